@@ -1,0 +1,2 @@
+// The data namespace: filled in by its issue.
+export {};

@@ -1,0 +1,2 @@
+// The info namespace: filled in by its issue.
+export {};

@@ -1,0 +1,2 @@
+// The io namespace: filled in by its issue.
+export {};

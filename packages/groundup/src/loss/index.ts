@@ -1,0 +1,2 @@
+// The loss namespace: filled in by its issue.
+export {};

@@ -1,0 +1,2 @@
+// The nn namespace: filled in by its issue.
+export {};

@@ -1,0 +1,174 @@
+/**
+ * Reductions along axes: sum, mean, max/min, argmax/argmin, variance, standard deviation and the
+ * stable log-sum-exp. `axis` may be a number, a list of numbers, or omitted for "all elements";
+ * `keepdim` keeps reduced axes with size 1 so the result broadcasts against the input.
+ */
+import { record } from '../autograd.js';
+import { allocate } from '../dtype.js';
+import { ShapeError, ValueError, fmtShape } from '../errors.js';
+import { around, normAxis } from '../shape.js';
+import { Tensor } from '../tensor.js';
+import { add, div, eq, mul, sub } from './arithmetic.js';
+import { exp, log, sqrt } from './math.js';
+import { expand, reshape } from './shape.js';
+import { toTensor } from './util.js';
+
+/** The normalised, sorted, de-duplicated axes a reduction runs over. */
+export function reduceAxes(op: string, x: Tensor, axis: number | number[] | null | undefined): number[] {
+  if (axis === undefined || axis === null) return [...x.shape.keys()];
+  const list = Array.isArray(axis) ? axis : [axis];
+  const axes = list.map((a) => normAxis(op, a, x.ndim, x.shape));
+  if (new Set(axes).size !== axes.length) throw new ShapeError(`${op}: axis ${JSON.stringify(axis)} names the same dimension twice`);
+  return axes.sort((a, b) => a - b);
+}
+
+function keptShape(shape: readonly number[], axes: number[], keepdim: boolean): number[] {
+  const out: number[] = [];
+  shape.forEach((d, i) => {
+    if (!axes.includes(i)) out.push(d);
+    else if (keepdim) out.push(1);
+  });
+  return out;
+}
+
+/** Sums one axis of raw data laid out as [outer, n, inner]. */
+function sumAxis(src: ArrayLike<number>, outer: number, n: number, inner: number, dst: { [i: number]: number }): void {
+  for (let o = 0; o < outer; o++)
+    for (let i = 0; i < inner; i++) {
+      let s = 0;
+      const base = o * n * inner + i;
+      for (let k = 0; k < n; k++) s += src[base + k * inner]!;
+      dst[o * inner + i] = s;
+    }
+}
+
+/** Σ over `axis`;  the gradient of a sum copies g back to every summed element. */
+export function sum(x: Tensor, axis?: number | number[] | null, keepdim = false): Tensor {
+  x = toTensor('sum', x);
+  const axes = reduceAxes('sum', x, axis);
+  let shape = x.shape.slice();
+  let data: ArrayLike<number> = x.data;
+  for (const ax of axes) {
+    const [outer, n, inner] = around(shape, ax);
+    const dst = new Float64Array(outer * inner);
+    sumAxis(data, outer, n, inner, dst);
+    data = dst;
+    shape[ax] = 1;
+  }
+  const out = allocate(x.dtype, data.length);
+  out.set(data);
+  const finalShape = keptShape(x.shape, axes, keepdim);
+  const res = new Tensor(out, finalShape, x.dtype);
+  return record(res, 'sum', [x], (g) => [expand(reshape(g, keptShape(x.shape, axes, true)), x.shape)]);
+}
+
+/** The average over `axis`: sum / count. An empty axis has no mean (ValueError, not NaN). */
+export function mean(x: Tensor, axis?: number | number[] | null, keepdim = false): Tensor {
+  x = toTensor('mean', x);
+  const axes = reduceAxes('mean', x, axis);
+  const count = axes.reduce((c, a) => c * x.shape[a]!, 1);
+  if (count === 0) throw new ValueError(`mean: cannot average over an empty axis of shape ${fmtShape(x.shape)} (0 elements)`);
+  const s = sum(x.dtype === 'int32' ? x.float() : x, axes, keepdim);
+  return div(s, count);
+}
+
+export interface VarOptions {
+  /** Divide by n − 1 (Bessel's correction, the default as in PyTorch) instead of n. */
+  unbiased?: boolean;
+  keepdim?: boolean;
+}
+
+/** Var(x) = Σ (x − x̄)² / (n − 1) (unbiased, default) or / n. */
+export function variance(x: Tensor, axis?: number | number[] | null, opts: VarOptions = {}): Tensor {
+  x = toTensor('var', x);
+  const { unbiased = true, keepdim = false } = opts;
+  const axes = reduceAxes('var', x, axis);
+  const n = axes.reduce((c, a) => c * x.shape[a]!, 1);
+  const dof = unbiased ? n - 1 : n;
+  if (dof <= 0)
+    throw new ValueError(
+      `var: ${n} element${n === 1 ? '' : 's'} along the reduced axes of ${fmtShape(x.shape)} cannot give a${unbiased ? 'n unbiased' : ''} variance` +
+        (unbiased ? ' (it divides by n − 1); pass { unbiased: false }' : ''),
+    );
+  const xf = x.dtype === 'int32' ? x.float() : x;
+  const d = sub(xf, mean(xf, axes, true));
+  return div(sum(mul(d, d), axes, keepdim), dof);
+}
+
+/** σ = √Var(x). */
+export function std(x: Tensor, axis?: number | number[] | null, opts: VarOptions = {}): Tensor {
+  return sqrt(variance(x, axis, opts));
+}
+
+function extremum(op: string, x: Tensor, axis: number | null | undefined, keepdim: boolean, better: (a: number, b: number) => boolean) {
+  x = toTensor(op, x);
+  const all = axis === undefined || axis === null;
+  const flat = all ? reshape(x, [x.size]) : x;
+  const ax = all ? 0 : normAxis(op, axis, x.ndim, x.shape);
+  const [outer, n, inner] = around(flat.shape, ax);
+  if (n === 0) throw new ValueError(`${op}: cannot take the ${op} over an empty axis of shape ${fmtShape(x.shape)}`);
+  const values = allocate(x.dtype, outer * inner);
+  const idx = new Int32Array(outer * inner);
+  const src = x.data;
+  for (let o = 0; o < outer; o++)
+    for (let i = 0; i < inner; i++) {
+      const base = o * n * inner + i;
+      let bi = 0;
+      let bv = src[base]!;
+      for (let k = 1; k < n; k++) {
+        const v = src[base + k * inner]!;
+        if (better(v, bv) || (Number.isNaN(v) && !Number.isNaN(bv))) {
+          bv = v;
+          bi = k;
+        }
+      }
+      values[o * inner + i] = bv;
+      idx[o * inner + i] = bi;
+    }
+  const shape = all ? (keepdim ? x.shape.map(() => 1) : []) : keptShape(x.shape, [ax], keepdim);
+  return { values: new Tensor(values, shape, x.dtype), indices: new Tensor(idx, shape, 'int32'), ax: all ? null : ax };
+}
+
+function extremumOp(op: 'max' | 'min', better: (a: number, b: number) => boolean) {
+  return (x: Tensor, axis?: number | null, keepdim = false): Tensor => {
+    const { values } = extremum(op, x, axis, keepdim, better);
+    // The gradient flows to the element(s) that attained the extremum, split evenly on ties.
+    return record(values, op, [x], (g) => {
+      const axes = reduceAxes(op, x, axis);
+      const vk = reshape(values, keptShape(x.shape, axes, true));
+      const hit = eq(x, vk).to(g.dtype);
+      const count = sum(hit, axes, true);
+      return [mul(div(hit, count), reshape(g, keptShape(x.shape, axes, true)))];
+    });
+  };
+}
+
+/** The largest element along `axis` (or overall). */
+export const max = extremumOp('max', (a, b) => a > b);
+/** The smallest element along `axis` (or overall). */
+export const min = extremumOp('min', (a, b) => a < b);
+
+/** The index of the largest element along `axis` (first one on ties); over all elements it indexes the flattened tensor. */
+export function argmax(x: Tensor, axis?: number | null, keepdim = false): Tensor {
+  return extremum('argmax', x, axis, keepdim, (a, b) => a > b).indices;
+}
+/** The index of the smallest element along `axis` (first one on ties). */
+export function argmin(x: Tensor, axis?: number | null, keepdim = false): Tensor {
+  return extremum('argmin', x, axis, keepdim, (a, b) => a < b).indices;
+}
+
+/**
+ * logsumexp(x) = m + ln Σ e^(xᵢ − m), m = max x: the log of a sum of exponentials without overflow.
+ * The identity holds for any constant m, so m is detached; its gradient is softmax(x).
+ */
+export function logsumexp(x: Tensor, axis = -1, keepdim = false): Tensor {
+  x = toTensor('logsumexp', x);
+  const ax = normAxis('logsumexp', axis, x.ndim, x.shape);
+  if (x.shape[ax] === 0) throw new ValueError(`logsumexp: axis ${axis} of ${fmtShape(x.shape)} is empty; the log of an empty sum is −∞`);
+  const m = extremum('logsumexp', x, ax, true, (a, b) => a > b).values;
+  const md = m.data;
+  for (let i = 0; i < md.length; i++) if (!Number.isFinite(md[i]!)) md[i] = 0; // all −∞ (or ±∞) rows: shift by 0
+  const out = add(log(sum(exp(sub(x, m)), ax, true)), m);
+  return keepdim ? out : reshape(out, keptShape(x.shape, [ax], false));
+}
+

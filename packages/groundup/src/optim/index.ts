@@ -1,0 +1,2 @@
+// The optim namespace: filled in by its issue.
+export {};

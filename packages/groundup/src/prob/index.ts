@@ -1,0 +1,2 @@
+// The prob namespace: filled in by its issue.
+export {};
