@@ -30,3 +30,15 @@ export function ensureInstalled() {
   console.log('› installing dependencies (npm install)…');
   must('npm', ['install', '--no-audit', '--no-fund']);
 }
+
+/** Debian's Chromium for the browser tests: installed with apt-get when it is missing. */
+export function ensureChromium() {
+  const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (existsSync(path)) return;
+  console.log('› installing Chromium from Debian (apt-get install chromium)…');
+  const sudo = process.getuid && process.getuid() !== 0 ? ['sudo'] : [];
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const apt = (args) => (sudo.length ? must('sudo', ['apt-get', ...args], { env }) : must('apt-get', args, { env }));
+  apt(['update', '-qq']);
+  apt(['install', '-y', '-qq', 'chromium']);
+}

@@ -2,9 +2,10 @@
 // `npm test`: installs what the tests need, builds, type-checks, runs every test and ends with
 // one line "N passed, N failed".
 import { existsSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
-import { ensureInstalled, must, root, run } from './lib.mjs';
+import { ensureChromium, ensureInstalled, must, root, run } from './lib.mjs';
 
 ensureInstalled();
+ensureChromium();
 must('npm', ['run', 'build', '--silent']);
 must('npx', ['tsc', '-p', 'tsconfig.test.json']);
 
