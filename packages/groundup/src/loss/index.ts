@@ -1,2 +1,12 @@
-// The loss namespace: filled in by its issue.
-export {};
+/**
+ * Losses: one number that says how wrong a prediction is, whose gradient training follows.
+ * Every loss takes `{ reduction: 'mean' (default) | 'sum' | 'none' }`.
+ *
+ *   import { loss } from 'groundup';
+ *   loss.crossEntropy(logits, labels).backward();
+ */
+export type { Reduction, ReductionOptions } from './reduction.js';
+export { mse, l1, huber } from './regression.js';
+export type { HuberOptions } from './regression.js';
+export { crossEntropy, nll } from './crossEntropy.js';
+export type { CrossEntropyOptions, NllOptions } from './crossEntropy.js';

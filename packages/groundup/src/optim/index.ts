@@ -1,2 +1,13 @@
-// The optim namespace: filled in by its issue.
-export {};
+/**
+ * Optimizers and learning-rate schedules: how a gradient becomes a change of the weights.
+ *
+ *   import { optim } from 'groundup';
+ *   const opt = new optim.Adam(model.parameters(), { lr: 1e-3 });
+ *   opt.zeroGrad(); loss.backward(); opt.step();
+ */
+export { Optimizer } from './optimizer.js';
+export type { ParamsLike, ParamState } from './optimizer.js';
+export { SGD } from './sgd.js';
+export type { SGDOptions } from './sgd.js';
+export { Adam, AdamW } from './adam.js';
+export type { AdamOptions } from './adam.js';
