@@ -1,2 +1,13 @@
-// The io namespace: filled in by its issue.
-export {};
+/**
+ * The io namespace: moving tensors in and out of files other tools read.
+ *
+ * - safetensors (Hugging Face / PyTorch weights): `saveSafetensors(stateDict, metadata?)`,
+ *   `loadSafetensors(bytes)`, and `readSafetensorsHeader(bytes)` for the metadata and layout.
+ * - NumPy `.npy`: `saveNpy(t)`, `loadNpy(bytes)`.
+ *
+ * Everything works on `Uint8Array`s, so the same code runs in the browser and in Node: read a
+ * file with `fs.readFileSync` or `fetch(…).arrayBuffer()`, write the bytes with either.
+ */
+export { saveSafetensors, loadSafetensors, readSafetensorsHeader, MAX_HEADER_BYTES } from './safetensors.js';
+export type { SafetensorsEntry, SafetensorsHeader } from './safetensors.js';
+export { saveNpy, loadNpy, MAX_NPY_HEADER } from './npy.js';
