@@ -13,6 +13,7 @@ const MAX_SWEEPS = 100;
 export interface JacobiResult {
   values: Float64Array;
   vectors: Float64Array;
+  /** Passes over all pairs, counting the last one that found nothing left to rotate (0 for n ≤ 1 or A = 0). */
   sweeps: number;
 }
 
