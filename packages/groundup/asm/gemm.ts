@@ -1,0 +1,213 @@
+/**
+ * f32 matrix multiplication in WebAssembly SIMD (AssemblyScript source, compiled by
+ * scripts/build-wasm.mjs; the TypeScript side is src/kernels/gemm.ts).
+ *
+ *   C[m×n] (+)= op(A)[m×k] · op(B)[k×n]
+ *
+ * Every matrix is addressed through a row stride and a column stride (in elements), so a
+ * transposed operand is just a swapped pair of strides: no transpose is ever materialised.
+ *
+ * The layout follows the BLIS recipe. B is cut into blocks of KC rows and packed into panels NR
+ * columns wide; A into blocks of MC rows packed into panels MR rows tall. The micro-kernel then
+ * multiplies one MR×KC panel of A by one KC×NR panel of B, keeping the whole MR×NR tile of C in
+ * SIMD registers (12 f32x4 accumulators): per step of p it loads two vectors of B and broadcasts
+ * six numbers of A, doing 12 multiplies and 12 adds, 96 flops for 8 loads.
+ *
+ * There is no allocation here: every pointer (the operands and a scratch area for the packed
+ * panels) comes from the caller, which owns the memory.
+ */
+
+const MR: i32 = 6;
+const NR: i32 = 8;
+const KC: i32 = 256;
+const MC: i32 = 96;
+const NC: i32 = 2048;
+
+/** Bytes of scratch one call of gemm needs (packed A block, packed B block, one edge tile). */
+export function workBytes(): i32 {
+  return (MC * KC + KC * NC + MR * NR) * 4;
+}
+
+/**
+ * Packs rows [0, mc) × columns [0, kc) of A (element (i,p) at a + 4·(i·rsa + p·csa)) into
+ * panels of MR rows: panel r holds, for each p, the MR numbers A[r·MR .. r·MR+MR-1, p].
+ * Rows past mc are zero so that edge tiles need no special micro-kernel.
+ */
+function packA(mc: i32, kc: i32, a: usize, rsa: i32, csa: i32, dst: usize): void {
+  for (let i0 = 0; i0 < mc; i0 += MR) {
+    const rows = min(MR, mc - i0);
+    const panel = dst + <usize>(i0 * kc) * 4;
+    if (csa == 1) {
+      for (let r = 0; r < rows; r++) {
+        const src = a + <usize>((i0 + r) * rsa) * 4;
+        let d = panel + <usize>r * 4;
+        for (let p = 0; p < kc; p++) {
+          store<f32>(d, load<f32>(src + <usize>p * 4));
+          d += MR * 4;
+        }
+      }
+    } else {
+      for (let p = 0; p < kc; p++) {
+        const src = a + <usize>(p * csa + i0 * rsa) * 4;
+        const d = panel + <usize>(p * MR) * 4;
+        for (let r = 0; r < rows; r++) store<f32>(d + <usize>r * 4, load<f32>(src + <usize>(r * rsa) * 4));
+      }
+    }
+    if (rows < MR) {
+      for (let p = 0; p < kc; p++) {
+        const d = panel + <usize>(p * MR) * 4;
+        for (let r = rows; r < MR; r++) store<f32>(d + <usize>r * 4, 0);
+      }
+    }
+  }
+}
+
+/** Packs rows [0, kc) × columns [0, nc) of B into panels NR columns wide, zero-padded. */
+function packB(kc: i32, nc: i32, b: usize, rsb: i32, csb: i32, dst: usize): void {
+  for (let j0 = 0; j0 < nc; j0 += NR) {
+    const cols = min(NR, nc - j0);
+    const panel = dst + <usize>(j0 * kc) * 4;
+    if (csb == 1 && cols == NR) {
+      for (let p = 0; p < kc; p++) {
+        const src = b + <usize>(p * rsb + j0) * 4;
+        const d = panel + <usize>(p * NR) * 4;
+        v128.store(d, v128.load(src));
+        v128.store(d, v128.load(src, 16), 16);
+      }
+    } else if (csb == 1) {
+      for (let p = 0; p < kc; p++) {
+        const src = b + <usize>(p * rsb + j0) * 4;
+        const d = panel + <usize>(p * NR) * 4;
+        let j = 0;
+        for (; j < cols; j++) store<f32>(d + <usize>j * 4, load<f32>(src + <usize>j * 4));
+        for (; j < NR; j++) store<f32>(d + <usize>j * 4, 0);
+      }
+    } else {
+      // B transposed: column j of B is contiguous in memory, so walk it down p.
+      for (let j = 0; j < NR; j++) {
+        let d = panel + <usize>j * 4;
+        if (j < cols) {
+          const src = b + <usize>((j0 + j) * csb) * 4;
+          for (let p = 0; p < kc; p++) {
+            store<f32>(d, load<f32>(src + <usize>(p * rsb) * 4));
+            d += NR * 4;
+          }
+        } else {
+          for (let p = 0; p < kc; p++) {
+            store<f32>(d, 0);
+            d += NR * 4;
+          }
+        }
+      }
+    }
+  }
+}
+
+/**
+ * The micro-kernel: the MR×NR tile at c (row stride ldc elements) gets the product of one packed
+ * A panel and one packed B panel, each kc deep. overwrite = store instead of add.
+ */
+// @ts-ignore: decorator
+@inline
+function micro(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, overwrite: bool): void {
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
+  let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
+  let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+  let c40 = f32x4.splat(0), c41 = f32x4.splat(0);
+  let c50 = f32x4.splat(0), c51 = f32x4.splat(0);
+  for (let p = 0; p < kc; p++) {
+    const b0 = v128.load(pb);
+    const b1 = v128.load(pb, 16);
+    let av = v128.load32_splat(pa);
+    c00 = f32x4.add(c00, f32x4.mul(av, b0));
+    c01 = f32x4.add(c01, f32x4.mul(av, b1));
+    av = v128.load32_splat(pa, 4);
+    c10 = f32x4.add(c10, f32x4.mul(av, b0));
+    c11 = f32x4.add(c11, f32x4.mul(av, b1));
+    av = v128.load32_splat(pa, 8);
+    c20 = f32x4.add(c20, f32x4.mul(av, b0));
+    c21 = f32x4.add(c21, f32x4.mul(av, b1));
+    av = v128.load32_splat(pa, 12);
+    c30 = f32x4.add(c30, f32x4.mul(av, b0));
+    c31 = f32x4.add(c31, f32x4.mul(av, b1));
+    av = v128.load32_splat(pa, 16);
+    c40 = f32x4.add(c40, f32x4.mul(av, b0));
+    c41 = f32x4.add(c41, f32x4.mul(av, b1));
+    av = v128.load32_splat(pa, 20);
+    c50 = f32x4.add(c50, f32x4.mul(av, b0));
+    c51 = f32x4.add(c51, f32x4.mul(av, b1));
+    pa += MR * 4;
+    pb += NR * 4;
+  }
+  const ld = <usize>ldc * 4;
+  if (overwrite) {
+    v128.store(c, c00); v128.store(c, c01, 16); c += ld;
+    v128.store(c, c10); v128.store(c, c11, 16); c += ld;
+    v128.store(c, c20); v128.store(c, c21, 16); c += ld;
+    v128.store(c, c30); v128.store(c, c31, 16); c += ld;
+    v128.store(c, c40); v128.store(c, c41, 16); c += ld;
+    v128.store(c, c50); v128.store(c, c51, 16);
+  } else {
+    v128.store(c, f32x4.add(v128.load(c), c00)); v128.store(c, f32x4.add(v128.load(c, 16), c01), 16); c += ld;
+    v128.store(c, f32x4.add(v128.load(c), c10)); v128.store(c, f32x4.add(v128.load(c, 16), c11), 16); c += ld;
+    v128.store(c, f32x4.add(v128.load(c), c20)); v128.store(c, f32x4.add(v128.load(c, 16), c21), 16); c += ld;
+    v128.store(c, f32x4.add(v128.load(c), c30)); v128.store(c, f32x4.add(v128.load(c, 16), c31), 16); c += ld;
+    v128.store(c, f32x4.add(v128.load(c), c40)); v128.store(c, f32x4.add(v128.load(c, 16), c41), 16); c += ld;
+    v128.store(c, f32x4.add(v128.load(c), c50)); v128.store(c, f32x4.add(v128.load(c, 16), c51), 16);
+  }
+}
+
+/**
+ * C (+)= op(A)·op(B). Element (i,p) of op(A) is at a + 4·(i·rsa + p·csa), element (p,j) of
+ * op(B) at b + 4·(p·rsb + j·csb), element (i,j) of C at c + 4·(i·ldc + j).
+ * accumulate = 0 overwrites C, 1 adds to it. work points at workBytes() bytes of scratch.
+ */
+export function gemm(
+  m: i32, n: i32, k: i32,
+  a: usize, rsa: i32, csa: i32,
+  b: usize, rsb: i32, csb: i32,
+  c: usize, ldc: i32, accumulate: i32, work: usize,
+): void {
+  if (m <= 0 || n <= 0) return;
+  if (k <= 0) {
+    if (!accumulate) for (let i = 0; i < m; i++) memory.fill(c + <usize>(i * ldc) * 4, 0, <usize>n * 4);
+    return;
+  }
+  const pA = work;
+  const pB = work + <usize>(MC * KC) * 4;
+  const tile = pB + <usize>(KC * NC) * 4;
+  for (let jc = 0; jc < n; jc += NC) {
+    const nc = min(NC, n - jc);
+    for (let pc = 0; pc < k; pc += KC) {
+      const kc = min(KC, k - pc);
+      const first = pc == 0 && accumulate == 0;
+      packB(kc, nc, b + <usize>(pc * rsb + jc * csb) * 4, rsb, csb, pB);
+      for (let ic = 0; ic < m; ic += MC) {
+        const mc = min(MC, m - ic);
+        packA(mc, kc, a + <usize>(ic * rsa + pc * csa) * 4, rsa, csa, pA);
+        for (let jr = 0; jr < nc; jr += NR) {
+          const nr = min(NR, nc - jr);
+          const pb = pB + <usize>(jr * kc) * 4;
+          for (let ir = 0; ir < mc; ir += MR) {
+            const mr = min(MR, mc - ir);
+            const pa = pA + <usize>(ir * kc) * 4;
+            const cij = c + <usize>((ic + ir) * ldc + jc + jr) * 4;
+            if (mr == MR && nr == NR) {
+              micro(kc, pa, pb, cij, ldc, first);
+            } else {
+              // Edge tile: compute the full tile into scratch, then add the part that exists.
+              micro(kc, pa, pb, tile, NR, true);
+              for (let i = 0; i < mr; i++) {
+                const crow = cij + <usize>(i * ldc) * 4;
+                const trow = tile + <usize>(i * NR) * 4;
+                if (first) for (let j = 0; j < nr; j++) store<f32>(crow + <usize>j * 4, load<f32>(trow + <usize>j * 4));
+                else for (let j = 0; j < nr; j++) store<f32>(crow + <usize>j * 4, load<f32>(crow + <usize>j * 4) + load<f32>(trow + <usize>j * 4));
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * Fused elementwise kernels on Float32Arrays (one pass over memory instead of one per op), with a
+ * TypeScript loop that computes the same thing where WebAssembly is unavailable or the backend is
+ * 'reference'.
+ */
+import { activeRuntime } from './gemm.js';
+
+export interface AdamHyper {
+  lr: number;
+  beta1: number;
+  beta2: number;
+  eps: number;
+  /** The step number t ≥ 1 (for the bias corrections 1 − βᵗ). */
+  step: number;
+  /** L2 weight decay added to the gradient (0 for none). */
+  weightDecay?: number;
+}
+
+/**
+ * One Adam step, in place on p (parameters), m and v (moment estimates), for gradient g:
+ *
+ *   g ← g + λp,   m ← β₁m + (1−β₁)g,   v ← β₂v + (1−β₂)g²,
+ *   p ← p − lr · m̂ / (√v̂ + ε),   m̂ = m / (1−β₁ᵗ),  v̂ = v / (1−β₂ᵗ)
+ */
+export function adamUpdate(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, h: AdamHyper): void {
+  const n = p.length;
+  const wd = h.weightDecay ?? 0;
+  const c1 = 1 - h.beta1 ** h.step, c2 = 1 - h.beta2 ** h.step;
+  const rt = n >= 256 ? activeRuntime() : null;
+  if (!rt) {
+    for (let i = 0; i < n; i++) {
+      const gi = g[i]! + wd * p[i]!;
+      const mi = (m[i] = h.beta1 * m[i]! + (1 - h.beta1) * gi);
+      const vi = (v[i] = h.beta2 * v[i]! + (1 - h.beta2) * gi * gi);
+      p[i] = p[i]! - (h.lr / c1) * mi / (Math.sqrt(vi / c2) + h.eps);
+    }
+    return;
+  }
+  const bytes = n * 4, stride = (bytes + 15) & ~15;
+  rt.ensure(4 * stride);
+  const P = rt.arena, G = P + stride, M = G + stride, V = M + stride;
+  const mem = rt.f32;
+  mem.set(p, P >> 2); mem.set(g, G >> 2); mem.set(m, M >> 2); mem.set(v, V >> 2);
+  rt.exports.adam(P, G, M, V, n, h.lr, h.beta1, h.beta2, h.eps, c1, c2, wd);
+  const out = rt.f32;
+  p.set(out.subarray(P >> 2, (P >> 2) + n));
+  m.set(out.subarray(M >> 2, (M >> 2) + n));
+  v.set(out.subarray(V >> 2, (V >> 2) + n));
+}
+
+/** x[r, j] += bias[j] over a rows×cols matrix, then relu when asked. In place. */
+export function biasRelu(x: Float32Array, bias: Float32Array, rows: number, cols: number, relu: boolean): void {
+  const rt = rows * cols >= 1024 ? activeRuntime() : null;
+  if (!rt) {
+    for (let r = 0; r < rows; r++)
+      for (let j = 0; j < cols; j++) {
+        const s = x[r * cols + j]! + bias[j]!;
+        x[r * cols + j] = relu && s < 0 ? 0 : s;
+      }
+    return;
+  }
+  const X = rt.arena, B = X + ((rows * cols * 4 + 15) & ~15);
+  rt.ensure(B - X + cols * 4);
+  const mem = rt.f32;
+  mem.set(x.subarray(0, rows * cols), X >> 2);
+  mem.set(bias.subarray(0, cols), B >> 2);
+  rt.exports.biasRelu(X, B, rows, cols, relu ? 1 : 0);
+  x.set(rt.f32.subarray(X >> 2, (X >> 2) + rows * cols));
+}
