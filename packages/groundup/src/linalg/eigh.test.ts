@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Generator, ShapeError, ValueError, tensor, linalg } from '../index.js';
+import { Generator, ShapeError, ValueError, gradcheck, tensor, linalg } from '../index.js';
 import { Tensor } from '../tensor.js';
 
 const { eigh, jacobiEigh, trace } = linalg;
@@ -208,6 +208,47 @@ describe('eigh: known spectra', () => {
       [-2, 0.5, 1, 3].forEach((l, k) => expect(values.data[k]! / s).toBeCloseTo(l, 12));
       checkInvariants(a, values, vectors, 1e-12);
     }
+  });
+});
+
+describe('eigh: gradients', () => {
+  // eigh demands a symmetric input, and finite differences nudge one entry at a time, so the
+  // checked function symmetrises first: f(A) = eigh((A + Aᵀ)/2).
+  const sym = (a: Tensor) => a.add(a.T).div(2);
+
+  it('gradcheck through the eigenvalues (n = 1, 3, 6)', () => {
+    const g = new Generator(21);
+    for (const n of [1, 3, 6]) {
+      const A = tensor(randomSymmetric(n, g), { dtype: 'float64' });
+      const r = gradcheck((a) => eigh(sym(a)).values, [A]);
+      expect(r.ok, r.message).toBe(true);
+    }
+  });
+
+  it('gradcheck through the eigenvectors (distinct eigenvalues)', () => {
+    const g = new Generator(22);
+    for (const n of [2, 4]) {
+      const A = tensor(withSpectrum(Array.from({ length: n }, (_, i) => 1.5 * i - 2), g), { dtype: 'float64' });
+      const r = gradcheck((a) => eigh(sym(a)).vectors, [A]);
+      expect(r.ok, r.message).toBe(true);
+    }
+  });
+
+  it('∂λ_max/∂A = v vᵀ (the outer product of its eigenvector)', () => {
+    const A = tensor([[2, 1], [1, 2]], { dtype: 'float64', requiresGrad: true });
+    eigh(A).values.select(0, 1).backward();
+    A.grad!.data.forEach((v) => expect(v).toBeCloseTo(0.5, 14)); // v = (1,1)/√2 ⇒ v vᵀ = ½·ones
+  });
+
+  it('repeated eigenvalues: Σλ = tr(A) still has gradient I; the eigenvectors refuse with a ValueError', () => {
+    const A = tensor([[3, 0], [0, 3]], { dtype: 'float64', requiresGrad: true });
+    eigh(A).values.sum().backward();
+    expect(A.grad!.toArray()).toEqual([
+      [1, 0],
+      [0, 1],
+    ]);
+    const B = tensor([[3, 0], [0, 3]], { dtype: 'float64', requiresGrad: true });
+    expect(() => eigh(B).vectors.sum().backward()).toThrow(/eigenvectors have no gradient here because eigenvalues 0 and 1 are equal/);
   });
 });
 

@@ -1,7 +1,11 @@
 /**
  * Eigendecomposition of a symmetric matrix by the cyclic Jacobi method.
  */
+import { record } from '../autograd.js';
 import { ValueError, fmtShape, fmtValue } from '../errors.js';
+import { add, div, mul } from '../ops/arithmetic.js';
+import { matmul } from '../ops/matmul.js';
+import { reshape, transpose } from '../ops/shape.js';
 import type { Tensor } from '../tensor.js';
 import { assertAllFinite, assertSquare, assertTensor, fixColumnSign, floatDtype, fromF64 } from './util.js';
 
@@ -139,7 +143,14 @@ export interface EighResult {
  * With repeated eigenvalues any orthonormal basis of the shared eigenspace is a valid answer.
  *
  * Shapes: `A` [n, n] → `values` [n], `vectors` [n, n] (eigenvectors in the columns).
- * The outputs carry no gradient.
+ *
+ * Gradients (A = VΛVᵀ, with λ̄ and V̄ the gradients arriving at the outputs):
+ *
+ * $$\bar A = \operatorname{sym}\Big(V\big(\operatorname{diag}(\bar\lambda) + F \circ (V^\top \bar V)\big)V^\top\Big),
+ *   \qquad F_{ij} = \frac{1}{\lambda_j - \lambda_i}\ (i \ne j),\quad F_{ii} = 0,\qquad \operatorname{sym}(M) = \tfrac12(M + M^\top)$$
+ *
+ * so ∂λⱼ/∂A = vⱼvⱼᵀ. The eigenvector part needs distinct eigenvalues (a ValueError in backward
+ * otherwise); the eigenvalue part is always defined.
  *
  * Errors: TypeError for a non-tensor, ShapeError for a non-square or empty matrix, ValueError for
  * NaN/±Infinity entries or a matrix that is not symmetric (up to `symmetryTol`).
@@ -158,7 +169,30 @@ export function eigh(A: Tensor, options: EighOptions = {}): EighResult {
   if (typeof tol !== 'number' || !(tol >= 0)) throw new ValueError(`eigh: symmetryTol must be a number ≥ 0, got ${fmtValue(tol)}`);
   assertSymmetric('eigh', A, n, tol);
   const { values, vectors } = jacobiEigh(A.data, n);
-  return { values: fromF64(values, [n], dtype), vectors: fromF64(vectors, [n, n], dtype) };
+  const valuesT = fromF64(values, [n], dtype);
+  const vectorsT = fromF64(vectors, [n, n], dtype);
+  const V = fromF64(vectors, [n, n], dtype); // a constant copy for the backward passes
+  const symmetrize = (g: Tensor) => div(add(g, transpose(g, 0, 1)), 2); // the forward pass read (A + Aᵀ)/2
+  // ∂L/∂A through the eigenvalues: V diag(λ̄) Vᵀ
+  record(valuesT, 'eigh.values', [A], (g) => [symmetrize(matmul(mul(V, reshape(g, [1, n])), transpose(V, 0, 1)))]);
+  // ∂L/∂A through the eigenvectors: V (F ∘ VᵀV̄) Vᵀ with F_ij = 1/(λ_j − λ_i), 0 on the diagonal
+  record(vectorsT, 'eigh.vectors', [A], (g) => {
+    const f = new Float64Array(n * n);
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) {
+        if (i === j) continue;
+        const gap = values[j]! - values[i]!;
+        if (gap === 0)
+          throw new ValueError(
+            `eigh: the eigenvectors have no gradient here because eigenvalues ${i} and ${j} are equal (${fmtValue(values[i])}); ` +
+              'any rotation inside their shared eigenspace is an equally valid answer. Gradients through the eigenvalues alone are fine',
+          );
+        f[i * n + j] = 1 / gap;
+      }
+    const inner = mul(fromF64(f, [n, n], dtype), matmul(transpose(V, 0, 1), g)); // [n, n]
+    return [symmetrize(matmul(matmul(V, inner), transpose(V, 0, 1)))];
+  });
+  return { values: valuesT, vectors: vectorsT };
 }
 
 /** Throws a ValueError at the worst asymmetric pair when max |A_ij − A_ji| > tol · max |A|. */

@@ -6,7 +6,7 @@
  * otherwise decide how many sweeps Jacobi needs and how well the invariants hold.
  */
 import type { DType } from '../dtype.js';
-import { DTypeError, ShapeError, ValueError, fmtShape, fmtValue } from '../errors.js';
+import { ShapeError, ValueError, fmtShape, fmtValue } from '../errors.js';
 import { Tensor } from '../tensor.js';
 
 /** Throws a TypeError unless `x` is a Tensor. */
@@ -49,12 +49,6 @@ export function assertAllFinite(op: string, x: Tensor, what = 'the matrix'): voi
       throw new ValueError(`${op}: ${what} contains ${fmtValue(d[i])} at ${pos}; every entry must be a finite number`);
     }
   }
-}
-
-/** Throws a DTypeError for anything that is not a number type we know (a safeguard for hand-built tensors). */
-export function assertNumeric(op: string, x: Tensor): void {
-  if (x.dtype !== 'float32' && x.dtype !== 'float64' && x.dtype !== 'int32')
-    throw new DTypeError(`${op}: unsupported dtype ${fmtValue(x.dtype)}`);
 }
 
 /** Copies `data` into a fresh tensor of `dtype` with `shape`. */
