@@ -21,7 +21,7 @@
  * the row-major data of the reversed shape, so groundup reads it that way and transposes.
  *
  * groundup writes float32 as `<f4`, float64 as `<f8`, int32 as `<i4`, byte for byte as
- * `numpy.save` 1.24 does (version 1.0, or 2.0 when the header needs it). It reads `f2 f4 f8`,
+ * `numpy.save` 1.24 does (always version 1.0: a header for at most 64 dimensions is short). It reads `f2 f4 f8`,
  * `i1 i2 i4 i8`, `u1 u2 u4 u8` and `b1` in either byte order, converting exactly as described in
  * `elements.ts`. Object arrays (pickles), strings, complex numbers and structured dtypes are a
  * DTypeError: nothing from a file is ever executed.
@@ -257,36 +257,25 @@ export function loadNpy(bytes: Uint8Array): Tensor {
 
 /**
  * Writes a tensor as a `.npy` file, byte for byte what `numpy.save` writes for the same array:
- * float32 → `<f4`, float64 → `<f8`, int32 → `<i4`, row-major, version 1.0 (2.0 if the header
- * does not fit in 65535 bytes).
+ * float32 → `<f4`, float64 → `<f8`, int32 → `<i4`, row-major, format version 1.0.
  */
 export function saveNpy(t: Tensor): Uint8Array {
   if (!isTensor(t)) throw new TypeError(`saveNpy: expected a Tensor, got ${fmtValue(t)}`);
+  if (t.ndim > MAX_DIMS) throw new ValueError(`saveNpy: the tensor has ${t.ndim} dimensions; NumPy reads at most ${MAX_DIMS}`);
   const descr = t.dtype === 'float32' ? '<f4' : t.dtype === 'float64' ? '<f8' : '<i4';
   const shape = t.shape.length === 1 ? `(${t.shape[0]},)` : `(${t.shape.join(', ')})`;
   let dict = `{'descr': '${descr}', 'fortran_order': False, 'shape': ${shape}, }`;
   if (t.shape.length > 0) dict += ' '.repeat(Math.max(0, GROWTH_AXIS_MAX_DIGITS - String(t.shape[0]).length));
-  // pad with spaces and a final newline so that preamble + header is a multiple of 64 bytes
-  const wrap = (prefix: number) => {
-    const hlen = dict.length + 1;
-    const pad = 64 - ((prefix + hlen) % 64);
-    return dict + ' '.repeat(pad) + '\n';
-  };
-  let major = 1;
-  let header = wrap(10);
-  if (header.length > 0xffff) {
-    major = 2;
-    header = wrap(12);
-  }
-  const prefix = major === 1 ? 10 : 12;
+  // pad with spaces and a final newline so that the 10-byte preamble + header is a multiple of 64 bytes
+  const pad = 64 - ((10 + dict.length + 1) % 64);
+  const header = dict + ' '.repeat(pad) + '\n';
   const body = encodeLittleEndian(t);
-  const out = new Uint8Array(prefix + header.length + body.length);
+  const out = new Uint8Array(10 + header.length + body.length);
   out.set(MAGIC, 0);
-  out[6] = major;
+  out[6] = 1; // version 1.0: with at most 64 dimensions the header is far below 65535 bytes
   out[7] = 0;
-  const dv = new DataView(out.buffer);
-  if (major === 1) dv.setUint16(8, header.length, true);
-  else dv.setUint32(8, header.length, true);
+  new DataView(out.buffer).setUint16(8, header.length, true);
+  const prefix = 10;
   for (let i = 0; i < header.length; i++) out[prefix + i] = header.charCodeAt(i); // ASCII only
   out.set(body, prefix + header.length);
   return out;
