@@ -6,7 +6,8 @@
  * - NumPy `.npy`: `saveNpy(t)`, `loadNpy(bytes)`.
  *
  * Everything works on `Uint8Array`s, so the same code runs in the browser and in Node: read a
- * file with `fs.readFileSync` or `fetch(…).arrayBuffer()`, write the bytes with either.
+ * file with `fs.readFileSync` or `new Uint8Array(await (await fetch(url)).arrayBuffer())`; write the
+ * returned bytes with `fs.writeFileSync` or offer them as a `Blob` download.
  */
 export { saveSafetensors, loadSafetensors, readSafetensorsHeader, MAX_HEADER_BYTES } from './safetensors.js';
 export type { SafetensorsEntry, SafetensorsHeader } from './safetensors.js';
