@@ -93,7 +93,7 @@ export function checkSimplex(op: string, what: string, p: Tensor): void {
       const row = Array.from(d.subarray(r * k, r * k + k));
       const where = p.ndim > 1 ? ` row ${indexOf(r, p.shape.slice(0, -1))}` : '';
       throw new ValueError(
-        `${op}: ${what} must sum to 1 over its last axis, but${where || ' it'} sums to ${s} (${fmtValue(row)}, tolerance ${tol.toExponential(1)}); ` +
+        `${op}: ${what} must sum to 1 over its last axis, but${where || ' it'} sums to ${Number(s.toPrecision(7))} (${fmtValue(row)}, tolerance ${tol.toExponential(1)}); ` +
           `divide by the sum to normalise it, or use softmax on scores`,
       );
     }
