@@ -22,3 +22,4 @@ export * as init from './init.js';
 /** Functional forms of the layers' ops (the modules call these). */
 export { conv1d, conv2d, conv1dReference, conv2dReference, convOutputSize } from '../ops/conv.js';
 export { maxPool1d, avgPool1d } from '../ops/pool.js';
+export { gradcheckModule } from './gradcheck.js';
