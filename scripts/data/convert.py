@@ -19,7 +19,8 @@ Encodings (decoded by packages/groundup/src/data/codec.ts):
                     every other byte as itself; then base64. Images are half zeros, so this
                     halves them without needing a decompressor in the browser.
   * 'u16le-b64':    uint16 little-endian, then base64.
-The base64 text is cut into lines of 1000 characters so that diffs and editors stay usable.
+The base64 text is cut into lines of 1000 characters (inside one template literal) so that diffs
+and editors stay usable; the decoder skips line breaks.
 """
 import base64
 import gzip
@@ -65,9 +66,10 @@ def zrle(b: bytes) -> bytes:
 
 
 def b64_lines(b: bytes) -> str:
+    # One template literal (a constant, so bundlers can drop it when unused); the decoder skips the
+    # line breaks, as MIME base64 readers do.
     s = base64.b64encode(b).decode('ascii')
-    lines = [s[i:i + 1000] for i in range(0, len(s), 1000)]
-    return '[\n' + ''.join(f"  '{line}',\n" for line in lines) + "].join('')"
+    return '`\n' + ''.join(s[i:i + 1000] + '\n' for i in range(0, len(s), 1000)) + '`'
 
 
 def write_module(name: str, header: str, consts: dict, blobs: dict) -> None:

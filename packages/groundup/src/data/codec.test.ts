@@ -66,3 +66,13 @@ describe('u16le and fnv1a32', () => {
     expect(fnv1a32(enc('foobar'))).toBe(0xbf9cf968);
   });
 });
+
+describe('base64Decode with line breaks', () => {
+  it('skips line breaks and spaces between groups, as the shipped assets have them', () => {
+    const bytes = Uint8Array.from({ length: 100 }, (_, i) => (i * 37) % 256);
+    const b64 = Buffer.from(bytes).toString('base64');
+    const wrapped = `\n${b64.slice(0, 40)}\r\n${b64.slice(40, 90)}\n ${b64.slice(90)}\n`;
+    expect(Array.from(base64Decode(wrapped))).toEqual(Array.from(bytes));
+    expect(() => base64Decode('Zg==Zg==')).toThrow(/follows padding/);
+  });
+});

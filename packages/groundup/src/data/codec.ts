@@ -17,20 +17,25 @@ const LOOKUP = (() => {
   return t;
 })();
 
-/** Standard base64 (RFC 4648, with `=` padding) to bytes. */
+/** Standard base64 (RFC 4648, with `=` padding) to bytes. Line breaks and spaces are skipped. */
 export function base64Decode(text: string): Uint8Array {
-  let len = text.length;
-  while (len > 0 && text.charCodeAt(len - 1) === 61 /* = */) len--;
-  if (text.length % 4 !== 0 || text.length - len > 2)
-    throw new ValueError(`base64Decode: the text has length ${text.length} with ${text.length - len} '=' signs; base64 comes in groups of 4 characters`);
-  const out = new Uint8Array(Math.floor((len * 3) / 4));
+  const out = new Uint8Array(Math.floor((text.length * 3) / 4));
   let acc = 0;
   let bits = 0;
   let o = 0;
-  for (let i = 0; i < len; i++) {
+  let chars = 0; // base64 characters seen, padding included
+  let pad = 0;
+  for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
+    if (c === 10 || c === 13 || c === 32 || c === 9) continue;
+    chars++;
+    if (c === 61 /* = */) {
+      pad++;
+      continue;
+    }
     const v = c < 128 ? LOOKUP[c]! : -1;
-    if (v < 0) throw new ValueError(`base64Decode: character ${JSON.stringify(text[i])} at position ${i} is not base64`);
+    if (v < 0 || pad > 0)
+      throw new ValueError(`base64Decode: character ${JSON.stringify(text[i])} at position ${i} is not base64${pad > 0 ? ' (it follows padding)' : ''}`);
     acc = ((acc << 6) | v) & 0xffffff;
     bits += 6;
     if (bits >= 8) {
@@ -38,7 +43,9 @@ export function base64Decode(text: string): Uint8Array {
       out[o++] = (acc >> bits) & 0xff;
     }
   }
-  return out;
+  if (chars % 4 !== 0 || pad > 2)
+    throw new ValueError(`base64Decode: the text has ${chars} base64 characters with ${pad} '=' signs; base64 comes in groups of 4 characters`);
+  return out.slice(0, o);
 }
 
 /** Undoes the zero run-length encoding; `size` is the decoded length, checked exactly. */
