@@ -47,16 +47,14 @@ function expectTrajectory(actual: number[][], expected: number[][]): void {
 function sgdByHand(steps: number, h: { lr: number; momentum?: number; dampening?: number; nesterov?: boolean; weightDecay?: number }): number[][] {
   const { lr, momentum: mu = 0, dampening: tau = 0, nesterov = false, weightDecay: wd = 0 } = h;
   let w = W0.slice();
-  let b: number[] | null = null;
+  let b: number[] = [];
   const out: number[][] = [];
   for (let t = 0; t < steps; t++) {
     const g = gradJS(w).map((gi, i) => gi + wd * w[i]!);
     let d = g;
     if (mu > 0) {
-      const prev: number[] | null = b;
-      b = prev === null ? g.slice() : prev.map((bi, i) => mu * bi + (1 - tau) * g[i]!);
-      const buf = b;
-      d = nesterov ? g.map((gi, i) => gi + mu * buf[i]!) : buf;
+      b = t === 0 ? g.slice() : b.map((bi, i) => mu * bi + (1 - tau) * g[i]!); // the buffer starts as the first gradient
+      d = nesterov ? g.map((gi, i) => gi + mu * b[i]!) : b;
     }
     w = w.map((wi, i) => wi - lr * d[i]!);
     out.push(w);
