@@ -93,6 +93,26 @@ describe('crossEntropy: values by hand', () => {
     expect(l.item()).toBeCloseTo(-logSoftmaxRow([2, 0, -1])[1]!, 12);
   });
 
+  it('ignoreIndex: skipped positions give 0 and leave the mean', () => {
+    const y = idx([0, -100, 2]);
+    const kept = [0, 2].map((i) => -logSoftmaxRow(Z[i]!)[Y[i]!]!);
+    expect(crossEntropy(f64(Z), y, { ignoreIndex: -100 }).item()).toBeCloseTo((kept[0]! + kept[1]!) / 2, 12);
+    expectClose(crossEntropy(f64(Z), y, { ignoreIndex: -100, reduction: 'none' }).data, [kept[0]!, 0, kept[1]!], 1e-12);
+    // a valid class can be the ignored one too; weights count only the kept positions
+    const w = tensor([1, 2, 0.5], { dtype: 'float64' });
+    const wl = [w.data[0]! * kept[0]!, w.data[2]! * kept[1]!];
+    expect(crossEntropy(f64(Z), y, { ignoreIndex: -100, weight: w }).item()).toBeCloseTo((wl[0]! + wl[1]!) / 1.5, 12);
+    // everything ignored: 0, not NaN
+    expect(crossEntropy(f64(Z), idx([-1, -1, -1]), { ignoreIndex: -1 }).item()).toBe(0);
+    // gradcheck, with smoothing
+    expectGradOk((a) => crossEntropy(a, y, { ignoreIndex: -100, labelSmoothing: 0.1 }), [rnd([3, 3], 9)]);
+    const z = f64(Z).requiresGrad_();
+    crossEntropy(z, y, { ignoreIndex: -100 }).backward();
+    expect(Array.from(z.grad!.data).slice(3, 6)).toEqual([0, 0, 0]);
+    expect(() => crossEntropy(f64(Z), y)).toThrow(/target class -100/);
+    expect(() => crossEntropy(f64(Z), y, { ignoreIndex: 0.5 })).toThrow(TypeError);
+  });
+
   it('nll of logSoftmax equals crossEntropy', () => {
     const z = f64(Z);
     expect(nll(z.logSoftmax(1), idx(Y)).item()).toBeCloseTo(crossEntropy(z, idx(Y)).item(), 12);

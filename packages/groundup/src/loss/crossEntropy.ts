@@ -8,6 +8,7 @@
  * and its gradient q − p finite even for logits of ±10⁴.
  */
 import { DTypeError, ShapeError, ValueError, fmtShape, fmtValue } from '../errors.js';
+import { ne, where } from '../ops/arithmetic.js';
 import { gather, indexSelect } from '../ops/index.js';
 import { logSoftmax } from '../ops/activation.js';
 import { Tensor } from '../tensor.js';
@@ -18,11 +19,18 @@ export interface CrossEntropyOptions extends ReductionOptions {
   labelSmoothing?: number;
   /** A float tensor [C] of non-negative per-class weights w_c (default: all 1). */
   weight?: Tensor;
+  /**
+   * A class-index value to skip (e.g. the padding token of a sequence): such positions get loss 0
+   * and do not count in the mean. Default: none (every index must be a valid class).
+   */
+  ignoreIndex?: number;
 }
 
 export interface NllOptions extends ReductionOptions {
   /** A float tensor [C] of non-negative per-class weights (default: all 1). */
   weight?: Tensor;
+  /** A class-index value to skip, as in {@link CrossEntropyOptions.ignoreIndex}. */
+  ignoreIndex?: number;
 }
 
 /** The class axis: 1 for a batch [N,C,…], 0 for a single example [C]. */
@@ -44,7 +52,7 @@ function unravel(i: number, shape: readonly number[]): string {
  * Decides whether `target` holds class indices (int32, logits' shape without the class axis) or
  * probabilities (float, logits' shape), and validates it. Exported for the losses that share it.
  */
-export function targetKind(op: string, logits: Tensor, target: unknown, axis: number, what = 'logits'): 'index' | 'prob' {
+export function targetKind(op: string, logits: Tensor, target: unknown, axis: number, what = 'logits', ignoreIndex?: number): 'index' | 'prob' {
   if (!(target instanceof Tensor)) throw new TypeError(`${op}: the target must be a Tensor (int32 class indices or float probabilities), got ${fmtValue(target)}`);
   const C = logits.shape[axis]!;
   const idxShape = logits.shape.filter((_, i) => i !== axis);
@@ -58,7 +66,7 @@ export function targetKind(op: string, logits: Tensor, target: unknown, axis: nu
       );
     const d = target.data;
     for (let i = 0; i < d.length; i++)
-      if (d[i]! < 0 || d[i]! >= C)
+      if ((d[i]! < 0 || d[i]! >= C) && d[i] !== ignoreIndex)
         throw new ValueError(
           `${op}: target class ${d[i]} at position ${unravel(i, target.shape)} is out of range for ${C} classes (${what} ${fmtShape(logits.shape)}); class indices run 0 … ${C - 1}`,
         );
@@ -87,6 +95,12 @@ function readWeight(op: string, w: unknown, C: number): Tensor | null {
   return t;
 }
 
+function readIgnore(op: string, v: unknown): number | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'number' || !Number.isInteger(v)) throw new TypeError(`${op}: ignoreIndex must be an integer (e.g. -100), got ${fmtValue(v)}`);
+  return v;
+}
+
 /** w reshaped to broadcast along the class axis of a tensor with `ndim` dimensions: [C, 1, …, 1]. */
 function alongClassAxis(w: Tensor, axis: number, ndim: number): Tensor {
   return w.reshape([w.size, ...new Array<number>(ndim - axis - 1).fill(1)]);
@@ -96,7 +110,16 @@ function alongClassAxis(w: Tensor, axis: number, ndim: number): Tensor {
  * The shared core: from log-probabilities `logp` (class axis `axis`) and a validated target,
  * the (possibly smoothed, weighted) cross-entropy.
  */
-function fromLogProbs(logp: Tensor, target: Tensor, kind: 'index' | 'prob', axis: number, eps: number, w: Tensor | null, reduction: Reduction): Tensor {
+function fromLogProbs(
+  logp: Tensor,
+  target: Tensor,
+  kind: 'index' | 'prob',
+  axis: number,
+  eps: number,
+  w: Tensor | null,
+  reduction: Reduction,
+  ignoreIndex?: number,
+): Tensor {
   const C = logp.shape[axis]!;
   const wc = w ? alongClassAxis(w, axis, logp.ndim) : null;
   if (kind === 'prob') {
@@ -105,18 +128,25 @@ function fromLogProbs(logp: Tensor, target: Tensor, kind: 'index' | 'prob', axis
     const terms = wc ? p.mul(logp).mul(wc) : p.mul(logp);
     return reduce(terms.sum(axis).neg(), reduction);
   }
+  // (0) positions to skip: keep = [y ≠ ignoreIndex], and a valid stand-in class 0 where they are
+  const keep = ignoreIndex === undefined ? null : ne(target, ignoreIndex);
+  const y = keep ? where(keep, target, 0) : target;
   // (1) −w_y log q_y for each example, picked out with gather
-  const picked = gather(logp, axis, target.unsqueeze(axis)).squeeze(axis).neg(); // logits' shape without the class axis
-  const wy = w ? indexSelect(w, 0, target.reshape([target.size])).reshape([...target.shape]) : null;
+  const picked = gather(logp, axis, y.unsqueeze(axis)).squeeze(axis).neg(); // logits' shape without the class axis
+  let wy = w ? indexSelect(w, 0, y.reshape([y.size])).reshape([...y.shape]) : null;
+  if (wy && keep) wy = wy.mul(keep);
   let per = wy ? picked.mul(wy) : picked;
   // (2) label smoothing adds ε/C of the uniform target: −(ε/C)·Σ_c w_c log q_c
   if (eps > 0) {
     const smooth = (wc ? logp.mul(wc) : logp).sum(axis).neg();
     per = per.mul(1 - eps).add(smooth.mul(eps / C));
   }
-  // (3) reduce; a weighted mean divides by the total weight of the targets, as PyTorch does
-  if (reduction === 'mean' && wy) return per.sum().div(wy.sum());
-  return reduce(per, reduction);
+  if (keep) per = per.mul(keep);
+  // (3) reduce; a weighted mean divides by the total weight of the targets, as PyTorch does, and
+  // skipped positions do not count. If nothing counts, the loss is 0 (not 0/0 = NaN).
+  if (reduction !== 'mean' || (!wy && !keep)) return reduce(per, reduction);
+  const denom = wy ? wy.sum() : keep!.sum();
+  return denom.item() === 0 ? per.sum() : per.sum().div(denom);
 }
 
 /**
@@ -132,6 +162,7 @@ function fromLogProbs(logp: Tensor, target: Tensor, kind: 'index' | 'prob', axis
  * target int32 [N] (or [], [N,d₁,…]) holding class indices, or float [N,C] (same as logits)
  * holding probabilities. Output: scalar, or [N] (resp. [N,d₁,…]) with `reduction: 'none'`.
  * A weighted `'mean'` divides by Σ w_{y_i} (class-index targets) — PyTorch's convention.
+ * With `ignoreIndex`, positions whose target equals it contribute 0 and are left out of the mean.
  *
  * @example
  * const logits = tensor([[2, 0, -1]]);
@@ -146,9 +177,10 @@ export function crossEntropy(logits: Tensor, target: Tensor, options?: CrossEntr
   if (!(eps >= 0 && eps < 1)) throw new ValueError(`${op}: labelSmoothing must be in [0, 1), got ${fmtValue(eps)}`);
   const z = floatTensor(op, logits, 'logits');
   const axis = classAxisOf(op, z, 'logits');
-  const kind = targetKind(op, z, target, axis);
+  const ignore = readIgnore(op, o.ignoreIndex);
+  const kind = targetKind(op, z, target, axis, 'logits', ignore);
   const w = readWeight(op, o.weight, z.shape[axis]!);
-  return fromLogProbs(logSoftmax(z, axis), target, kind, axis, eps, w, reduction);
+  return fromLogProbs(logSoftmax(z, axis), target, kind, axis, eps, w, reduction, kind === 'index' ? ignore : undefined);
 }
 
 /**
@@ -164,8 +196,9 @@ export function nll(logProbs: Tensor, target: Tensor, options?: NllOptions): Ten
   const reduction = readReduction(op, o);
   const lp = floatTensor(op, logProbs, 'log-probabilities');
   const axis = classAxisOf(op, lp, 'log-probabilities');
-  const kind = targetKind(op, lp, target, axis, 'log-probabilities');
+  const ignore = readIgnore(op, o.ignoreIndex);
+  const kind = targetKind(op, lp, target, axis, 'log-probabilities', ignore);
   if (kind !== 'index') throw new DTypeError(`${op}: the target must be int32 class indices; for probability targets use crossEntropy`);
   const w = readWeight(op, o.weight, lp.shape[axis]!);
-  return fromLogProbs(lp, target, kind, axis, 0, w, reduction);
+  return fromLogProbs(lp, target, kind, axis, 0, w, reduction, ignore);
 }

@@ -15,5 +15,5 @@ export type { BCEWithLogitsOptions } from './binary.js';
 export { dice } from './dice.js';
 export type { DiceOptions } from './dice.js';
 export { klDiv, klDivReverse } from './kl.js';
-export { infoNCE, normalizeRows } from './contrastive.js';
-export type { InfoNCEOptions } from './contrastive.js';
+export { infoNCE, ntXent, normalizeRows } from './contrastive.js';
+export type { InfoNCEOptions, NTXentOptions } from './contrastive.js';

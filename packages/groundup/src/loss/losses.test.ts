@@ -4,7 +4,7 @@ import { tensor, zeros } from '../creation.js';
 import { DTypeError, ShapeError, ValueError } from '../errors.js';
 import { expectClose, expectGradOk, rnd } from '../testing/helpers.js';
 import { bceWithLogits } from './binary.js';
-import { infoNCE } from './contrastive.js';
+import { infoNCE, ntXent } from './contrastive.js';
 import { crossEntropy } from './crossEntropy.js';
 import { dice } from './dice.js';
 import { klDiv, klDivReverse } from './kl.js';
@@ -233,5 +233,35 @@ describe('infoNCE', () => {
     expect(() => infoNCE(zeros([4, 3]), zeros([4, 2]))).toThrow(/infoNCE: the z1 has shape \[4,3\] but the z2 has shape \[4,2\]/);
     expect(() => infoNCE(zeros([4]), zeros([4]))).toThrow(/must be \[N, D\]/);
     expect(() => infoNCE(zeros([2, 2]), zeros([2, 2]), { temperature: 0 })).toThrow(/temperature must be a finite number > 0, got 0/);
+  });
+});
+
+describe('ntXent', () => {
+  const z1 = [[1, 0, 0.5], [0, 2, 0], [1, 1, 1]];
+  const z2 = [[0.8, 0.1, 0.4], [0.2, 1, -0.3], [0, 1, 2]];
+  const unit = (v: number[]) => v.map((x) => x / Math.sqrt(sum(v.map((y) => y * y))));
+  it('values by hand: 2N anchors, positive = the other view, the anchor itself left out', () => {
+    const all = [...z1, ...z2].map(unit);
+    const n = z1.length;
+    const tau = 0.5;
+    const expected = all.map((zi, i) => {
+      const others = all.map((zj, j) => (j === i ? null : sum(zi.map((v, k) => v * zj[k]!)) / tau)).filter((v): v is number => v !== null);
+      const pos = sum(zi.map((v, k) => v * all[(i + n) % (2 * n)]![k]!)) / tau;
+      return -(pos - Math.log(sum(others.map(Math.exp))));
+    });
+    expectClose(ntXent(f64(z1), f64(z2), { reduction: 'none' }).data, expected, 1e-12);
+    expect(ntXent(f64(z1), f64(z2)).item()).toBeCloseTo(sum(expected) / 6, 12);
+    // symmetric in the two views
+    expect(ntXent(f64(z2), f64(z1)).item()).toBeCloseTo(ntXent(f64(z1), f64(z2)).item(), 12);
+  });
+  it('gradcheck, and finite gradients despite the masked diagonal', () => {
+    expectGradOk((a, b) => ntXent(a, b, { temperature: 0.3 }), [rnd([3, 4], 1), rnd([3, 4], 2)]);
+    const a = rnd([3, 4], 3).requiresGrad_();
+    ntXent(a, rnd([3, 4], 4)).backward();
+    expect(Array.from(a.grad!.data).every(Number.isFinite)).toBe(true);
+  });
+  it('bad input', () => {
+    expect(() => ntXent(zeros([2, 3]), zeros([3, 3]))).toThrow(/ntXent: the z1 has shape \[2,3\] but the z2 has shape \[3,3\]/);
+    expect(() => ntXent(zeros([2, 3]), zeros([2, 3]), { temperature: -1 })).toThrow(ValueError);
   });
 });
