@@ -6,7 +6,7 @@
  *   opt.zeroGrad(); loss.backward(); opt.step();
  */
 export { Optimizer } from './optimizer.js';
-export type { ParamsLike, ParamState } from './optimizer.js';
+export type { ParamsLike, ParamState, OptimizerStateDict } from './optimizer.js';
 export { SGD } from './sgd.js';
 export type { SGDOptions } from './sgd.js';
 export { Adam, AdamW } from './adam.js';

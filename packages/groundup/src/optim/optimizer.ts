@@ -10,7 +10,7 @@
  */
 import { noGrad } from '../autograd.js';
 import { type TypedArray } from '../dtype.js';
-import { ValueError, fmtShape, fmtValue } from '../errors.js';
+import { ValueError, assertInt, fmtShape, fmtValue } from '../errors.js';
 import { Tensor } from '../tensor.js';
 
 /** Parameters as a list or any iterable of tensors, or of `[name, tensor]` pairs (as `namedParameters()` gives). */
@@ -39,6 +39,13 @@ export function readOptions<T extends object>(op: string, options: T | undefined
   if (typeof options !== 'object' || options === null || Array.isArray(options))
     throw new TypeError(`${op}: options must be an object like { lr: 0.01 }, got ${fmtValue(options)}`);
   return options;
+}
+
+/** What `stateDict()` returns and `loadStateDict()` takes. */
+export interface OptimizerStateDict {
+  lr: number;
+  stepCount: number;
+  state: (ParamState | null)[];
 }
 
 export abstract class Optimizer {
@@ -146,6 +153,50 @@ export abstract class Optimizer {
       });
     });
     this.stepCount++;
+  }
+
+  /**
+   * A snapshot for checkpointing: the learning rate, the step count and a copy of every
+   * parameter's state, listed by parameter index (null where a parameter has none yet).
+   */
+  stateDict(): OptimizerStateDict {
+    return {
+      lr: this._lr,
+      stepCount: this.stepCount,
+      state: this.params.map((p) => {
+        const s = this._state.get(p);
+        if (!s) return null;
+        return Object.fromEntries(Object.entries(s).map(([k, v]) => [k, typeof v === 'number' ? v : v.detach().clone()]));
+      }),
+    };
+  }
+
+  /** Restores a snapshot from `stateDict()` of an optimizer of the same kind over parameters of the same shapes. */
+  loadStateDict(sd: OptimizerStateDict): void {
+    const op = `${this.opName}.loadStateDict`;
+    if (!sd || typeof sd !== 'object' || !Array.isArray(sd.state)) throw new TypeError(`${op}: expected the object returned by stateDict(), got ${fmtValue(sd)}`);
+    if (sd.state.length !== this.params.length)
+      throw new ValueError(`${op}: the snapshot has state for ${sd.state.length} parameters but this optimizer has ${this.params.length}`);
+    const restored = new Map<Tensor, ParamState>();
+    sd.state.forEach((s, i) => {
+      if (s === null) return;
+      const p = this.params[i]!;
+      const copy: ParamState = {};
+      for (const [k, v] of Object.entries(s)) {
+        if (v instanceof Tensor) {
+          if (v.size !== p.size)
+            throw new ValueError(`${op}: state '${k}' of ${this.label(i)} has shape ${fmtShape(v.shape)} but the parameter has ${fmtShape(p.shape)}`);
+          copy[k] = v.detach().clone().to(p.dtype);
+        } else if (typeof v === 'number') copy[k] = v;
+        else throw new TypeError(`${op}: state '${k}' of ${this.label(i)} must be a Tensor or a number, got ${fmtValue(v)}`);
+      }
+      restored.set(p, copy);
+    });
+    this.lr = sd.lr;
+    assertInt(op, 'stepCount', sd.stepCount, 0);
+    this.stepCount = sd.stepCount;
+    this._state.clear();
+    for (const [p, s] of restored) this._state.set(p, s);
   }
 
   /** "parameter 3 ('fc.weight')" */
