@@ -19,10 +19,12 @@ describe('Module: parameters, names, modes', () => {
     expect(att.namedParameters().map(([k]) => k)).toEqual(['in_proj_weight', 'in_proj_bias', 'out_proj.weight', 'out_proj.bias']);
   });
 
-  it('a parameter shared by two layers is reported once', () => {
+  it('a parameter shared by two layers is reported once (the state dict, as PyTorch, has it under both names)', () => {
     const a = new nn.Linear(3, 3);
     const m = new nn.Sequential(a, a);
     expect(m.parameters().length).toBe(2);
+    expect(Object.keys(m.stateDict())).toEqual(['0.weight', '0.bias', '1.weight', '1.bias']);
+    expect(m.loadStateDict(m.stateDict()).missingKeys).toEqual([]);
   });
 
   it('train() and eval() reach every descendant', () => {
@@ -95,11 +97,11 @@ describe('stateDict / loadStateDict', () => {
       '0.bias',
       '1.weight',
       '1.bias',
-      '3.weight',
-      '3.bias',
       '1.running_mean',
       '1.running_var',
       '1.num_batches_tracked',
+      '3.weight',
+      '3.bias',
     ]);
     expect(sd['1.num_batches_tracked']!.item()).toBe(1);
     expect(b.loadStateDict(sd)).toEqual({ missingKeys: [], unexpectedKeys: [] });

@@ -205,12 +205,23 @@ export class Module {
 
   // ── saving and loading ──
 
+  /**
+   * Every parameter and persistent buffer under each of its dotted names, module by module in
+   * tree order (a module's parameters, then its buffers, then its children), as PyTorch's state_dict.
+   */
+  private namedState(prefix = ''): [string, Tensor][] {
+    const out: [string, Tensor][] = [];
+    const key = (k: string) => (prefix ? `${prefix}.${k}` : k);
+    for (const [k, t] of this._parameters) if (t) out.push([key(k), t]);
+    for (const [k, t] of this._buffers) if (!this._nonPersistent.has(k)) out.push([key(k), t]);
+    for (const [k, m] of this._modules) out.push(...m.namedState(key(k)));
+    return out;
+  }
+
   /** Parameters and persistent buffers by dotted name, as tensors sharing storage with the model (detached). */
   stateDict(): StateDict {
     const sd: StateDict = {};
-    for (const [name, t] of this.namedParameters()) sd[name] = t.detach();
-    for (const [prefix, m] of this.namedModules())
-      for (const [k, t] of m._buffers) if (!m._nonPersistent.has(k)) sd[prefix ? `${prefix}.${k}` : k] = t.detach();
+    for (const [name, t] of this.namedState()) sd[name] = t.detach();
     return sd;
   }
 
@@ -221,8 +232,7 @@ export class Module {
    */
   loadStateDict(sd: StateDict, { strict = true }: LoadOptions = {}): LoadResult {
     if (typeof sd !== 'object' || sd === null) throw new TypeError(`loadStateDict: expected an object of name → Tensor, got ${fmtValue(sd)}`);
-    const own = this.stateDict();
-    const ownTensors = new Map<string, Tensor>([...this.namedParameters(), ...this.namedBuffers()]);
+    const own = Object.fromEntries(this.namedState());
     const missingKeys = Object.keys(own).filter((k) => !(k in sd));
     const unexpectedKeys = Object.keys(sd).filter((k) => !(k in own));
     if (strict && (missingKeys.length || unexpectedKeys.length)) {
@@ -238,7 +248,7 @@ export class Module {
       if (!(k in sd)) continue;
       const src = sd[k];
       if (!(src instanceof Tensor)) throw new TypeError(`loadStateDict: '${k}' must be a Tensor, got ${fmtValue(src)}`);
-      const dst = ownTensors.get(k)!;
+      const dst = own[k]!;
       if (src.shape.length !== dst.shape.length || src.shape.some((d, i) => d !== dst.shape[i]))
         throw new ShapeError(
           `loadStateDict: '${k}' has shape ${fmtShape(src.shape)} in the state dict but ${fmtShape(dst.shape)} in the model; ` +
