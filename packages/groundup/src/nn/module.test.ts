@@ -180,3 +180,22 @@ describe('Sequential, Residual and activation modules', () => {
     expect(new nn.Identity().forward(x)).toBe(x);
   });
 });
+
+describe('the public surface', () => {
+  it("is reachable as `nn` from the package root, init included", async () => {
+    const root = await import('../index.js');
+    for (const name of ['Module', 'Sequential', 'Residual', 'Linear', 'Conv1d', 'Conv2d', 'MaxPool1d', 'AvgPool1d', 'BatchNorm1d', 'LayerNorm', 'Dropout', 'MultiheadAttention', 'PositionalEncoding', 'Embedding', 'ReLU', 'Sigmoid', 'Tanh', 'GELU', 'Flatten'])
+      expect(typeof (root.nn as Record<string, unknown>)[name], name).toBe('function');
+    for (const name of ['xavierUniform', 'xavierNormal', 'heUniform', 'heNormal', 'kaimingUniform', 'kaimingNormal', 'zeros', 'ones', 'uniform', 'normal'])
+      expect(typeof (root.nn.init as Record<string, unknown>)[name], name).toBe('function');
+  });
+  it('apply visits every module, children first', () => {
+    const inner = new nn.Linear(2, 2);
+    const m = new nn.Sequential(inner, new nn.ReLU());
+    const seen: string[] = [];
+    m.apply((x) => seen.push(x.constructor.name));
+    expect(seen).toEqual(['Linear', 'ReLU', 'Sequential']);
+    expect(m.children().length).toBe(2);
+    expect(m.namedModules().map(([k]) => k)).toEqual(['', '0', '1']);
+  });
+});
