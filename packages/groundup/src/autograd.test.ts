@@ -126,3 +126,14 @@ describe('gradcheck', () => {
     expect(() => gradcheck((x) => x, [1 as never])).toThrow(TypeError);
   });
 });
+
+describe('leaf gradients', () => {
+  it('are separate tensors even when one backward hands both inputs the same gradient', () => {
+    const a = tensor([1, 2], { requiresGrad: true });
+    const b = tensor([3, 4], { requiresGrad: true });
+    a.add(b).sum().backward();
+    expect(a.grad).not.toBe(b.grad);
+    a.grad!.data[0] = 100;
+    expect(b.grad!.data[0]).toBe(1);
+  });
+});

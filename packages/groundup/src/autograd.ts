@@ -100,7 +100,9 @@ export function backward(root: Tensor, grad?: Tensor): void {
       if (!g) continue;
       grads.delete(t);
       if (!t.node) {
-        t.grad = t.grad ? t.grad.add(g) : g.to(t.dtype);
+        // a fresh tensor per leaf: one backward may hand the same gradient object to several inputs
+        // (z = a + b gives both g), and optimizers edit .grad in place
+        t.grad = t.grad ? t.grad.add(g) : g.to(t.dtype).detach().clone();
         continue;
       }
       t.nodeGrad = g;
