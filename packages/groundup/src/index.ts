@@ -26,6 +26,10 @@ export { matmul } from './ops/matmul.js';
 export { reshape, flatten, squeeze, unsqueeze, permute, transpose, expand } from './ops/shape.js';
 export { slice, select, narrow, indexSelect, gather, concat, stack } from './ops/index.js';
 
+// the fast path: WASM SIMD kernels and threads underneath the reference ops
+export { setBackend, getBackend, setThreads, getThreads, gemm, gemmBatched } from './kernels/index.js';
+export type { Backend } from './kernels/index.js';
+
 export * as linalg from './linalg/index.js';
 export * as nn from './nn/index.js';
 export * as loss from './loss/index.js';
