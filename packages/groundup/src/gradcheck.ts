@@ -19,14 +19,20 @@ export interface GradcheckOptions {
   atol?: number;
   /** Relative tolerance (default 1e-3). */
   rtol?: number;
+  /**
+   * Tensors the function reads besides its inputs (a layer's parameters), checked too. They are
+   * perturbed in place, not copied, so they should already be float64 and require gradients.
+   * Give [name, tensor] pairs to have the report name them.
+   */
+  params?: Iterable<Tensor | [string, Tensor]>;
 }
 
 export interface GradcheckResult {
   ok: boolean;
   /** Largest |analytic − numeric| over all entries. */
   maxAbsError: number;
-  /** The entry that came closest to failing (or failed). */
-  worst: { input: number; index: number[]; analytic: number; numeric: number } | null;
+  /** The entry that came closest to failing (or failed): input k (params follow the inputs), named when known. */
+  worst: { input: number; name: string; index: number[]; analytic: number; numeric: number } | null;
   /** One line: what was compared, and the worst entry. */
   message: string;
 }
@@ -50,6 +56,13 @@ export function gradcheck(fn: (...xs: Tensor[]) => Tensor, inputs: Tensor[], opt
     c.name = t.name;
     return c;
   });
+  const checked: [string, Tensor][] = xs.map((x, i) => [x.name ?? `input ${i}`, x]);
+  for (const p of options.params ?? []) {
+    const [name, t] = Array.isArray(p) ? p : [p.name ?? `param ${checked.length - xs.length}`, p];
+    if (!(t instanceof Tensor)) throw new TypeError(`gradcheck: params must be Tensors, got ${String(t)} for ${name}`);
+    t.grad = null;
+    checked.push([name, t]);
+  }
   let weights: Tensor | null = null;
   const objective = (): Tensor => {
     const out = fn(...xs);
@@ -68,7 +81,7 @@ export function gradcheck(fn: (...xs: Tensor[]) => Tensor, inputs: Tensor[], opt
   let worst: GradcheckResult['worst'] = null;
   let worstRatio = -1;
   let maxAbsError = 0;
-  xs.forEach((x, k) => {
+  checked.forEach(([name, x], k) => {
     if (!x.requiresGrad) return;
     const analytic = x.grad ? x.grad.data : new Float64Array(x.size);
     for (let i = 0; i < x.size; i++) {
@@ -85,14 +98,15 @@ export function gradcheck(fn: (...xs: Tensor[]) => Tensor, inputs: Tensor[], opt
       maxAbsError = Math.max(maxAbsError, Number.isNaN(err) ? Infinity : err);
       if (ratio > worstRatio) {
         worstRatio = ratio;
-        worst = { input: k, index: unravel(i, x.shape), analytic: a, numeric };
+        worst = { input: k, name, index: unravel(i, x.shape), analytic: a, numeric };
       }
     }
   });
   const ok = worstRatio <= 1;
   const w = worst as GradcheckResult['worst'];
   const message = w
-    ? `gradcheck ${ok ? 'passed' : 'FAILED'}: worst entry input ${w.input}[${w.index.join(',')}]: backward gives ${w.analytic}, finite differences ${w.numeric} (|Δ| = ${Math.abs(w.analytic - w.numeric).toExponential(2)}, tolerance ${(atol + rtol * Math.abs(w.numeric)).toExponential(2)})`
+    ? `gradcheck ${ok ? 'passed' : 'FAILED'}: worst entry ${w.name}[${w.index.join(',')}]: backward gives ${w.analytic}, finite differences ${w.numeric} (|Δ| = ${Math.abs(w.analytic - w.numeric).toExponential(2)}, tolerance ${(atol + rtol * Math.abs(w.numeric)).toExponential(2)})`
     : 'gradcheck: no input requires a gradient';
+  for (const [, t] of checked.slice(xs.length)) t.grad = null;
   return { ok, maxAbsError, worst: w, message };
 }
