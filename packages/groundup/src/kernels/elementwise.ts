@@ -14,22 +14,26 @@ export interface AdamHyper {
   step: number;
   /** L2 weight decay added to the gradient (0 for none). */
   weightDecay?: number;
+  /** AdamW's decoupled decay: p is multiplied by this factor (1 − lr·λ) before the step (default 1). */
+  shrink?: number;
 }
 
 /**
  * One Adam step, in place on p (parameters), m and v (moment estimates), for gradient g:
  *
- *   g ← g + λp,   m ← β₁m + (1−β₁)g,   v ← β₂v + (1−β₂)g²,
+ *   p ← s·p (s = shrink, AdamW),   g ← g + λp,   m ← β₁m + (1−β₁)g,   v ← β₂v + (1−β₂)g²,
  *   p ← p − lr · m̂ / (√v̂ + ε),   m̂ = m / (1−β₁ᵗ),  v̂ = v / (1−β₂ᵗ)
  */
 export function adamUpdate(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, h: AdamHyper): void {
   const n = p.length;
   const wd = h.weightDecay ?? 0;
+  const shrink = h.shrink ?? 1;
   const c1 = 1 - h.beta1 ** h.step, c2 = 1 - h.beta2 ** h.step;
   const rt = n >= 256 ? activeRuntime() : null;
   if (!rt) {
     for (let i = 0; i < n; i++) {
-      const gi = g[i]! + wd * p[i]!;
+      const pi = (p[i] = p[i]! * shrink);
+      const gi = g[i]! + wd * pi;
       const mi = (m[i] = h.beta1 * m[i]! + (1 - h.beta1) * gi);
       const vi = (v[i] = h.beta2 * v[i]! + (1 - h.beta2) * gi * gi);
       p[i] = p[i]! - (h.lr / c1) * mi / (Math.sqrt(vi / c2) + h.eps);
@@ -41,7 +45,7 @@ export function adamUpdate(p: Float32Array, g: Float32Array, m: Float32Array, v:
   const P = rt.arena, G = P + stride, M = G + stride, V = M + stride;
   const mem = rt.f32;
   mem.set(p, P >> 2); mem.set(g, G >> 2); mem.set(m, M >> 2); mem.set(v, V >> 2);
-  rt.exports.adam(P, G, M, V, n, h.lr, h.beta1, h.beta2, h.eps, c1, c2, wd);
+  rt.exports.adam(P, G, M, V, n, h.lr, h.beta1, h.beta2, h.eps, c1, c2, wd, shrink);
   const out = rt.f32;
   p.set(out.subarray(P >> 2, (P >> 2) + n));
   m.set(out.subarray(M >> 2, (M >> 2) + n));

@@ -70,7 +70,7 @@ export function gemmReference(
 }
 
 /** Runs rows [0, m) of one product in the runtime's memory, split over the pool's threads when it pays. */
-function gemmInMemory(
+export function gemmInMemory(
   rt: Runtime,
   m: number, n: number, k: number,
   a: number, rsa: number, csa: number,

@@ -15,7 +15,8 @@ import { MAX_THREADS, type Runtime, sharedRuntime } from './runtime.js';
 /** The worker's whole program, as a string so it needs no separate file in any bundler. */
 const WORKER_SOURCE = `
 'use strict';
-const nodePort = typeof require === 'function' ? require('node:worker_threads').parentPort : null;
+// (only evaluated inside a Node worker, where require exists; the browser build never runs it)
+const nodePort = typeof require === 'function' ? require('worker_threads').parentPort : null;
 function start(d) {
   const inst = new WebAssembly.Instance(d.module, { env: { memory: d.memory } });
   const gemm = inst.exports.gemm;

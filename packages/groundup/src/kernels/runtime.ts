@@ -22,8 +22,14 @@ export interface KernelExports {
     c: number, ldc: number, accumulate: number, work: number,
   ): void;
   workBytes(): number;
-  adam(p: number, g: number, m: number, v: number, n: number, lr: number, b1: number, b2: number, eps: number, c1: number, c2: number, wd: number): void;
+  adam(p: number, g: number, m: number, v: number, n: number, lr: number, b1: number, b2: number, eps: number, c1: number, c2: number, wd: number, shrink: number): void;
   biasRelu(x: number, bias: number, rows: number, cols: number, relu: number): void;
+  colSum(x: number, rows: number, cols: number, out: number): void;
+  rowSum(x: number, rows: number, cols: number, out: number, accumulate: number): void;
+  rowBias(x: number, bias: number, rows: number, cols: number): void;
+  reluMask(g: number, y: number, n: number): void;
+  im2col(x: number, C: number, H: number, W: number, KH: number, KW: number, sh: number, sw: number, ph: number, pw: number, Hout: number, Wout: number, cols: number): void;
+  col2im(cols: number, C: number, H: number, W: number, KH: number, KW: number, sh: number, sw: number, ph: number, pw: number, Hout: number, Wout: number, dx: number): void;
 }
 
 const PAGE = 65536;
@@ -72,6 +78,32 @@ export class Runtime {
     const need = this.arena + bytes;
     const have = this.memory.buffer.byteLength;
     if (need > have) this.memory.grow(Math.ceil((need - have) / PAGE));
+  }
+
+  /**
+   * Lays out consecutive regions of the given sizes (in floats, each 16-byte aligned) from the
+   * start of the arena, grows the memory to fit them, and returns their byte addresses. A call
+   * owns the arena until it returns; the next call lays it out afresh, so nothing accumulates.
+   */
+  regions(...floats: number[]): number[] {
+    const ptrs: number[] = [];
+    let off = this.arena;
+    for (const n of floats) {
+      ptrs.push(off);
+      off += (n * 4 + 15) & ~15;
+    }
+    this.ensure(off - this.arena);
+    return ptrs;
+  }
+
+  /** Copies `src` into the memory at byte address `ptr`. */
+  put(ptr: number, src: Float32Array): void {
+    this.f32.set(src, ptr >> 2);
+  }
+
+  /** A new Float32Array holding the n floats at byte address `ptr`. */
+  take(ptr: number, n: number): Float32Array {
+    return this.f32.slice(ptr >> 2, (ptr >> 2) + n);
   }
 
   /** A Float32Array over the whole memory (refreshed after the memory grew). */

@@ -11,6 +11,8 @@ import { zeros } from '../creation.js';
 import { ShapeError, assertInt, fmtShape } from '../errors.js';
 import { add } from '../ops/arithmetic.js';
 import { matmul } from '../ops/matmul.js';
+import { linear } from '../ops/fused.js';
+import { getBackend } from '../kernels/gemm.js';
 import { transpose } from '../ops/shape.js';
 import { Tensor } from '../tensor.js';
 import { heUniform, uniform } from './init.js';
@@ -47,6 +49,9 @@ export class Linear extends Module {
         `Linear: expected input with ${n} features [...,${n}] (the last dimension), got ${fmtShape(x.shape)}; ` +
           `this layer maps ${n} → ${this.outFeatures}`,
       );
+    // The fast path: one fused op (x·Wᵀ + b in WebAssembly, no transpose in memory); it equals the
+    // two readable lines below, which run on the reference backend and for float64.
+    if (x.dtype === 'float32' && this.weight.dtype === 'float32' && getBackend() === 'wasm') return linear(x, this.weight, this.bias);
     const y = matmul(x, transpose(this.weight, 0, 1)); // [..., out]
     return this.bias ? add(y, this.bias) : y;
   }

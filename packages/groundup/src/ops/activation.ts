@@ -14,7 +14,16 @@ function arg(op: string, x: unknown): Tensor {
 /** ReLU(x) = max(0, x);  derivative 1 for x > 0, else 0 */
 export function relu(x: Tensor): Tensor {
   x = arg('relu', x);
-  return record(mapData(x, x.dtype, (v) => (v > 0 ? v : 0)), 'relu', [x], (g) => [mul(g, mapData(x, g.dtype, (v) => (v > 0 ? 1 : 0)))]);
+  // plain loops (no per-element closure): the forward clips, the backward passes g where x > 0
+  const out = empty(x.shape, x.dtype);
+  const src = x.data, dst = out.data;
+  for (let i = 0; i < dst.length; i++) dst[i] = src[i]! > 0 ? src[i]! : 0;
+  return record(out, 'relu', [x], (g) => {
+    const gx = empty(g.shape, g.dtype);
+    const gd = g.data, d = gx.data;
+    for (let i = 0; i < d.length; i++) d[i] = src[i]! > 0 ? gd[i]! : 0;
+    return [gx];
+  });
 }
 
 /** LeakyReLU(x) = x for x > 0, slope·x otherwise */
@@ -28,15 +37,36 @@ export function leakyRelu(x: Tensor, slope = 0.01): Tensor {
 /** σ(x) = 1 / (1 + e^(−x));  σ′(x) = σ(x)(1 − σ(x)). Computed without overflow for large |x|. */
 export function sigmoid(x: Tensor): Tensor {
   x = arg('sigmoid', x);
-  const out = mapData(x, floatOf(x.dtype), (v) => (v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v))));
-  return record(out, 'sigmoid', [x], (g) => [mul(g, mapData(out, g.dtype, (s) => s * (1 - s)))]);
+  const out = empty(x.shape, floatOf(x.dtype));
+  const src = x.data, dst = out.data;
+  for (let i = 0; i < dst.length; i++) {
+    const v = src[i]!;
+    if (v >= 0) dst[i] = 1 / (1 + Math.exp(-v));
+    else {
+      const e = Math.exp(v);
+      dst[i] = e / (1 + e);
+    }
+  }
+  return record(out, 'sigmoid', [x], (g) => {
+    const gx = empty(g.shape, g.dtype);
+    const gd = g.data, d = gx.data;
+    for (let i = 0; i < d.length; i++) d[i] = gd[i]! * dst[i]! * (1 - dst[i]!);
+    return [gx];
+  });
 }
 
 /** tanh(x);  tanh′(x) = 1 − tanh²(x) */
 export function tanh(x: Tensor): Tensor {
   x = arg('tanh', x);
-  const out = mapData(x, floatOf(x.dtype), Math.tanh);
-  return record(out, 'tanh', [x], (g) => [mul(g, mapData(out, g.dtype, (t) => 1 - t * t))]);
+  const out = empty(x.shape, floatOf(x.dtype));
+  const src = x.data, dst = out.data;
+  for (let i = 0; i < dst.length; i++) dst[i] = Math.tanh(src[i]!);
+  return record(out, 'tanh', [x], (g) => {
+    const gx = empty(g.shape, g.dtype);
+    const gd = g.data, d = gx.data;
+    for (let i = 0; i < d.length; i++) d[i] = gd[i]! * (1 - dst[i]! * dst[i]!);
+    return [gx];
+  });
 }
 
 const INV_SQRT2 = 1 / Math.SQRT2;

@@ -24,28 +24,90 @@ export function zip(op: string, a: Tensor, b: Tensor, dtype: DType, f: (x: numbe
   return new Tensor(out, shape, dtype);
 }
 
+// ── fast loops for the four arithmetic ops ──
+// `zip` calls a closure per element; shared by every op, that call site cannot be inlined. The
+// common layouts of float tensors (same shape, a scalar on either side, a row vector [C] added to
+// [..., C]) get plain loops here instead, one per operator. Same numbers as `zip`.
+
+const ADD = 0, SUB = 1, MUL = 2, DIV = 3;
+type FloatArray = Float32Array | Float64Array;
+
+/** out[o+i] = a[ai+i] ∘ b[bi+i] for i < n. */
+function loopVV(code: number, out: FloatArray, o: number, a: FloatArray, ai: number, b: FloatArray, bi: number, n: number): void {
+  if (code === ADD) for (let i = 0; i < n; i++) out[o + i] = a[ai + i]! + b[bi + i]!;
+  else if (code === SUB) for (let i = 0; i < n; i++) out[o + i] = a[ai + i]! - b[bi + i]!;
+  else if (code === MUL) for (let i = 0; i < n; i++) out[o + i] = a[ai + i]! * b[bi + i]!;
+  else for (let i = 0; i < n; i++) out[o + i] = a[ai + i]! / b[bi + i]!;
+}
+
+/** out[i] = a[i] ∘ s (or s ∘ a[i] when scalarFirst). */
+function loopVS(code: number, out: FloatArray, a: FloatArray, s: number, scalarFirst: boolean): void {
+  const n = out.length;
+  if (code === ADD) for (let i = 0; i < n; i++) out[i] = a[i]! + s;
+  else if (code === MUL) for (let i = 0; i < n; i++) out[i] = a[i]! * s;
+  else if (code === SUB) {
+    if (scalarFirst) for (let i = 0; i < n; i++) out[i] = s - a[i]!;
+    else for (let i = 0; i < n; i++) out[i] = a[i]! - s;
+  } else if (scalarFirst) for (let i = 0; i < n; i++) out[i] = s / a[i]!;
+  else for (let i = 0; i < n; i++) out[i] = a[i]! / s;
+}
+
+const sameShape = (p: readonly number[], q: readonly number[]) => p.length === q.length && p.every((d, i) => d === q[i]);
+
+/** a ∘ b by a plain loop when both are floats of the result's dtype in a common layout; else null. */
+function fastArith(code: number, a: Tensor, b: Tensor, dtype: DType): Tensor | null {
+  if (dtype === 'int32' || a.dtype !== dtype || b.dtype !== dtype) return null;
+  const ad = a.data as FloatArray, bd = b.data as FloatArray;
+  if (sameShape(a.shape, b.shape)) {
+    const out = allocate(dtype, a.size) as FloatArray;
+    loopVV(code, out, 0, ad, 0, bd, 0, out.length);
+    return new Tensor(out, a.shape, dtype);
+  }
+  if (b.size === 1 && b.ndim <= a.ndim) {
+    const out = allocate(dtype, a.size) as FloatArray;
+    loopVS(code, out, ad, bd[0]!, false);
+    return new Tensor(out, a.shape, dtype);
+  }
+  if (a.size === 1 && a.ndim <= b.ndim) {
+    const out = allocate(dtype, b.size) as FloatArray;
+    loopVS(code, out, bd, ad[0]!, true);
+    return new Tensor(out, b.shape, dtype);
+  }
+  // a row vector b [C] (or [1, …, 1, C]) against a [..., C]
+  const C = b.shape[b.ndim - 1];
+  if (b.ndim <= a.ndim && b.size === C && a.ndim > 0 && a.shape[a.ndim - 1] === C && C > 0) {
+    const out = allocate(dtype, a.size) as FloatArray;
+    for (let o = 0; o < out.length; o += C) loopVV(code, out, o, ad, o, bd, 0, C);
+    return new Tensor(out, a.shape, dtype);
+  }
+  return null;
+}
+
 /** z = a + b;  ∂z/∂a = 1, ∂z/∂b = 1 */
 export function add(a: TensorLike, b: TensorLike): Tensor {
   const [x, y, dt] = binaryArgs('add', a, b);
-  return record(zip('add', x, y, dt, (p, q) => p + q), 'add', [x, y], (g) => [g, g]);
+  const out = fastArith(ADD, x, y, dt) ?? zip('add', x, y, dt, (p, q) => p + q);
+  return record(out, 'add', [x, y], (g) => [g, g]);
 }
 
 /** z = a − b;  ∂z/∂a = 1, ∂z/∂b = −1 */
 export function sub(a: TensorLike, b: TensorLike): Tensor {
   const [x, y, dt] = binaryArgs('sub', a, b);
-  return record(zip('sub', x, y, dt, (p, q) => p - q), 'sub', [x, y], (g) => [g, neg(g)]);
+  const out = fastArith(SUB, x, y, dt) ?? zip('sub', x, y, dt, (p, q) => p - q);
+  return record(out, 'sub', [x, y], (g) => [g, neg(g)]);
 }
 
 /** z = a ⊙ b;  ∂z/∂a = b, ∂z/∂b = a */
 export function mul(a: TensorLike, b: TensorLike): Tensor {
   const [x, y, dt] = binaryArgs('mul', a, b);
-  return record(zip('mul', x, y, dt, (p, q) => p * q), 'mul', [x, y], (g) => [mul(g, y), mul(g, x)]);
+  const out = fastArith(MUL, x, y, dt) ?? zip('mul', x, y, dt, (p, q) => p * q);
+  return record(out, 'mul', [x, y], (g) => [mul(g, y), mul(g, x)]);
 }
 
 /** z = a / b;  ∂z/∂a = 1/b, ∂z/∂b = −a/b² */
 export function div(a: TensorLike, b: TensorLike): Tensor {
   const [x, y, dt] = binaryArgs('div', a, b);
-  const out = zip('div', x, y, floatOf(dt), (p, q) => p / q);
+  const out = fastArith(DIV, x, y, floatOf(dt)) ?? zip('div', x, y, floatOf(dt), (p, q) => p / q);
   return record(out, 'div', [x, y], (g) => [div(g, y), neg(mul(g, div(out, y)))]);
 }
 

@@ -33,6 +33,19 @@ function keptShape(shape: readonly number[], axes: number[], keepdim: boolean): 
 
 /** Sums one axis of raw data laid out as [outer, n, inner]. */
 function sumAxis(src: ArrayLike<number>, outer: number, n: number, inner: number, dst: { [i: number]: number }): void {
+  if (inner > 1) {
+    // the same sums in memory order: add each row of `inner` numbers onto the running total
+    // (e.g. the bias gradient, Σ over the batch of [N, C]), instead of striding down columns
+    for (let o = 0; o < outer; o++) {
+      const d = o * inner;
+      for (let i = 0; i < inner; i++) dst[d + i] = 0;
+      for (let k = 0; k < n; k++) {
+        const base = (o * n + k) * inner;
+        for (let i = 0; i < inner; i++) dst[d + i] += src[base + i]!;
+      }
+    }
+    return;
+  }
   for (let o = 0; o < outer; o++)
     for (let i = 0; i < inner; i++) {
       let s = 0;

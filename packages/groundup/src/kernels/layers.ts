@@ -1,0 +1,167 @@
+/**
+ * Whole layer passes in WebAssembly memory: each function copies its operands in once, runs every
+ * kernel of the pass on them there (GEMMs with transpose flags, the bias/ReLU epilogues, im2col),
+ * and copies the results out once. Each returns null when the fast path is off or unavailable, and
+ * the caller (src/ops/fused.ts, src/ops/conv.ts) then runs its TypeScript loops instead.
+ *
+ * Dense layer, x [R, I], W [O, I], b [O]:
+ *   forward   Y = x·Wᵀ + b  (then max(0, ·) with relu)
+ *   backward  G ← G ⊙ [Y > 0] (relu),  ∂x = G·W,  ∂W = Gᵀ·x,  ∂b = Σ_rows G
+ *
+ * Convolution, per sample n, cols_n = im2col(x_n) [CK, P], W [O, CK]:
+ *   forward   Y_n = W·cols_n + b
+ *   backward  ∂W = Σ_n G_n·cols_nᵀ,  ∂x_n = col2im(Wᵀ·G_n),  ∂b[o] = Σ_{n,p} G_n[o, p]
+ * The columns are rebuilt in the backward pass instead of being kept: one sample's columns at a
+ * time live in the arena, so memory does not scale with the batch.
+ */
+import { activeRuntime, gemmInMemory } from './gemm.js';
+
+/** Below this many multiply-adds a dense layer's TypeScript loops are as quick as the copies. */
+const LAYER_MIN_WORK = 4096;
+
+/** Y [R, O] = x [R, I] · Wᵀ + b, optionally ReLU'd. */
+export function linearForward(
+  x: Float32Array, w: Float32Array, b: Float32Array | null, R: number, I: number, O: number, relu: boolean,
+): Float32Array | null {
+  const rt = R * I * O >= LAYER_MIN_WORK ? activeRuntime() : null;
+  if (!rt) return null;
+  const [X, Wp, B, Y] = rt.regions(R * I, O * I, O, R * O) as [number, number, number, number];
+  rt.put(X, x);
+  rt.put(Wp, w);
+  // Y = X·Wᵀ: W read through swapped strides (row stride 1, column stride I)
+  gemmInMemory(rt, R, O, I, X, I, 1, Wp, 1, I, Y, O, 0);
+  if (b) {
+    rt.put(B, b);
+    rt.exports.biasRelu(Y, B, R, O, relu ? 1 : 0);
+  } else if (relu) {
+    rt.f32.fill(0, B >> 2, (B >> 2) + O);
+    rt.exports.biasRelu(Y, B, R, O, 1);
+  }
+  return rt.take(Y, R * O);
+}
+
+export interface LinearGrads {
+  dx: Float32Array | null;
+  dw: Float32Array | null;
+  db: Float32Array | null;
+}
+
+/** The three gradients of a dense layer from G = ∂L/∂Y [R, O] (y: the layer's output, for the ReLU mask). */
+export function linearBackward(
+  g: Float32Array, x: Float32Array, w: Float32Array, y: Float32Array | null,
+  R: number, I: number, O: number,
+  want: { x: boolean; w: boolean; b: boolean },
+): LinearGrads | null {
+  const rt = R * I * O >= LAYER_MIN_WORK ? activeRuntime() : null;
+  if (!rt) return null;
+  const [G, Yp, X, Wp, DX, DW, DB] = rt.regions(R * O, y ? R * O : 0, want.w ? R * I : 0, want.x ? O * I : 0, want.x ? R * I : 0, want.w ? O * I : 0, O) as number[] as [
+    number, number, number, number, number, number, number,
+  ];
+  rt.put(G, g);
+  if (y) {
+    rt.put(Yp, y);
+    rt.exports.reluMask(G, Yp, R * O);
+  }
+  const out: LinearGrads = { dx: null, dw: null, db: null };
+  if (want.x) {
+    rt.put(Wp, w);
+    gemmInMemory(rt, R, I, O, G, O, 1, Wp, I, 1, DX, I, 0); // ∂x = G·W
+    out.dx = rt.take(DX, R * I);
+  }
+  if (want.w) {
+    rt.put(X, x);
+    gemmInMemory(rt, O, I, R, G, 1, O, X, I, 1, DW, I, 0); // ∂W = Gᵀ·x: G read transposed
+    out.dw = rt.take(DW, O * I);
+  }
+  if (want.b) {
+    rt.exports.colSum(G, R, O, DB);
+    out.db = rt.take(DB, O);
+  }
+  return out;
+}
+
+/** Geometry of a 2-D convolution (a 1-D one has H = KH = 1). */
+export interface ConvGeometry {
+  N: number;
+  C: number;
+  H: number;
+  W: number;
+  O: number;
+  KH: number;
+  KW: number;
+  sh: number;
+  sw: number;
+  ph: number;
+  pw: number;
+  Hout: number;
+  Wout: number;
+}
+
+/** Below this many multiply-adds per sample the TypeScript path is as quick. */
+const CONV_MIN_WORK = 4096;
+
+function convSizes(g: ConvGeometry) {
+  const P = g.Hout * g.Wout, CK = g.C * g.KH * g.KW, X = g.C * g.H * g.W;
+  return { P, CK, X };
+}
+
+function im2colAt(rt: NonNullable<ReturnType<typeof activeRuntime>>, x: number, g: ConvGeometry, cols: number): void {
+  rt.exports.im2col(x, g.C, g.H, g.W, g.KH, g.KW, g.sh, g.sw, g.ph, g.pw, g.Hout, g.Wout, cols);
+}
+
+/** y [N, O, P] = W·im2col(x_n) + b for every sample, or null off the fast path. */
+export function convForward(x: Float32Array, w: Float32Array, b: Float32Array | null, g: ConvGeometry): Float32Array | null {
+  const { P, CK, X: xs } = convSizes(g);
+  const rt = g.O * CK * P >= CONV_MIN_WORK ? activeRuntime() : null;
+  if (!rt) return null;
+  const [Xp, Wp, B, COLS, Y] = rt.regions(g.N * xs, g.O * CK, g.O, CK * P, g.N * g.O * P) as [number, number, number, number, number];
+  rt.put(Xp, x);
+  rt.put(Wp, w);
+  if (b) rt.put(B, b);
+  for (let n = 0; n < g.N; n++) {
+    const yn = Y + n * g.O * P * 4;
+    im2colAt(rt, Xp + n * xs * 4, g, COLS);
+    gemmInMemory(rt, g.O, P, CK, Wp, CK, 1, COLS, P, 1, yn, P, 0);
+    if (b) rt.exports.rowBias(yn, B, g.O, P);
+  }
+  return rt.take(Y, g.N * g.O * P);
+}
+
+/** The gradients of a convolution from G = ∂L/∂y [N, O, P], or null off the fast path. */
+export function convBackward(
+  gy: Float32Array, x: Float32Array, w: Float32Array, g: ConvGeometry,
+  want: { x: boolean; w: boolean; b: boolean },
+): LinearGrads | null {
+  const { P, CK, X: xs } = convSizes(g);
+  const rt = g.O * CK * P >= CONV_MIN_WORK ? activeRuntime() : null;
+  if (!rt) return null;
+  const [G, Xp, Wp, COLS, DX, DW, DB] = rt.regions(
+    g.N * g.O * P, want.w ? g.N * xs : 0, want.x ? g.O * CK : 0, CK * P, want.x ? g.N * xs : 0, want.w ? g.O * CK : 0, g.O,
+  ) as [number, number, number, number, number, number, number];
+  rt.put(G, gy);
+  const out: LinearGrads = { dx: null, dw: null, db: null };
+  if (want.w) {
+    rt.put(Xp, x);
+    for (let n = 0; n < g.N; n++) {
+      im2colAt(rt, Xp + n * xs * 4, g, COLS);
+      // ∂W += G_n · cols_nᵀ: cols read transposed
+      gemmInMemory(rt, g.O, CK, P, G + n * g.O * P * 4, P, 1, COLS, 1, P, DW, CK, n > 0 ? 1 : 0);
+    }
+    out.dw = rt.take(DW, g.O * CK);
+  }
+  if (want.x) {
+    rt.put(Wp, w);
+    rt.f32.fill(0, DX >> 2, (DX >> 2) + g.N * xs);
+    for (let n = 0; n < g.N; n++) {
+      // ∂cols_n = Wᵀ · G_n: W read transposed; then scattered back onto the sample
+      gemmInMemory(rt, CK, P, g.O, Wp, 1, CK, G + n * g.O * P * 4, P, 1, COLS, P, 0);
+      rt.exports.col2im(COLS, g.C, g.H, g.W, g.KH, g.KW, g.sh, g.sw, g.ph, g.pw, g.Hout, g.Wout, DX + n * xs * 4);
+    }
+    out.dx = rt.take(DX, g.N * xs);
+  }
+  if (want.b) {
+    for (let n = 0; n < g.N; n++) rt.exports.rowSum(G + n * g.O * P * 4, g.O, P, DB, n > 0 ? 1 : 0);
+    out.db = rt.take(DB, g.O);
+  }
+  return out;
+}
