@@ -1,5 +1,6 @@
 /**
- * Electrocardiograms. `record208()` is a real recording shipped with the library: five minutes of
+ * Electrocardiograms. `synthetic()` draws labelled 12-lead records from McSharry's dynamical model
+ * (ecg-synthetic.ts). `record208()` is a real recording shipped with the library: five minutes of
  * MIT-BIH Arrhythmia Database record 208 (the excerpt SciPy ships), with normal beats, premature
  * ventricular contractions and noisy stretches. Licence and citation: assets/ecg-record208.LICENSE.md.
  */
@@ -7,6 +8,9 @@ import { Tensor } from '../tensor.js';
 import { base64Decode, u16le } from './codec.js';
 import { attribution } from './datasets.js';
 import * as REC from './assets/ecg-record208.js';
+
+export { synthetic, ECG_CLASSES, LEAD_NAMES } from './ecg-synthetic.js';
+export type { EcgSyntheticOptions, EcgSyntheticData, EcgNoiseOptions, EcgClass } from './ecg-synthetic.js';
 
 export interface EcgRecord {
   /** The voltage in millivolts, one value per sample. Shape [108000], float32. */
