@@ -12,6 +12,7 @@ const root = new URL('..', import.meta.url).pathname;
 const quick = process.argv.includes('--quick');
 const g = await import(join(root, 'packages/groundup/dist/index.js'));
 const K = await import(join(root, 'packages/groundup/dist/kernels/index.js'));
+const RT = await import(join(root, 'packages/groundup/dist/kernels/runtime.js'));
 
 const REPS = quick ? 3 : 15;
 const WARM = quick ? 1 : 3;
@@ -44,6 +45,12 @@ function randData(n, seed) {
   for (let i = 0; i < n; i++) a[i] = gen.normal();
   return a;
 }
+const labelData = (B, C, seed) => {
+  const gen = new g.Generator(seed);
+  const y = new Int32Array(B);
+  for (let i = 0; i < B; i++) y[i] = gen.int(0, C);
+  return y;
+};
 const onehotData = (B, C, seed) => {
   const gen = new g.Generator(seed);
   const y = new Float32Array(B * C);
@@ -61,43 +68,22 @@ function groundupSuite(label, slow) {
   const B = new g.Tensor(randData(MM * MM, 2), [MM, MM], 'float32');
   r.matmul = MM_FLOP / median(() => g.matmul(A, B), reps, warm) / 1e6;
 
-  // conv1d as im2col + one batched GEMM: cols[n] = [Cin·W, Lout], out[n] = Wt[Cout, Cin·W] · cols[n]
+  // conv1d through the library's op (nn.conv1d: im2col + GEMM, in WebAssembly on the fast path), with bias
   const { N, Cin, L, Cout, W } = CONV;
-  const x = randData(N * Cin * L, 3), w = randData(Cout * Cin * W, 4), bias = randData(Cout, 5);
-  const cols = new Float32Array(N * Cin * W * LOUT), out = new Float32Array(N * Cout * LOUT);
-  const zeros = new Array(N).fill(0), colOffs = zeros.map((_, n) => n * Cin * W * LOUT), outOffs = zeros.map((_, n) => n * Cout * LOUT);
-  const conv = () => {
-    for (let n = 0; n < N; n++)
-      for (let c = 0; c < Cin; c++)
-        for (let t = 0; t < W; t++) {
-          const src = (n * Cin + c) * L + t, dst = colOffs[n] + (c * W + t) * LOUT;
-          cols.set(x.subarray(src, src + LOUT), dst);
-        }
-    K.gemmBatched(w, zeros, false, cols, colOffs, false, out, outOffs, Cout, LOUT, Cin * W);
-    for (let n = 0; n < N; n++)
-      for (let o = 0; o < Cout; o++) {
-        const row = outOffs[n] + o * LOUT, b = bias[o];
-        for (let j = 0; j < LOUT; j++) out[row + j] += b;
-      }
-  };
-  r.conv1d = CONV_FLOP / median(conv, reps, warm) / 1e6;
+  const cx = new g.Tensor(randData(N * Cin * L, 3), [N, Cin, L], 'float32');
+  const cw = new g.Tensor(randData(Cout * Cin * W, 4), [Cout, Cin, W], 'float32');
+  const cb = new g.Tensor(randData(Cout, 5), [Cout], 'float32');
+  r.conv1d = CONV_FLOP / median(() => g.nn.conv1d(cx, cw, cb), reps, warm) / 1e6;
 
-  // MLP 784-256-128-10, softmax cross-entropy, Adam (the library's optim.Adam)
+  // MLP 784-256-128-10 from the library's own layers: nn.Linear, nn.ReLU, loss.crossEntropy
+  // (int32 class indices), optim.Adam
   const [d0, d1, d2, d3] = MLP.sizes;
   const X = new g.Tensor(randData(MLP.B * d0, 6), [MLP.B, d0], 'float32');
-  const Y = new g.Tensor(onehotData(MLP.B, d3, 7), [MLP.B, d3], 'float32');
-  const layer = (i, o, seed) => [
-    new g.Tensor(randData(i * o, seed).map((v) => v * Math.sqrt(2 / i)), [i, o], 'float32', true),
-    new g.Tensor(new Float32Array(o), [o], 'float32', true),
-  ];
-  const params = [...layer(d0, d1, 8), ...layer(d1, d2, 9), ...layer(d2, d3, 10)];
-  const [W1, b1, W2, b2, W3, b3] = params;
-  const forward = () => {
-    const h1 = g.relu(g.matmul(X, W1).add(b1));
-    const h2 = g.relu(g.matmul(h1, W2).add(b2));
-    const logp = g.logSoftmax(g.matmul(h2, W3).add(b3), -1);
-    return logp.mul(Y).sum().div(-MLP.B);
-  };
+  const Y = new g.Tensor(labelData(MLP.B, d3, 7), [MLP.B], 'int32');
+  g.manualSeed(8);
+  const model = new g.nn.Sequential(new g.nn.Linear(d0, d1), new g.nn.ReLU(), new g.nn.Linear(d1, d2), new g.nn.ReLU(), new g.nn.Linear(d2, d3));
+  const params = model.parameters();
+  const forward = () => g.loss.crossEntropy(model.forward(X), Y);
   const opt = new g.optim.Adam(params, { lr: MLP.lr });
   let lastLoss = 0;
   const step = () => {
@@ -128,6 +114,35 @@ function groundupSuite(label, slow) {
   r.bwdOverFwd = r.bwdMs / r.fwdMs;
   console.log(`  ${label}: done`);
   return r;
+}
+
+// ── memory over a long training loop (not timed) ──
+/** Runs `steps` MLP training steps on the current backend, sampling JS heap and WebAssembly memory. */
+function memorySection(steps) {
+  const [d0, d1, d2, d3] = MLP.sizes;
+  const X = new g.Tensor(randData(MLP.B * d0, 6), [MLP.B, d0], 'float32');
+  const Y = new g.Tensor(labelData(MLP.B, d3, 7), [MLP.B], 'int32');
+  g.manualSeed(8);
+  const model = new g.nn.Sequential(new g.nn.Linear(d0, d1), new g.nn.ReLU(), new g.nn.Linear(d1, d2), new g.nn.ReLU(), new g.nn.Linear(d2, d3));
+  const opt = new g.optim.Adam(model.parameters(), { lr: MLP.lr });
+  const wasmBytes = () => (RT.plainRuntime()?.memory.buffer.byteLength ?? 0) + (K.getThreads() > 1 ? RT.sharedRuntime()?.memory.buffer.byteLength ?? 0 : 0);
+  const samples = [];
+  const every = Math.max(1, Math.floor(steps / 8));
+  for (let i = 1; i <= steps; i++) {
+    opt.zeroGrad();
+    const loss = g.loss.crossEntropy(model.forward(X), Y);
+    loss.backward();
+    opt.step();
+    if (i % every === 0 || i === 1) {
+      const m = process.memoryUsage();
+      samples.push({ step: i, heapUsedMB: m.heapUsed / 2 ** 20, rssMB: m.rss / 2 ** 20, arrayBuffersMB: m.arrayBuffers / 2 ** 20, wasmMB: wasmBytes() / 2 ** 20, loss: loss.item() });
+    }
+  }
+  console.log(`  memory over ${steps} MLP steps (wasm, 1 thread):`);
+  console.log('    step   heapUsed MB   arrayBuffers MB   rss MB   wasm memory MB   loss');
+  for (const s of samples)
+    console.log(`    ${String(s.step).padStart(4)}   ${s.heapUsedMB.toFixed(1).padStart(11)}   ${s.arrayBuffersMB.toFixed(1).padStart(15)}   ${s.rssMB.toFixed(0).padStart(6)}   ${s.wasmMB.toFixed(1).padStart(14)}   ${s.loss.toExponential(2)}`);
+  return samples;
 }
 
 // ── TensorFlow.js ──
@@ -203,6 +218,7 @@ results['groundup wasm 1T'] = groundupSuite('groundup wasm, 1 thread', false);
 const threads = await K.setThreads(2);
 results[`groundup wasm ${threads}T`] = groundupSuite(`groundup wasm, ${threads} threads`, false);
 await K.setThreads(1);
+const memory = memorySection(quick ? 200 : 2000);
 await tf.setBackend('cpu');
 results['tfjs-cpu'] = tfjsSuite('tfjs-backend-cpu', true);
 await tf.setBackend('wasm');
@@ -234,6 +250,6 @@ const total = (performance.now() - t0) / 1000;
 console.log(`total ${total.toFixed(0)} s`);
 writeFileSync(
   join(root, 'bench-results.json'),
-  JSON.stringify({ date: new Date().toISOString(), quick, cpu: cpus()[0]?.model, cores: availableParallelism(), node: process.versions.node, threads, results, table }, null, 2) + '\n',
+  JSON.stringify({ date: new Date().toISOString(), quick, cpu: cpus()[0]?.model, cores: availableParallelism(), node: process.versions.node, threads, results, table, memory }, null, 2) + '\n',
 );
 console.log('wrote bench-results.json');

@@ -15,6 +15,7 @@
  * time live in the arena, so memory does not scale with the batch.
  */
 import { activeRuntime, gemmInMemory } from './gemm.js';
+import { plainRuntime } from './runtime.js';
 
 /** Below this many multiply-adds a dense layer's TypeScript loops are as quick as the copies. */
 const LAYER_MIN_WORK = 4096;
@@ -98,7 +99,7 @@ export interface ConvGeometry {
 }
 
 /** Below this many multiply-adds per sample the TypeScript path is as quick. */
-const CONV_MIN_WORK = 4096;
+export const CONV_MIN_WORK = 4096;
 
 function convSizes(g: ConvGeometry) {
   const P = g.Hout * g.Wout, CK = g.C * g.KH * g.KW, X = g.C * g.H * g.W;
@@ -133,7 +134,8 @@ export function convBackward(
   want: { x: boolean; w: boolean; b: boolean },
 ): LinearGrads | null {
   const { P, CK, X: xs } = convSizes(g);
-  const rt = g.O * CK * P >= CONV_MIN_WORK ? activeRuntime() : null;
+  // a forward pass that ran here has its backward run here too, even if the backend was switched since
+  const rt = g.O * CK * P >= CONV_MIN_WORK ? (activeRuntime() ?? plainRuntime()) : null;
   if (!rt) return null;
   const [G, Xp, Wp, COLS, DX, DW, DB] = rt.regions(
     g.N * g.O * P, want.w ? g.N * xs : 0, want.x ? g.O * CK : 0, CK * P, want.x ? g.N * xs : 0, want.w ? g.O * CK : 0, g.O,

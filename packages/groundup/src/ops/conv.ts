@@ -31,6 +31,7 @@ import { concat, narrow, stack } from './index.js';
 import { matmul, matmulKernel } from './matmul.js';
 import { reshape, transpose } from './shape.js';
 import { floatOf, requireFloat } from './util.js';
+import { type ConvGeometry, convBackward, convForward } from '../kernels/layers.js';
 
 export interface Conv1dOptions {
   stride?: number;
@@ -258,6 +259,22 @@ function conv2dFast(
   const CK = C * KH * KW;
   let dtype = floatOf(promote(x.dtype, w.dtype));
   if (b) dtype = promote(dtype, b.dtype);
+  const f32 = dtype === 'float32' && x.dtype === 'float32' && w.dtype === 'float32' && (!b || b.dtype === 'float32');
+  const cg: ConvGeometry = { N, C, H, W, O, KH, KW, sh, sw, ph, pw, Hout, Wout };
+  const fast = f32 ? convForward(x.data as Float32Array, w.data as Float32Array, b ? (b.data as Float32Array) : null, cg) : null;
+  if (fast) {
+    // WebAssembly: im2col, the product and the bias per sample in its memory (kernels/layers.ts);
+    // the backward rebuilds the columns there instead of keeping them
+    return record(new Tensor(fast, [N, O, Hout, Wout], dtype), op, b ? [x, w, b] : [x, w], (g) => {
+      const want = { x: x.requiresGrad, w: w.requiresGrad, b: !!b?.requiresGrad };
+      const r = convBackward(g.to(dtype).data as Float32Array, x.data as Float32Array, w.data as Float32Array, cg, want)!;
+      return [
+        r.dx ? new Tensor(r.dx, x.shape, dtype) : null,
+        r.dw ? new Tensor(r.dw, w.shape, dtype) : null,
+        ...(b ? [r.db ? new Tensor(r.db, b.shape, dtype) : null] : []),
+      ];
+    });
+  }
   const cols = allocate(dtype, N * CK * P); // kept for the backward pass
   const out = allocate(dtype, N * O * P);
   for (let n = 0; n < N; n++) {

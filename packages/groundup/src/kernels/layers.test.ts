@@ -1,0 +1,94 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { Generator, Tensor, randn } from '../index.js';
+import { conv1d, conv1dReference, conv2d, conv2dReference, convOutputSize } from '../ops/conv.js';
+import { CONV_MIN_WORK } from './layers.js';
+import { setBackend } from './gemm.js';
+import { plainRuntime } from './runtime.js';
+
+afterEach(() => {
+  setBackend('wasm');
+});
+
+function close(a: Tensor, b: Tensor, tol: number, what: string): void {
+  expect(a.shape).toEqual(b.shape);
+  let worst = 0;
+  for (let i = 0; i < a.size; i++) worst = Math.max(worst, Math.abs(a.data[i]! - b.data[i]!) / (1 + Math.abs(b.data[i]!)));
+  expect(worst, what).toBeLessThan(tol);
+}
+
+/** Runs f on float32 leaves and on float64 copies of them; compares values and every gradient. */
+function againstFloat64(
+  shapes: number[][], seed: number,
+  fast: (...t: Tensor[]) => Tensor, ref: (...t: Tensor[]) => Tensor,
+): void {
+  const gen = new Generator(seed);
+  const xs = shapes.map((s) => randn(s, { generator: gen, requiresGrad: true }));
+  const ds = xs.map((t) => t.double().detach().requiresGrad_());
+  const yf = fast(...xs), yr = ref(...ds);
+  const proj = randn(yf.shape, { generator: gen });
+  yf.mul(proj).sum().backward();
+  yr.mul(proj.double()).sum().backward();
+  close(yf, yr, 1e-4, 'values');
+  xs.forEach((t, i) => close(t.grad!, ds[i]!.grad!, 1e-3, `gradient of input ${i}`));
+}
+
+describe('convolutions on the WebAssembly path (im2col + GEMM in wasm memory)', () => {
+  const c1: [number[], number[], number, number][] = [
+    [[2, 3, 80], [5, 3, 7], 1, 0],
+    [[3, 2, 301], [8, 2, 3], 2, 1],
+    [[1, 12, 100], [17, 12, 7], 1, 3],
+    [[2, 1, 500], [32, 1, 1], 3, 2],
+  ];
+  /** Every case below is large enough for the WebAssembly path (O·C·K·L_out ≥ CONV_MIN_WORK). */
+  const onFastPath = (xs: number[], ws: number[], lout: number) => expect(ws.reduce((a, b) => a * b, 1) * lout).toBeGreaterThanOrEqual(CONV_MIN_WORK);
+  for (const [xs, ws, stride, padding] of c1)
+    it(`conv1d x ${JSON.stringify(xs)} w ${JSON.stringify(ws)} stride ${stride} padding ${padding}: equals the float64 reference, values and gradients`, () => {
+      onFastPath(xs, ws, convOutputSize(xs[2]!, ws[2]!, stride, padding));
+      againstFloat64([xs, ws, [ws[0]!]], xs[2]!, (x, w, b) => conv1d(x!, w!, b!, { stride, padding }), (x, w, b) => conv1dReference(x!, w!, b!, { stride, padding }));
+    });
+
+  const c2: [number[], number[], [number, number], [number, number]][] = [
+    [[2, 3, 9, 11], [4, 3, 3, 3], [1, 1], [1, 1]],
+    [[1, 2, 12, 10], [6, 2, 3, 2], [2, 1], [0, 2]],
+  ];
+  for (const [xs, ws, stride, padding] of c2)
+    it(`conv2d x ${JSON.stringify(xs)} w ${JSON.stringify(ws)} stride ${stride} padding ${padding}: equals the float64 reference`, () => {
+      onFastPath(xs, ws, convOutputSize(xs[2]!, ws[2]!, stride[0], padding[0]) * convOutputSize(xs[3]!, ws[3]!, stride[1], padding[1]));
+      againstFloat64([xs, ws, [ws[0]!]], xs[3]!, (x, w, b) => conv2d(x!, w!, b!, { stride, padding }), (x, w, b) => conv2dReference(x!, w!, b!, { stride, padding }));
+    });
+
+  it('without a bias, and with only the weight requiring a gradient', () => {
+    const gen = new Generator(3);
+    const x = randn([2, 4, 60], { generator: gen });
+    onFastPath([], [6, 4, 5], 60);
+    const w = randn([6, 4, 5], { generator: gen, requiresGrad: true });
+    conv1d(x, w, null, { padding: 2 }).sum().backward();
+    const wd = w.double().detach().requiresGrad_();
+    conv1dReference(x.double(), wd, null, { padding: 2 }).sum().backward();
+    close(w.grad!, wd.grad!, 1e-3, '∂W');
+  });
+
+  it('a forward on the fast path keeps its backward there after a switch to the reference backend', () => {
+    const gen = new Generator(4);
+    const x = randn([2, 3, 60], { generator: gen, requiresGrad: true });
+    const w = randn([8, 3, 5], { generator: gen, requiresGrad: true });
+    onFastPath([], [8, 3, 5], 56);
+    const y = conv1d(x, w);
+    setBackend('reference');
+    y.sum().backward();
+    const xd = x.double().detach().requiresGrad_(), wd = w.double().detach().requiresGrad_();
+    conv1dReference(xd, wd).sum().backward();
+    close(x.grad!, xd.grad!, 1e-3, '∂x');
+    close(w.grad!, wd.grad!, 1e-3, '∂W');
+  });
+
+  it('repeated convolutions do not grow the WebAssembly memory', () => {
+    const gen = new Generator(5);
+    const x = randn([4, 6, 200], { generator: gen, requiresGrad: true });
+    const w = randn([8, 6, 7], { generator: gen, requiresGrad: true });
+    conv1d(x, w).sum().backward();
+    const before = plainRuntime()!.memory.buffer.byteLength;
+    for (let i = 0; i < 30; i++) conv1d(x, w).sum().backward();
+    expect(plainRuntime()!.memory.buffer.byteLength).toBe(before);
+  });
+});
