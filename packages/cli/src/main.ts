@@ -1,16 +1,10 @@
 #!/usr/bin/env node
 /**
- * The groundup command. One file per command under commands/; this file only dispatches.
- *   groundup demo     the spec's own numbers, computed by the library
+ * The groundup command. One file per command under commands/; cli.ts dispatches, this file only
+ * connects it to the real process.
  */
-import { demo } from './commands/demo.js';
+import process from 'node:process';
+import { run } from './cli.js';
+import { processContext } from './context.js';
 
-const commands: Record<string, (args: string[]) => void | Promise<void>> = { demo };
-
-const [name = 'demo', ...rest] = process.argv.slice(2);
-const command = commands[name];
-if (!command) {
-  console.error(`groundup: unknown command "${name}". Commands: ${Object.keys(commands).join(', ')}`);
-  process.exit(2);
-}
-await command(rest);
+process.exitCode = await run(process.argv.slice(2), processContext());

@@ -3,8 +3,17 @@
  * can see the claim and the computation side by side.
  */
 import { ShapeError, linalg, manualSeed, randn, tensor } from 'groundup';
+import { type CommandSpec, helpText, parseArgs } from '../args.js';
+import type { Context, ExitCode } from '../context.js';
 
-export function demo(): void {
+export const demoSpec = {
+  name: 'demo',
+  summary: "the spec's headline numbers, each computed by the library (groundup verify checks them)",
+  flags: {},
+} satisfies CommandSpec;
+
+export async function demo(argv: string[], ctx: Context): Promise<ExitCode> {
+  if (parseArgs(demoSpec, argv).help) return ctx.out(helpText(demoSpec)), 0;
   manualSeed(0);
   const rows: [string, string][] = [];
 
@@ -38,6 +47,7 @@ export function demo(): void {
   rows.push(['[32,1000] @ [256,1000]', message]);
 
   const width = Math.max(...rows.map(([k]) => k.length));
-  console.log('groundup — the spec\'s numbers, computed by the library\n');
-  for (const [k, v] of rows) console.log(`  ${k.padEnd(width)}  ${v}`);
+  ctx.out('groundup — the spec\'s numbers, computed by the library\n');
+  for (const [k, v] of rows) ctx.out(`  ${k.padEnd(width)}  ${v}`);
+  return 0;
 }

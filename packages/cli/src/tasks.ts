@@ -1,0 +1,275 @@
+/**
+ * The tasks `groundup train` and `groundup eval` know: where each one's data comes from, how it is
+ * split and preprocessed, which model fits it, and the training settings that work for it. Train
+ * writes the model's description (a ModelFile) beside the weights; eval rebuilds the same model,
+ * data split and preprocessing from it, so the test accuracy is reproduced exactly.
+ */
+import { Generator, Tensor, data, nn, tensor } from 'groundup';
+import { UsageError } from './context.js';
+
+export const TASKS = ['spirals', 'moons', 'iris', 'digits', 'fashion', 'ecg'] as const;
+export type TaskName = (typeof TASKS)[number];
+export const OPTIMIZERS = ['adam', 'adamw', 'sgd'] as const;
+export type OptimizerName = (typeof OPTIMIZERS)[number];
+export const SCHEDULES = ['none', 'cosine', 'warmup-cosine'] as const;
+export type ScheduleName = (typeof SCHEDULES)[number];
+
+/** An MLP for feature vectors, or a 1-D CNN for multichannel signals. */
+export type ModelConfig =
+  | { kind: 'mlp'; inFeatures: number; hidden: number; classes: number }
+  | { kind: 'cnn1d'; channels: number; length: number; hidden: number; classes: number };
+
+/** What is done to the raw inputs before the model sees them (fitted on the training split only). */
+export type Preprocess =
+  | { kind: 'none' }
+  | { kind: 'scale'; factor: number }
+  | { kind: 'standardize'; mean: number[]; std: number[] }
+  | { kind: 'standardize-each-channel' };
+
+/** How the data set was made and split; enough to make it again. */
+export interface DataConfig {
+  /** Seed of the generator for synthetic sets (spirals, moons, ecg). */
+  seed: number;
+  /** Number of samples drawn or loaded. */
+  n: number;
+  /** 'shuffle' = a seeded permutation, last `testFraction` of it is the test set; 'given' = the set's own split. */
+  split: 'shuffle' | 'given';
+  splitSeed: number;
+  testFraction: number;
+  /** Task-specific generator options (noise level, ECG length and rate). */
+  options: Record<string, number>;
+}
+
+export interface TrainingConfig {
+  epochs: number;
+  lr: number;
+  batchSize: number;
+  optimizer: OptimizerName;
+  weightDecay: number;
+  schedule: ScheduleName;
+  seed: number;
+}
+
+/** The JSON sidecar written next to the weights (also stored in the safetensors header). */
+export interface ModelFile {
+  format: 'groundup-model';
+  version: 1;
+  task: TaskName;
+  classNames: string[];
+  model: ModelConfig;
+  preprocess: Preprocess;
+  data: DataConfig;
+  training: TrainingConfig;
+  results: { trainLoss: number; testAccuracy: number; macroF1: number; seconds: number };
+}
+
+export interface TaskDefaults {
+  epochs: number;
+  lr: number;
+  batchSize: number;
+  hidden: number;
+  optimizer: OptimizerName;
+  schedule: ScheduleName;
+  /** One line for --help. */
+  about: string;
+}
+
+/** Settings that train each task well in seconds to a minute on a laptop CPU. */
+export const DEFAULTS: Record<TaskName, TaskDefaults> = {
+  spirals: { epochs: 60, lr: 0.01, batchSize: 32, hidden: 64, optimizer: 'adam', schedule: 'cosine', about: '3 interleaved spirals, 600 points; MLP 2 → h → h → 3' },
+  moons: { epochs: 30, lr: 0.01, batchSize: 32, hidden: 32, optimizer: 'adam', schedule: 'cosine', about: 'two moons, 500 points; MLP 2 → h → h → 2' },
+  iris: { epochs: 60, lr: 0.01, batchSize: 16, hidden: 16, optimizer: 'adam', schedule: 'cosine', about: "Fisher's iris, 150 flowers; MLP 4 → h → h → 3" },
+  digits: { epochs: 15, lr: 3e-3, batchSize: 32, hidden: 64, optimizer: 'adam', schedule: 'cosine', about: '8×8 handwritten digits, 1,797 images; MLP 64 → h → h → 10' },
+  fashion: { epochs: 10, lr: 1e-3, batchSize: 32, hidden: 128, optimizer: 'adam', schedule: 'cosine', about: 'Fashion-MNIST subset, 2,000 + 500 images; MLP 784 → h → h → 10' },
+  ecg: { epochs: 8, lr: 3e-3, batchSize: 32, hidden: 16, optimizer: 'adamw', schedule: 'warmup-cosine', about: 'synthetic 12-lead ECG rhythms; Conv1d + BatchNorm + pooling + Linear' },
+};
+
+/** Settings of the data of each task. */
+const SPLIT_SEED = 2024;
+const TEST_FRACTION = 0.2;
+const ECG = { n: 600, samples: 500, fs: 250 };
+
+export function isTask(s: string): s is TaskName {
+  return (TASKS as readonly string[]).includes(s);
+}
+
+export interface Split {
+  xTrain: Tensor;
+  yTrain: Tensor;
+  xTest: Tensor;
+  yTest: Tensor;
+  classNames: string[];
+  data: DataConfig;
+}
+
+interface Loaded {
+  x: Tensor;
+  y: Tensor;
+  classNames: string[];
+  /** The set's own test part, when it ships one. */
+  test?: { x: Tensor; y: Tensor };
+  seed: number;
+  options: Record<string, number>;
+}
+
+/** The generator `data.ecg.synthetic`, if this build of the library has it. */
+type EcgSynthetic = (o: { n: number; leads: number; samples: number; fs: number; seed: number }) => { x: Tensor; y: Tensor; classNames: string[] };
+export function ecgGenerator(): EcgSynthetic | undefined {
+  const f = (data.ecg as unknown as { synthetic?: unknown }).synthetic;
+  return typeof f === 'function' ? (f as EcgSynthetic) : undefined;
+}
+
+function load(task: TaskName): Loaded {
+  switch (task) {
+    case 'spirals': {
+      const o = { n: 600, classes: 3, noise: 0.1 };
+      const d = data.spirals({ ...o, seed: 0 });
+      return { ...d, classNames: ['arm 0', 'arm 1', 'arm 2'], seed: 0, options: o };
+    }
+    case 'moons': {
+      const o = { n: 500, noise: 0.15 };
+      const d = data.moons({ ...o, seed: 0 });
+      return { ...d, classNames: ['upper', 'lower'], seed: 0, options: o };
+    }
+    case 'iris': {
+      const d = data.iris();
+      return { x: d.x, y: d.y, classNames: d.classNames, seed: 0, options: {} };
+    }
+    case 'digits': {
+      const d = data.digits();
+      return { x: d.x, y: d.y, classNames: d.classNames, seed: 0, options: {} };
+    }
+    case 'fashion': {
+      const train = data.fashionMnist({ split: 'train' });
+      const test = data.fashionMnist({ split: 'test' });
+      const flat = (t: Tensor) => t.reshape(t.shape[0]!, 28 * 28);
+      return { x: flat(train.x), y: train.y, classNames: train.classNames, test: { x: flat(test.x), y: test.y }, seed: 0, options: {} };
+    }
+    case 'ecg': {
+      const gen = ecgGenerator();
+      if (!gen)
+        throw new UsageError(
+          'groundup: --task ecg needs the synthetic ECG generator (data.ecg.synthetic), which this build of the library does not have yet; ' +
+            `try another task: ${TASKS.filter((t) => t !== 'ecg').join(', ')}`,
+        );
+      const d = gen({ n: ECG.n, leads: 12, samples: ECG.samples, fs: ECG.fs, seed: 0 });
+      return { x: d.x, y: d.y, classNames: d.classNames, seed: 0, options: { ...ECG, leads: 12 } };
+    }
+  }
+}
+
+/** Rows `idx` of a tensor. */
+function rows(t: Tensor, idx: Int32Array): Tensor {
+  return t.indexSelect(0, new Tensor(idx, [idx.length], 'int32'));
+}
+
+/**
+ * The task's data, split into train and test. The split is fixed (seed SPLIT_SEED), whatever
+ * --seed says, so that every run and every eval of a task is judged on the same test set.
+ */
+export function loadSplit(task: TaskName): Split {
+  const d = load(task);
+  const n = d.x.shape[0]!;
+  const base = { seed: d.seed, options: d.options, splitSeed: SPLIT_SEED };
+  if (d.test) {
+    return {
+      xTrain: d.x,
+      yTrain: d.y,
+      xTest: d.test.x,
+      yTest: d.test.y,
+      classNames: d.classNames,
+      data: { ...base, n: n + d.test.x.shape[0]!, split: 'given', testFraction: d.test.x.shape[0]! / (n + d.test.x.shape[0]!) },
+    };
+  }
+  const order = new Generator(SPLIT_SEED).permutation(n);
+  const nTest = Math.round(n * TEST_FRACTION);
+  const testIdx = order.slice(n - nTest);
+  const trainIdx = order.slice(0, n - nTest);
+  return {
+    xTrain: rows(d.x, trainIdx),
+    yTrain: rows(d.y, trainIdx),
+    xTest: rows(d.x, testIdx),
+    yTest: rows(d.y, testIdx),
+    classNames: d.classNames,
+    data: { ...base, n, split: 'shuffle', testFraction: TEST_FRACTION },
+  };
+}
+
+/** The preprocessing of a task, its statistics (if any) taken from the training inputs. */
+export function fitPreprocess(task: TaskName, xTrain: Tensor): Preprocess {
+  switch (task) {
+    case 'iris': {
+      // z-score each feature with the training split's mean and standard deviation
+      const mean = xTrain.mean(0).toArray() as number[];
+      const std = (xTrain.std(0).toArray() as number[]).map((s) => (s > 0 ? s : 1));
+      return { kind: 'standardize', mean, std };
+    }
+    case 'digits':
+      return { kind: 'scale', factor: 1 / 16 }; // pixel counts 0 … 16 → 0 … 1
+    case 'ecg':
+      return { kind: 'standardize-each-channel' }; // each lead of each recording to mean 0, std 1
+    default:
+      return { kind: 'none' };
+  }
+}
+
+export function applyPreprocess(p: Preprocess, x: Tensor): Tensor {
+  switch (p.kind) {
+    case 'none':
+      return x;
+    case 'scale':
+      return x.mul(p.factor);
+    case 'standardize':
+      return x.sub(tensor(p.mean)).div(tensor(p.std));
+    case 'standardize-each-channel': {
+      // x [N, C, L]: statistics over time, separately for every recording and lead
+      const mu = x.mean(2, true);
+      const sd = x.std(2, { keepdim: true, unbiased: false }).add(1e-6);
+      return x.sub(mu).div(sd);
+    }
+  }
+}
+
+/** The model that suits a task's inputs. */
+export function modelConfigFor(task: TaskName, xTrain: Tensor, classes: number, hidden: number): ModelConfig {
+  if (task === 'ecg') return { kind: 'cnn1d', channels: xTrain.shape[1]!, length: xTrain.shape[2]!, hidden, classes };
+  return { kind: 'mlp', inFeatures: xTrain.shape[1]!, hidden, classes };
+}
+
+/**
+ * Builds the network a config describes. Parameter names follow PyTorch, so the same
+ * nn.Sequential in PyTorch loads the saved weights.
+ *
+ * - mlp:   Linear(in, h) → ReLU → Linear(h, h) → ReLU → Linear(h, classes)
+ * - cnn1d: [N, C, L] → Conv1d(C, h, 7, pad 3) → BatchNorm1d → ReLU → MaxPool1d(4)
+ *                    → Conv1d(h, 2h, 5, pad 2) → BatchNorm1d → ReLU → MaxPool1d(4)
+ *                    → AvgPool1d(over what is left) → Flatten → Dropout(0.1) → Linear(2h, classes)
+ */
+export function buildModel(cfg: ModelConfig): nn.Sequential {
+  if (cfg.kind === 'mlp') {
+    const h = cfg.hidden;
+    return new nn.Sequential(new nn.Linear(cfg.inFeatures, h), new nn.ReLU(), new nn.Linear(h, h), new nn.ReLU(), new nn.Linear(h, cfg.classes));
+  }
+  const h = cfg.hidden;
+  const afterPools = Math.floor(Math.floor(cfg.length / 4) / 4);
+  if (afterPools < 1) throw new UsageError(`groundup: a signal of ${cfg.length} samples is too short for two pooling layers of 4`);
+  return new nn.Sequential(
+    new nn.Conv1d(cfg.channels, h, 7, { padding: 3 }),
+    new nn.BatchNorm1d(h),
+    new nn.ReLU(),
+    new nn.MaxPool1d(4),
+    new nn.Conv1d(h, 2 * h, 5, { padding: 2 }),
+    new nn.BatchNorm1d(2 * h),
+    new nn.ReLU(),
+    new nn.MaxPool1d(4),
+    new nn.AvgPool1d(afterPools),
+    new nn.Flatten(),
+    new nn.Dropout(0.1),
+    new nn.Linear(2 * h, cfg.classes),
+  );
+}
+
+/** Where the sidecar of a weights file lives: model.safetensors → model.json. */
+export function sidecarPath(weights: string): string {
+  return weights.endsWith('.safetensors') ? weights.slice(0, -'.safetensors'.length) + '.json' : weights + '.json';
+}
