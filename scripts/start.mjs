@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// `npm start`: installs what is missing, builds, then runs the main job.
-// Until the guide lands this is the CLI's demo: the spec's own numbers, computed by the library.
-import { ensureInstalled, must } from './lib.mjs';
+// `npm start`: installs what is missing, builds, then serves the guide on http://127.0.0.1:5173
+// (or $PORT) with Vite's dev server, printing the URL.
+import { ensureInstalled, must, root } from './lib.mjs';
 
 ensureInstalled();
 must('npm', ['run', 'build', '--silent']);
-must('node', ['packages/cli/dist/main.js', 'demo']);
+must('node', [`${root}packages/guide/serve.mjs`]);

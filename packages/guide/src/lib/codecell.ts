@@ -1,0 +1,206 @@
+/**
+ * A code cell: a CodeMirror 6 editor whose JavaScript runs against the library in a module Web
+ * Worker (runner.worker.ts), with a time limit. The value of the last line is shown, console
+ * output too. Edits persist in localStorage under `groundup.cell.<id>`.
+ *
+ *   const cell = mountCodeCell(el, { id: 'ch2-dot', code: 'tensor([2,3,1]).matmul(tensor([4,1,5])).item()' });
+ */
+import { h, uniqueId } from './dom.js';
+
+export const TIME_LIMIT_MS = 2000;
+
+export interface CodeCellOptions {
+  /** Storage key; one saved edit per id. */
+  id: string;
+  /** The starting code (also what "Reset" restores). */
+  code: string;
+  label?: string;
+  timeLimitMs?: number;
+}
+
+export interface RunResult {
+  logs: string[];
+  result?: string;
+  error?: string;
+  timedOut?: boolean;
+}
+
+export interface CodeCell {
+  run(): Promise<RunResult>;
+  getCode(): string;
+  /** Replaces the starting code; the editor follows unless the learner has saved edits. */
+  setCode(code: string): void;
+  destroy(): void;
+}
+
+// ---- one shared worker for all cells; restarted after a timeout ----
+let worker: Worker | null = null;
+let ready: Promise<Worker> | null = null;
+let nextId = 1;
+
+function getWorker(): Promise<Worker> {
+  if (ready) return ready;
+  ready = new Promise<Worker>((resolve, reject) => {
+    const w = new Worker(new URL('./runner.worker.ts', import.meta.url), { type: 'module', name: 'groundup-runner' });
+    const onMessage = (e: MessageEvent) => {
+      if (e.data?.type === 'ready') {
+        w.removeEventListener('message', onMessage);
+        resolve(w);
+      }
+    };
+    w.addEventListener('message', onMessage);
+    w.addEventListener('error', (e) => reject(new Error(`the code runner failed to start: ${e.message}`)), { once: true });
+    worker = w;
+  });
+  return ready;
+}
+
+function killWorker(): void {
+  worker?.terminate();
+  worker = null;
+  ready = null;
+}
+
+/** Runs code in the worker with a time limit. Exposed for widgets that want a result without an editor. */
+export async function runCode(code: string, timeLimitMs = TIME_LIMIT_MS, onLog?: (line: string) => void): Promise<RunResult> {
+  const w = await getWorker();
+  const id = nextId++;
+  const logs: string[] = [];
+  return new Promise<RunResult>((resolve) => {
+    const timer = setTimeout(() => {
+      w.removeEventListener('message', onMessage);
+      killWorker();
+      resolve({ logs, timedOut: true, error: `Stopped after ${timeLimitMs / 1000} s: the code was still running (an endless loop?). The runner was restarted; the page was never blocked.` });
+    }, timeLimitMs);
+    const onMessage = (e: MessageEvent) => {
+      const m = e.data as { id: number; type: string; text?: string; level?: string; result?: string; error?: string };
+      if (m.id !== id) return;
+      if (m.type === 'log') {
+        const line = m.level === 'log' || m.level === 'info' ? m.text! : `[${m.level}] ${m.text}`;
+        logs.push(line);
+        onLog?.(line);
+      } else if (m.type === 'done') {
+        clearTimeout(timer);
+        w.removeEventListener('message', onMessage);
+        resolve({ logs, result: m.result, error: m.error });
+      }
+    };
+    w.addEventListener('message', onMessage);
+    w.postMessage({ id, code });
+  });
+}
+
+const storageKey = (id: string) => `groundup.cell.${id}`;
+
+function loadSaved(id: string): string | null {
+  try {
+    return localStorage.getItem(storageKey(id));
+  } catch {
+    return null;
+  }
+}
+
+export function mountCodeCell(el: HTMLElement, options: CodeCellOptions): CodeCell {
+  let original = options.code;
+  const limit = options.timeLimitMs ?? TIME_LIMIT_MS;
+  const labelId = uniqueId('cell-label');
+  const editorHost = h('div', { class: 'cell-editor' });
+  const runBtn = h('button', { type: 'button', class: 'run' }, 'Run');
+  const resetBtn = h('button', { type: 'button', class: 'reset' }, 'Reset');
+  const status = h('span', { class: 'cell-status', role: 'status', 'aria-live': 'polite' });
+  const output = h('pre', { class: 'cell-output', 'aria-live': 'polite', 'aria-label': 'output', tabindex: 0 });
+  const root = h(
+    'div',
+    { class: 'code-cell' },
+    h('div', { class: 'cell-head' }, h('span', { id: labelId, class: 'cell-label' }, options.label ?? 'JavaScript · the whole library is in scope · Ctrl+Enter runs'), h('span', { class: 'cell-buttons' }, resetBtn, runBtn)),
+    editorHost,
+    h('div', { class: 'cell-foot' }, status),
+    output,
+  );
+  el.append(root);
+
+  let destroyed = false;
+  let view: { state: { doc: { toString(): string } }; dispatch(tr: unknown): void; destroy(): void } | null = null;
+  let pending = loadSaved(options.id) ?? original;
+  // a plain textarea until CodeMirror has loaded (and if it ever fails to)
+  const fallback = h('textarea', { class: 'cell-fallback', 'aria-labelledby': labelId, spellcheck: 'false', rows: 4 });
+  fallback.value = pending;
+  editorHost.append(fallback);
+
+  const save = (code: string) => {
+    try {
+      if (code === original) localStorage.removeItem(storageKey(options.id));
+      else localStorage.setItem(storageKey(options.id), code);
+    } catch {
+      /* storage may be unavailable (private mode); editing still works */
+    }
+  };
+  const getCode = () => (view ? view.state.doc.toString() : fallback.value);
+  const setDoc = (code: string) => {
+    if (view) view.dispatch({ changes: { from: 0, to: view.state.doc.toString().length, insert: code } });
+    else fallback.value = code;
+  };
+  fallback.addEventListener('input', () => save(fallback.value));
+
+  void (async () => {
+    const [{ EditorView, basicSetup }, { javascript }, { keymap }] = await Promise.all([import('codemirror'), import('@codemirror/lang-javascript'), import('@codemirror/view')]);
+    if (destroyed) return;
+    pending = fallback.value;
+    fallback.remove();
+    view = new EditorView({
+      doc: pending,
+      parent: editorHost,
+      extensions: [
+        keymap.of([{ key: 'Mod-Enter', run: () => (void run(), true) }]),
+        basicSetup,
+        javascript(),
+        EditorView.contentAttributes.of({ 'aria-labelledby': labelId }),
+        EditorView.updateListener.of((u) => {
+          if (u.docChanged) save(u.state.doc.toString());
+        }),
+      ],
+    }) as unknown as typeof view;
+  })();
+
+  let running = false;
+  async function run(): Promise<RunResult> {
+    if (running) return { logs: [], error: 'already running' };
+    running = true;
+    runBtn.disabled = true;
+    output.textContent = '';
+    status.textContent = 'Running…';
+    const t0 = performance.now();
+    const r = await runCode(getCode(), limit, (line) => {
+      output.textContent += `${line}\n`;
+    });
+    const ms = performance.now() - t0;
+    output.textContent = [...r.logs, ...(r.result !== undefined ? [`→ ${r.result}`] : []), ...(r.error ? [r.error] : [])].join('\n');
+    output.classList.toggle('error', Boolean(r.error));
+    status.textContent = r.timedOut ? 'Stopped (time limit).' : r.error ? 'Error.' : `Done in ${ms.toFixed(0)} ms.`;
+    running = false;
+    runBtn.disabled = false;
+    return r;
+  }
+
+  runBtn.addEventListener('click', () => void run());
+  resetBtn.addEventListener('click', () => {
+    setDoc(original);
+    save(original);
+  });
+
+  return {
+    run,
+    getCode,
+    setCode(code) {
+      const edited = getCode() !== original;
+      original = code;
+      if (!edited) setDoc(code);
+      save(getCode());
+    },
+    destroy() {
+      destroyed = true;
+      view?.destroy();
+      root.remove();
+    },
+  };
+}
