@@ -81,7 +81,7 @@ export const DEFAULTS: Record<TaskName, TaskDefaults> = {
   iris: { epochs: 60, lr: 0.01, batchSize: 16, hidden: 16, optimizer: 'adam', schedule: 'cosine', about: "Fisher's iris, 150 flowers; MLP 4 → h → h → 3" },
   digits: { epochs: 15, lr: 3e-3, batchSize: 32, hidden: 64, optimizer: 'adam', schedule: 'cosine', about: '8×8 handwritten digits, 1,797 images; MLP 64 → h → h → 10' },
   fashion: { epochs: 10, lr: 1e-3, batchSize: 32, hidden: 128, optimizer: 'adam', schedule: 'cosine', about: 'Fashion-MNIST subset, 2,000 + 500 images; MLP 784 → h → h → 10' },
-  ecg: { epochs: 8, lr: 3e-3, batchSize: 32, hidden: 16, optimizer: 'adamw', schedule: 'warmup-cosine', about: 'synthetic 12-lead ECG rhythms; Conv1d + BatchNorm + pooling + Linear' },
+  ecg: { epochs: 15, lr: 3e-3, batchSize: 32, hidden: 16, optimizer: 'adamw', schedule: 'warmup-cosine', about: 'synthetic 12-lead ECG rhythms; Conv1d + BatchNorm + pooling + Linear' },
 };
 
 /** Settings of the data of each task. */
@@ -122,7 +122,7 @@ export function ecgGenerator(): EcgSynthetic | undefined {
 function load(task: TaskName): Loaded {
   switch (task) {
     case 'spirals': {
-      const o = { n: 600, classes: 3, noise: 0.1 };
+      const o = { n: 600, classes: 3, noise: 0.05 };
       const d = data.spirals({ ...o, seed: 0 });
       return { ...d, classNames: ['arm 0', 'arm 1', 'arm 2'], seed: 0, options: o };
     }

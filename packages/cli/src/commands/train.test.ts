@@ -1,0 +1,109 @@
+/**
+ * `groundup train` and `groundup eval` end to end, in-process: a short run on spirals, its JSON
+ * line, the files it writes, and eval reproducing the accuracy from those files alone.
+ */
+import { describe, it, expect, beforeAll } from 'vitest';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { io } from 'groundup';
+import { run } from '../cli.js';
+import { buildModel, type ModelFile } from '../tasks.js';
+import { capture, lastJson } from '../testing/capture.js';
+import { evaluate } from './eval.js';
+import { train } from './train.js';
+
+interface Result {
+  task: string;
+  epochs: number;
+  trainLoss: number;
+  testAccuracy: number;
+  macroF1: number;
+  seconds: number;
+  weights: string;
+}
+
+describe('train → eval on spirals', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'groundup-cli-'));
+  const weights = join(dir, 'spirals.safetensors');
+  let trained: Result;
+  let trainCtx: ReturnType<typeof capture>;
+
+  beforeAll(async () => {
+    trainCtx = capture({ cwd: dir });
+    const code = await train(['--task', 'spirals', '--epochs', '12', '--seed', '1', '--out', 'spirals.safetensors', '--json'], trainCtx);
+    expect(code).toBe(0);
+    trained = lastJson<Result>(trainCtx);
+    return () => rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('prints { task, epochs, trainLoss, testAccuracy, macroF1, seconds, weights } as the last stdout line', () => {
+    expect(Object.keys(trained).sort()).toEqual(['epochs', 'macroF1', 'seconds', 'task', 'testAccuracy', 'trainLoss', 'weights']);
+    expect(trained).toMatchObject({ task: 'spirals', epochs: 12, weights });
+    expect(trained.trainLoss).toBeGreaterThan(0);
+    expect(trained.seconds).toBeGreaterThan(0);
+    expect(trainCtx.stdout).toHaveLength(1); // the human-readable report went to stderr
+  });
+
+  it('learns the spirals: test accuracy ≥ 90% and macro-F1 ≥ 0.9 after 12 epochs (3 classes: chance is 33%)', () => {
+    expect(trained.testAccuracy).toBeGreaterThanOrEqual(0.9);
+    expect(trained.macroF1).toBeGreaterThanOrEqual(0.9);
+    expect(trained.trainLoss).toBeLessThan(0.5); // ln 3 ≈ 1.1 at the start
+  });
+
+  it('reports progress on stderr as plain lines when not on a terminal', () => {
+    expect(trainCtx.stderr).toMatch(/epoch +12\/12 {2}loss \d\.\d{4} {2}[\d.]+ steps\/s/);
+    expect(trainCtx.stderr).not.toContain('\r');
+    expect(trainCtx.stderr).toContain('confusion matrix');
+  });
+
+  it('writes safetensors that load back into the same architecture, and a sidecar describing it', () => {
+    const sd = io.loadSafetensors(new Uint8Array(readFileSync(weights)));
+    const file = JSON.parse(readFileSync(join(dir, 'spirals.json'), 'utf8')) as ModelFile;
+    expect(file).toMatchObject({ format: 'groundup-model', task: 'spirals', model: { kind: 'mlp', inFeatures: 2, classes: 3 } });
+    expect(file.training).toMatchObject({ epochs: 12, seed: 1, optimizer: 'adam' });
+    const model = buildModel(file.model);
+    expect(Object.keys(sd).sort()).toEqual(Object.keys(model.stateDict()).sort());
+    expect(sd['0.weight']!.shape).toEqual([file.model.hidden, 2]); // PyTorch layout [out, in]
+    expect(model.loadStateDict(sd)).toBeDefined();
+  });
+
+  it('eval reproduces the test accuracy and macro-F1 exactly, from the sidecar', async () => {
+    const ctx = capture({ cwd: dir });
+    expect(await evaluate(['--weights', weights, '--json'], ctx)).toBe(0);
+    const r = lastJson<Result>(ctx);
+    expect(r).toMatchObject({ task: 'spirals', epochs: 12, trainLoss: trained.trainLoss, weights });
+    expect(r.testAccuracy).toBe(trained.testAccuracy);
+    expect(r.macroF1).toBe(trained.macroF1);
+  });
+
+  it('eval without --json prints accuracy, macro-F1 and the confusion matrix', async () => {
+    const ctx = capture({ cwd: dir });
+    expect(await evaluate(['--weights', 'spirals.safetensors', '--task', 'spirals'], ctx)).toBe(0);
+    const text = ctx.stdout.join('\n');
+    expect(text).toContain(`test accuracy ${(100 * trained.testAccuracy).toFixed(2)}%`);
+    expect(text).toMatch(/true \\ pred +arm 0 +arm 1 +arm 2/);
+  });
+
+  it('eval falls back to the description inside the safetensors header when the sidecar is gone', async () => {
+    rmSync(join(dir, 'spirals.json'));
+    const ctx = capture({ cwd: dir });
+    expect(await evaluate(['--weights', weights, '--json'], ctx)).toBe(0);
+    expect(lastJson<Result>(ctx).testAccuracy).toBe(trained.testAccuracy);
+  });
+
+  it('eval refuses a task that does not match the model (exit 2)', async () => {
+    const ctx = capture({ cwd: dir });
+    expect(await run(['eval', '--weights', weights, '--task', 'moons'], ctx)).toBe(2);
+    expect(ctx.stderr).toContain('--task moons does not match the model, which was trained on spirals');
+  });
+
+  it('the same seed gives the same run', async () => {
+    const ctx = capture({ cwd: dir });
+    await train(['--task', 'spirals', '--epochs', '12', '--seed', '1', '--out', 'again.safetensors', '--json', '--quiet'], ctx);
+    const again = lastJson<Result>(ctx);
+    expect(again.trainLoss).toBe(trained.trainLoss);
+    expect(again.testAccuracy).toBe(trained.testAccuracy);
+    expect(existsSync(join(dir, 'again.json'))).toBe(true);
+  });
+});
