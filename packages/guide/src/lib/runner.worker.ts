@@ -9,7 +9,9 @@
 import * as groundup from 'groundup';
 import { show } from './format.js';
 
-const names = Object.keys(groundup).filter((k) => /^[A-Za-z_$][\w$]*$/.test(k));
+const RESERVED = new Set('break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await arguments eval'.split(' '));
+/** Every export of the library that can be a variable name ('var', an alias of variance, cannot). */
+const names = Object.keys(groundup).filter((k) => /^[A-Za-z_$][\w$]*$/.test(k) && !RESERVED.has(k));
 const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (...args: string[]) => (...a: unknown[]) => Promise<unknown>;
 
 /**
