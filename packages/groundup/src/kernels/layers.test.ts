@@ -25,7 +25,7 @@ function againstFloat64(
   const xs = shapes.map((s) => randn(s, { generator: gen, requiresGrad: true }));
   const ds = xs.map((t) => t.double().detach().requiresGrad_());
   const yf = fast(...xs), yr = ref(...ds);
-  const proj = randn(yf.shape, { generator: gen });
+  const proj = randn([...yf.shape], { generator: gen });
   yf.mul(proj).sum().backward();
   yr.mul(proj.double()).sum().backward();
   close(yf, yr, 1e-4, 'values');
