@@ -243,6 +243,7 @@ describe('the guide in a browser', () => {
     const picture = await phone.page.locator('.w-picture').boundingBox();
     expect(controls!.y + controls!.height).toBeLessThanOrEqual(picture!.y);
     await phone.page.screenshot({ path: `${shots}guide-phone.png`, fullPage: true });
+    await phone.page.locator('figure[data-widget="ch1"]').screenshot({ path: `${shots}guide-phone-widget.png` });
     await phone.context.close();
 
     const origin = new URL(guide.url).origin;

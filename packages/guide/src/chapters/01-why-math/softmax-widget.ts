@@ -167,8 +167,8 @@ export function mount(el: HTMLElement, options: Options = {}): Widget {
       axes: [axis(t, { values: (_u, v) => v.map((x) => (Number.isInteger(x) ? `ECG ${x}` : '')), grid: { show: false } }), axis(t, { size: 44 })],
       series: [
         { label: 'recording' },
-        { label: 'P(normal)', fill: t.linalg, stroke: t.linalg, paths: bars(-1), points: { show: false } },
-        { label: 'P(arrhythmia)', fill: t.calculus, stroke: t.calculus, paths: bars(1), points: { show: false } },
+        { label: 'P(normal)', fill: t.rule, stroke: t.muted, paths: bars(-1), points: { show: false } },
+        { label: 'P(arrhythmia)', fill: t.linalg, stroke: t.linalg, paths: bars(1), points: { show: false } },
       ],
     }),
     chartData(),
@@ -179,7 +179,7 @@ export function mount(el: HTMLElement, options: Options = {}): Widget {
   const numbersTable = h(
     'table',
     { 'aria-label': 'probabilities per recording' },
-    h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'recording'), h('th', { scope: 'col' }, 'P(normal)'), h('th', { scope: 'col' }, 'P(arrhythmia)'), h('th', { scope: 'col' }, 'row sum'))),
+    h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'ECG'), h('th', { scope: 'col' }, 'P(normal)'), h('th', { scope: 'col' }, 'P(arrhythmia)'), h('th', { scope: 'col' }, 'sum'))),
     h(
       'tbody',
       null,
