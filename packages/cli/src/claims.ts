@@ -732,7 +732,7 @@ export const claims: Claim[] = [
     id: 'kl-not-symmetric',
     chapter: 6,
     topic: 'KL divergence',
-    claim: 'KL is not symmetric: KL(p‖q) ≠ KL(q‖p)',
+    claim: 'the direction matters: swapping the arguments of KL changes its value',
     compute: () => [info.kl([0.9, 0.1], [0.5, 0.5]).item(), info.kl([0.5, 0.5], [0.9, 0.1]).item()],
     expected: [0.9 * Math.log(0.9 / 0.5) + 0.1 * Math.log(0.1 / 0.5), 0.5 * Math.log(0.5 / 0.9) + 0.5 * Math.log(0.5 / 0.1)],
     tolerance: 1e-12,

@@ -107,3 +107,16 @@ describe('train → eval on spirals', () => {
     expect(existsSync(join(dir, 'again.json'))).toBe(true);
   });
 });
+
+describe('the ecg model', () => {
+  it('Conv1d + BatchNorm + pooling + Linear maps [N, 12, 500] to [N, classes], with PyTorch-named parameters', async () => {
+    const { zeros } = await import('groundup');
+    const model = buildModel({ kind: 'cnn1d', channels: 12, length: 500, hidden: 4, classes: 5 });
+    expect(model.eval().forward(zeros([2, 12, 500])).shape).toEqual([2, 5]);
+    const names = Object.keys(model.stateDict());
+    expect(names).toContain('0.weight'); // Conv1d [4, 12, 7]
+    expect(names).toContain('1.running_mean'); // BatchNorm1d buffers travel with the weights
+    expect(model.stateDict()['0.weight']!.shape).toEqual([4, 12, 7]);
+    expect(model.stateDict()['11.weight']!.shape).toEqual([5, 8]);
+  });
+});
