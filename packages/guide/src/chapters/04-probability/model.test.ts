@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import { bayesView, categoricalView, clampWindow, ecg, heartRates, logLikelihood, mleView, NORMAL_RANGE, normalView, windowView } from './model.js';
+
+/** log N(x; μ, σ²) by hand. */
+const logN = (x: number, mu: number, s: number) => -((x - mu) ** 2) / (2 * s * s) - Math.log(s) - 0.5 * Math.log(2 * Math.PI);
+const meanOf = (a: ArrayLike<number>) => Array.from(a).reduce((s, v) => s + v, 0) / a.length;
+const varOf = (a: ArrayLike<number>, ddof = 1) => {
+  const m = meanOf(a);
+  return Array.from(a).reduce((s, v) => s + (v - m) ** 2, 0) / (a.length - ddof);
+};
+
+describe('chapter 4 model: a Normal', () => {
+  it('density is the bell-curve formula, and the histogram is normalised to the same scale', () => {
+    const v = normalView({ mean: 0.5, std: 1.2, n: 4000, seed: 3 });
+    v.xs.forEach((x, i) => expect(v.density[i]).toBeCloseTo(Math.exp(logN(x, 0.5, 1.2)), 10));
+    expect(v.xs[0]).toBe(NORMAL_RANGE.lo);
+    expect(v.xs.at(-1)).toBeCloseTo(NORMAL_RANGE.hi, 12);
+    // area under the step histogram = fraction of draws inside the range
+    const width = (NORMAL_RANGE.hi - NORMAL_RANGE.lo) / NORMAL_RANGE.bins;
+    let area = 0;
+    for (let b = 0; b < NORMAL_RANGE.bins; b++) area += v.hist[b * NORMAL_RANGE.sub]! * width;
+    expect(area).toBeCloseTo((4000 - v.outside) / 4000, 10);
+    expect(v.mean).toBe(0.5);
+    expect(v.variance).toBeCloseTo(1.44, 6);
+    expect(v.entropy).toBeCloseTo(0.5 * Math.log(2 * Math.PI * Math.E * 1.44), 6);
+    // the draws: their mean and std are computed from them, and near the truth for n = 4000
+    expect(v.sampleMean).toBeCloseTo(meanOf(v.samples), 5);
+    expect(v.sampleStd).toBeCloseTo(Math.sqrt(varOf(v.samples)), 4);
+    expect(Math.abs(v.sampleMean - 0.5)).toBeLessThan(0.1);
+    expect(Math.abs(v.sampleStd - 1.2)).toBeLessThan(0.1);
+  });
+
+  it('is seeded: the same seed gives the same draws, another seed other draws', () => {
+    const a = normalView({ mean: 0, std: 1, n: 50, seed: 1 });
+    expect(normalView({ mean: 0, std: 1, n: 50, seed: 1 }).samples).toEqual(a.samples);
+    expect(normalView({ mean: 0, std: 1, n: 50, seed: 2 }).samples).not.toEqual(a.samples);
+  });
+});
+
+describe('chapter 4 model: softmax logits as a Categorical', () => {
+  it('probabilities are exp(z)/Σexp(z); entropy is −Σ p log p; sampled fractions add to 1', () => {
+    const z = [2, 0.5, -1, 0, 1];
+    const e = z.map(Math.exp);
+    const Z = e.reduce((a, b) => a + b, 0);
+    const p = e.map((x) => x / Z);
+    const v = categoricalView(z, 2000, 7);
+    v.probs.forEach((q, k) => expect(q).toBeCloseTo(p[k]!, 10));
+    v.logProbs.forEach((q, k) => expect(q).toBeCloseTo(Math.log(p[k]!), 10));
+    expect(v.entropy).toBeCloseTo(-p.reduce((s, q) => s + q * Math.log(q), 0), 10);
+    expect(v.predicted).toBe(0);
+    expect(v.sampled.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 10);
+    v.sampled.forEach((f, k) => {
+      expect(f * 2000).toBeCloseTo(Math.round(f * 2000), 8); // counts of whole draws
+      expect(Math.abs(f - p[k]!)).toBeLessThan(0.04);
+    });
+  });
+
+  it('equal logits give the uniform distribution with entropy log K', () => {
+    const v = categoricalView([1, 1, 1, 1, 1], 10, 0);
+    v.probs.forEach((q) => expect(q).toBeCloseTo(0.2, 12));
+    expect(v.entropy).toBeCloseTo(Math.log(5), 12);
+  });
+});
+
+describe("chapter 4 model: Bayes' rule with 1000 patients", () => {
+  it('the textbook case: 1% prevalence, 95% sensitivity, 5% false positives → about 16%', () => {
+    const v = bayesView({ prior: 0.01, sensitivity: 0.95, fpr: 0.05 });
+    expect(v.posterior).toBeCloseTo((0.95 * 0.01) / (0.95 * 0.01 + 0.05 * 0.99), 12);
+    expect(v.posterior).toBeCloseTo(0.161, 3);
+    // in 1000 people: 10 sick, of whom 10 (9.5 rounded) flagged; 990 healthy, of whom 50 (49.5 rounded) flagged
+    expect([v.sick, v.truePos, v.falseNeg, v.falsePos, v.trueNeg]).toEqual([10, 10, 0, 50, 940]);
+    expect(v.sick + (v.population - v.sick)).toBe(1000);
+  });
+
+  it('counts always add up to the population, and the flagged share matches the posterior to rounding', () => {
+    for (const [prior, sensitivity, fpr] of [
+      [0.2, 0.9, 0.1],
+      [0.05, 0.8, 0.02],
+      [0.5, 0.99, 0.3],
+    ] as const) {
+      const v = bayesView({ prior, sensitivity, fpr });
+      expect(v.truePos + v.falseNeg + v.falsePos + v.trueNeg).toBe(1000);
+      expect(v.truePos / (v.truePos + v.falsePos)).toBeCloseTo(v.posterior, 1);
+      expect(v.evidence).toBeCloseTo(sensitivity * prior + fpr * (1 - prior), 12);
+    }
+  });
+});
+
+describe('chapter 4 model: statistics of a window of record 208', () => {
+  it('mean, variance, std, covariance and correlation match plain loops over the raw signal', () => {
+    const { signal, fs } = ecg();
+    expect(fs).toBe(360);
+    const v = windowView({ start: 12, length: 2, lag: 9 });
+    expect([v.i0, v.n, v.lag]).toEqual([12 * 360, 720, 9]);
+    const raw = Array.from(signal.data);
+    const x = raw.slice(v.i0, v.i0 + v.n);
+    const y = raw.slice(v.i0 + 9, v.i0 + 9 + v.n);
+    expect(v.x).toEqual(x);
+    expect(v.y).toEqual(y);
+    expect(v.mean).toBeCloseTo(meanOf(x), 5);
+    expect(v.variance).toBeCloseTo(varOf(x), 5);
+    expect(v.std).toBeCloseTo(Math.sqrt(varOf(x)), 5);
+    const mx = meanOf(x);
+    const my = meanOf(y);
+    const cov = x.reduce((s, xi, i) => s + (xi - mx) * (y[i]! - my), 0) / (x.length - 1);
+    expect(v.cov).toBeCloseTo(cov, 5);
+    expect(v.corr).toBeCloseTo(cov / Math.sqrt(varOf(x) * varOf(y)), 4);
+    expect(Math.abs(v.corr)).toBeLessThanOrEqual(1 + 1e-6);
+  });
+
+  it('lag 0 correlates perfectly; the window is clamped inside the 300 s record', () => {
+    const v = windowView({ start: 100, length: 1, lag: 0 });
+    expect(v.corr).toBeCloseTo(1, 5);
+    expect(v.cov).toBeCloseTo(v.variance, 5);
+    const c = clampWindow({ start: 999, length: 5, lag: 360 }, 360, 108000);
+    expect(c.start * 360 + 5 * 360 + 360).toBeLessThanOrEqual(108000);
+    expect(windowView({ start: 999, length: 5, lag: 360 }).x).toHaveLength(1800);
+  });
+});
+
+describe('chapter 4 model: maximum likelihood', () => {
+  it('log-likelihood is Σ log N(xᵢ; μ, σ²), and the MLE is the mean and the n-divisor std', () => {
+    const x = heartRates(1);
+    expect(x).toHaveLength(40);
+    expect(heartRates(1)).toEqual(x);
+    const byHand = x.reduce((s, xi) => s + logN(xi, 70, 10), 0);
+    expect(logLikelihood(x, 70, 10)).toBeCloseTo(byHand, 8);
+    const v = mleView(x, 70, 10);
+    expect(v.fit.mean).toBeCloseTo(meanOf(x), 10);
+    expect(v.fit.std).toBeCloseTo(Math.sqrt(varOf(x, 0)), 10);
+    expect(v.llAtFit).toBeCloseTo(x.reduce((s, xi) => s + logN(xi, v.fit.mean, v.fit.std), 0), 8);
+    // the closed form: ℓ at the MLE = −n/2 (log 2πσ̂² + 1)
+    expect(v.llAtFit).toBeCloseTo((-x.length / 2) * (Math.log(2 * Math.PI * v.fit.std ** 2) + 1), 8);
+  });
+
+  it('no point of either grid beats the MLE, and the curves peak next to it', () => {
+    const x = heartRates(4);
+    const v = mleView(x, 60, 15);
+    for (const ll of [...v.llByMu, ...v.llBySigma]) expect(ll).toBeLessThanOrEqual(v.llAtFit + 1e-9);
+    const best = v.muGrid[v.llByMu.indexOf(Math.max(...v.llByMu))]!;
+    expect(Math.abs(best - v.fit.mean)).toBeLessThanOrEqual(0.25 / 2 + 1e-9); // grid step 0.25 bpm
+    // the grids use the learner's other parameter: at μ = 60 on the μ grid, ℓ equals ℓ(60, 15)
+    const i60 = v.muGrid.findIndex((m) => Math.abs(m - 60) < 1e-9);
+    expect(v.llByMu[i60]).toBeCloseTo(v.ll, 6);
+    expect(v.ll).toBeCloseTo(x.reduce((s, xi) => s + logN(xi, 60, 15), 0), 6);
+  });
+});
