@@ -42,13 +42,13 @@
  *   0.15–0.3, mean rate 70–120 bpm, clipped to 0.33–1.8 s); no P wave; fibrillatory f-waves at
  *   4–9 Hz, 0.04–0.1 mV, with wandering frequency and amplitude.
  * - `pvc`: sinus rhythm (64–94 bpm) in which one or two beats are premature ventricular
- *   contractions: no P wave, a QRS about three times wider with a different axis (at least 60°
- *   from the sinus QRS) and a discordant T wave, coupled at 50–70 % of the RR interval and followed
+ *   contractions: no P wave, a QRS of two lobes each over twice as wide as a sinus R (≈ 140–200 ms in all), with a different axis (at least 60°
+ *   from the sinus QRS) and a discordant T wave, coupled at 55–75 % of the RR interval and followed
  *   by a full compensatory pause (the sinus rhythm marches on; the beat it would have made is lost).
  *
  * ## Variety and noise
- * Every record gets its own amplitude scale (×0.75–1.3), a small rotation of the heart axis (each
- * Euler angle within ±15°), P and T amplitudes (×0.7–1.3), event widths (×0.9–1.1), respiratory
+ * Every record gets its own amplitude scale (×0.8–1.3), a small rotation of the heart axis (each
+ * Euler angle within ±12°), P and T amplitudes (×0.7–1.3), event widths (×0.9–1.1), respiratory
  * modulation of the beat amplitude (±5 %), and a random start phase, so windows do not begin at a
  * fixed point of the cycle. Unless `noise: false`, each electrode also picks up baseline wander
  * (a respiratory sinusoid at the record's breathing rate plus a slower drift), muscle (EMG) noise
@@ -95,7 +95,7 @@ export const SINUS_BEAT: readonly WaveEvent[] = [
   { name: 'P', theta: -Math.PI / 3, b: 0.25, v: [0.12, 0.11, -0.04] },
   { name: 'Q', theta: -Math.PI / 12, b: 0.1, v: [-0.12, 0.02, -0.14] },
   { name: 'R', theta: 0, b: 0.1, v: [1.0, 0.9, 0.6] },
-  { name: 'S', theta: Math.PI / 12, b: 0.1, v: [-0.3, -0.25, 0.3] },
+  { name: 'S', theta: Math.PI / 12, b: 0.1, v: [-0.22, -0.18, 0.22] },
   { name: 'T', theta: Math.PI / 2, b: 0.4, v: [0.22, 0.2, -0.12] },
 ];
 
@@ -229,9 +229,9 @@ function randomUnit(g: Generator): Vec3 {
 
 /** This record's beat shapes: the sinus template jittered, rotated and scaled; a PVC shape; f-wave axes. */
 function morphology(g: Generator): Morph {
-  const amp = uniform(g, 0.75, 1.3);
+  const amp = uniform(g, 0.8, 1.3);
   const deg = Math.PI / 180;
-  const angles: Vec3 = [0, 0, 0].map(() => clampNum(8 * deg * g.normal(), -15 * deg, 15 * deg)) as Vec3;
+  const angles: Vec3 = [0, 0, 0].map(() => clampNum(6 * deg * g.normal(), -12 * deg, 12 * deg)) as Vec3;
   const pScale = uniform(g, 0.7, 1.3);
   const tScale = uniform(g, 0.7, 1.3);
   const wScale = uniform(g, 0.9, 1.1);
@@ -248,11 +248,11 @@ function morphology(g: Generator): Morph {
   const turn = randomUnit(g);
   let dir2: Vec3 = [dir[0] + 0.8 * turn[0], dir[1] + 0.8 * turn[1], dir[2] + 0.8 * turn[2]];
   dir2 = scale(dir2, 1 / norm(dir2));
-  const pvcAmp = norm(rVec) * uniform(g, 1.1, 1.6);
-  const lobe = SINUS_BEAT[2]!.b * uniform(g, 1.8, 2.3); // each lobe about twice a sinus R
+  const pvcAmp = norm(rVec) * uniform(g, 0.8, 1.2);
+  const lobe = SINUS_BEAT[2]!.b * uniform(g, 2.2, 2.7); // each lobe over twice as wide as a sinus R
   const pvc: WaveEvent[] = [
-    { name: 'V1', theta: -0.11, b: lobe, v: scale(dir, pvcAmp) },
-    { name: 'V2', theta: 0.13, b: lobe, v: scale(dir2, 0.8 * pvcAmp) },
+    { name: 'V1', theta: -0.13, b: lobe, v: scale(dir, pvcAmp) },
+    { name: 'V2', theta: 0.15, b: lobe, v: scale(dir2, 0.8 * pvcAmp) },
     { name: 'T', theta: Math.PI / 2, b: 0.45, v: scale(dir, -pvcAmp * uniform(g, 0.2, 0.3)) },
   ];
   // Atrial fibrillation waves are largest in V1 and the inferior leads: right, anterior, inferior.
@@ -302,7 +302,7 @@ function insertPvcs(g: Generator, beats: Beat[], duration: number): void {
   const count = g.random() < 0.65 ? 1 : 2;
   const taken = new Set<number>();
   for (let p = 0; p < count; p++) {
-    const coupling = uniform(g, 0.5, 0.7);
+    const coupling = uniform(g, 0.55, 0.75);
     // Candidates: beat j + 1 is replaced by a PVC at t_j + c·RR_j; prefer PVCs well inside the window.
     const cands: number[] = [];
     let best = -1;
