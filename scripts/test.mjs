@@ -8,6 +8,7 @@ ensureInstalled();
 ensureChromium();
 must('npm', ['run', 'build', '--silent']);
 must('npx', ['tsc', '-p', 'tsconfig.test.json']);
+must('npx', ['tsc', '-p', 'packages/guide/tsconfig.json', '--noEmit']);
 
 const out = `${root}test-results/vitest.json`;
 mkdirSync(`${root}test-results`, { recursive: true });
