@@ -314,7 +314,8 @@ function insertPvcs(g: Generator, beats: Beat[], duration: number): void {
       const dist = Math.abs(tp - duration / 2);
       if (dist < bestDist) [best, bestDist] = [j, dist];
     }
-    const j = cands.length > 0 ? cands[Math.floor(g.random() * cands.length)]! : best;
+    // A short window may have no room inside: the first PVC then goes nearest the middle, a second is dropped.
+    const j = cands.length > 0 ? cands[Math.floor(g.random() * cands.length)]! : p === 0 ? best : -1;
     if (j < 0) return;
     taken.add(j + 1);
     beats[j + 1] = { t: beats[j]!.t + coupling * beats[j]!.rr, rr: beats[j]!.rr, kind: 'pvc' };
