@@ -42,9 +42,11 @@
  *   0.15–0.3, mean rate 70–120 bpm, clipped to 0.33–1.8 s); no P wave; fibrillatory f-waves at
  *   4–9 Hz, 0.04–0.1 mV, with wandering frequency and amplitude.
  * - `pvc`: sinus rhythm (64–94 bpm) in which one or two beats are premature ventricular
- *   contractions: no P wave, a QRS of two lobes each over twice as wide as a sinus R (≈ 140–200 ms in all), with a different axis (at least 60°
- *   from the sinus QRS) and a discordant T wave, coupled at 55–75 % of the RR interval and followed
- *   by a full compensatory pause (the sinus rhythm marches on; the beat it would have made is lost).
+ *   contractions: no P wave; a wide QRS (two lobes, each 2.2–2.7 times the width of a sinus R,
+ *   the second turned away from the first) along an axis at least 60° from the sinus QRS; a
+ *   discordant T wave; coupled at 55–75 % of the RR interval and followed by a full compensatory
+ *   pause (the sinus rhythm marches on; the beat it would have made is lost). PVCs are placed
+ *   between 15 % and 85 % of the window when there is room.
  *
  * ## Variety and noise
  * Every record gets its own amplitude scale (×0.8–1.3), a small rotation of the heart axis (each
@@ -256,7 +258,7 @@ function morphology(g: Generator): Morph {
     { name: 'T', theta: Math.PI / 2, b: 0.45, v: scale(dir, -pvcAmp * uniform(g, 0.2, 0.3)) },
   ];
   // Atrial fibrillation waves are largest in V1 and the inferior leads: right, anterior, inferior.
-  const f1 = rotate([-0.3 / 1, 0.5, -0.8], angles);
+  const f1 = rotate([-0.3, 0.5, -0.8], angles);
   const f2 = rotate([0.6, 0.6, -0.2], angles);
   return { sinus, pvc, fDirs: [scale(f1, 1 / norm(f1)), scale(f2, 1 / norm(f2))] };
 }
