@@ -136,9 +136,16 @@ describe('chapter 4 model: maximum likelihood', () => {
   it('no point of either grid beats the MLE, and the curves peak next to it', () => {
     const x = heartRates(4);
     const v = mleView(x, 60, 15);
+    // the density is the learner's Normal, and the rug holds exactly the observations
+    v.xs.forEach((xi, i) => expect(v.density[i]).toBeCloseTo(Math.exp(logN(xi, 60, 15)), 12));
+    expect(v.xs.filter((_, i) => v.rug[i] === 0).sort((a, b) => a - b)).toEqual([...x].sort((a, b) => a - b));
+    for (let i = 1; i < v.xs.length; i++) expect(v.xs[i]).toBeGreaterThanOrEqual(v.xs[i - 1]!);
     for (const ll of [...v.llByMu, ...v.llBySigma]) expect(ll).toBeLessThanOrEqual(v.llAtFit + 1e-9);
     const best = v.muGrid[v.llByMu.indexOf(Math.max(...v.llByMu))]!;
-    expect(Math.abs(best - v.fit.mean)).toBeLessThanOrEqual(0.25 / 2 + 1e-9); // grid step 0.25 bpm
+    expect(best).toBe(v.fit.mean); // the MLE itself is on the grid, and it wins
+    expect(v.sigmaGrid[v.llBySigma.indexOf(Math.max(...v.llBySigma))]).not.toBeUndefined();
+    expect(v.muGrid).toContain(v.fit.mean);
+    expect(v.sigmaGrid).toContain(v.fit.std);
     // the grids use the learner's other parameter: at μ = 60 on the μ grid, ℓ equals ℓ(60, 15)
     const i60 = v.muGrid.findIndex((m) => Math.abs(m - 60) < 1e-9);
     expect(v.llByMu[i60]).toBeCloseTo(v.ll, 6);

@@ -248,24 +248,54 @@ export interface MleView {
   ll: number;
   fit: { mean: number; std: number };
   llAtFit: number;
-  /** μ grid and ℓ(μ, σ) along it, σ held at the learner's value */
+  /** μ grid (step 0.1 bpm, plus the MLE itself) and ℓ(μ, σ) along it, σ held at the learner's value */
   muGrid: number[];
   llByMu: number[];
-  /** σ grid and ℓ(μ, σ) along it, μ held at the learner's value */
+  /** σ grid (step 0.1 bpm, plus the MLE itself) and ℓ(μ, σ) along it, μ held at the learner's value */
   sigmaGrid: number[];
   llBySigma: number[];
+  /** the data and a fine grid merged and sorted (bpm), with the learner's density along it */
+  xs: number[];
+  density: number[];
+  /** 0 where xs holds an observation, null elsewhere (a rug of the data) */
+  rug: (number | null)[];
 }
 
-export function mleView(x: number[], mu: number, sigma: number, points = 181): MleView {
-  const muGrid = Array.from({ length: points }, (_, i) => MU_RANGE.lo + ((MU_RANGE.hi - MU_RANGE.lo) * i) / (points - 1));
-  const sigmaGrid = Array.from({ length: points }, (_, i) => SIGMA_RANGE.lo + ((SIGMA_RANGE.hi - SIGMA_RANGE.lo) * i) / (points - 1));
-  const xs = tensor(x, { dtype: 'float64' });
+export const GRID_STEP = 0.1;
+
+/** lo, lo + 0.1, …, hi with `extra` merged in (sorted). */
+function gridWith(lo: number, hi: number, extra: number): number[] {
+  const n = Math.round((hi - lo) / GRID_STEP);
+  const g = Array.from({ length: n + 1 }, (_, i) => Math.round((lo + i * GRID_STEP) * 10) / 10);
+  if (extra > lo && extra < hi && !g.includes(extra)) g.push(extra);
+  return g.sort((a, b) => a - b);
+}
+
+export function mleView(x: number[], mu: number, sigma: number): MleView {
+  const fit = prob.fitNormal(x);
+  const muGrid = gridWith(MU_RANGE.lo, MU_RANGE.hi, fit.mean);
+  const sigmaGrid = gridWith(SIGMA_RANGE.lo, SIGMA_RANGE.hi, fit.std);
+  const data = tensor(x, { dtype: 'float64' });
   // a batch of normals, one per grid point ([G, 1]), scores every observation ([N]) → [G, N] → sum → [G]
   const col = (a: number[]) => tensor(a.map((v) => [v]), { dtype: 'float64' });
-  const llByMu = Array.from(new prob.Normal(col(muGrid), sigma).logProb(xs).sum(-1).data);
-  const llBySigma = Array.from(new prob.Normal(mu, col(sigmaGrid)).logProb(xs).sum(-1).data);
-  const fit = prob.fitNormal(x);
-  return { ll: logLikelihood(x, mu, sigma), fit, llAtFit: logLikelihood(x, fit.mean, fit.std), muGrid, llByMu, sigmaGrid, llBySigma };
+  const llByMu = Array.from(new prob.Normal(col(muGrid), sigma).logProb(data).sum(-1).data);
+  const llBySigma = Array.from(new prob.Normal(mu, col(sigmaGrid)).logProb(data).sum(-1).data);
+  const fine = Array.from({ length: 181 }, (_, i) => 35 + i * 0.5); // 35 … 125 bpm
+  const merged = [...fine.map((v) => ({ v, obs: false })), ...x.map((v) => ({ v, obs: true }))].sort((a, b) => a.v - b.v);
+  const xs = merged.map((m) => m.v);
+  const density = Array.from(new prob.Normal(mu, sigma, { dtype: 'float64' }).logProb(tensor(xs, { dtype: 'float64' })).exp().data);
+  return {
+    ll: logLikelihood(x, mu, sigma),
+    fit,
+    llAtFit: logLikelihood(x, fit.mean, fit.std),
+    muGrid,
+    llByMu,
+    sigmaGrid,
+    llBySigma,
+    xs,
+    density,
+    rug: merged.map((m) => (m.obs ? 0 : null)),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
