@@ -1,0 +1,178 @@
+/**
+ * Chapter 4 in Chromium: every section renders, each widget answers a control change with numbers
+ * that match a computation done here in Node (plain JavaScript, or the library on the Node side),
+ * the tabs work, no console errors; screenshots in light, dark and at 360 px.
+ */
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Generator, data, prob } from 'groundup';
+import { goto, launchChromium, openPage, startGuide } from './browser.js';
+
+const shots = fileURLToPath(new URL('../../../test-results/', import.meta.url));
+mkdirSync(shots, { recursive: true });
+
+let browser: Browser;
+let guide: { url: string; close: () => Promise<void> };
+
+beforeAll(async () => {
+  [guide, browser] = await Promise.all([startGuide(), launchChromium()]);
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await guide?.close();
+});
+
+/** "−0.1234 mV" → −0.1234 */
+const num = (s: string | null) => Number((s ?? '').replace(/−/g, '-').replace(/[^0-9eE.+-].*$/, '').trim());
+
+async function setRange(page: Page, widget: string, control: string, value: number) {
+  await page.$eval(
+    `figure[data-widget="${widget}"] input[data-control="${control}"]`,
+    (el, v) => {
+      const input = el as HTMLInputElement;
+      input.value = String(v);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    },
+    value,
+  );
+}
+
+const read = (page: Page, widget: string, key: string) => page.textContent(`figure[data-widget="${widget}"] [data-num="${key}"]`);
+
+const mean = (a: ArrayLike<number>) => Array.from(a).reduce((s, v) => s + v, 0) / a.length;
+const sampleVar = (a: ArrayLike<number>) => {
+  const m = mean(a);
+  return Array.from(a).reduce((s, v) => s + (v - m) ** 2, 0) / (a.length - 1);
+};
+const logN = (x: number, mu: number, s: number) => -((x - mu) ** 2) / (2 * s * s) - Math.log(s) - 0.5 * Math.log(2 * Math.PI);
+
+describe('chapter 4 in a browser', () => {
+  it('renders every section; each widget answers its controls with the numbers Node computes', async () => {
+    const { page, context, errors } = await openPage(browser);
+    await goto(page, guide.url, '#/ch/4');
+    const ids = await page.$$eval('section[id^="s-"]', (ss) => ss.map((s) => s.id));
+    expect(ids).toEqual(['distributions', 'softmax', 'bayes', 'prior', 'expectation-variance', 'batch-norm', 'weight-init', 'mle', 'mse'].map((i) => `s-${i}`));
+    expect(await page.locator('section.is-coming').count()).toBe(0);
+    for (const w of ['normal', 'cat', 'bayes', 'ecgstats', 'mle']) expect(await page.locator(`figure[data-widget="${w}"]`).count()).toBe(1);
+    expect(await page.locator('figure[data-widget] .uplot').count()).toBe(6); // normal, softmax, ECG, MLE ×3
+
+    // ---- Normal: moving σ and μ changes the variance, entropy and the draws' statistics ----
+    await setRange(page, 'normal', 'std', 1.5);
+    await setRange(page, 'normal', 'mean', -1.2);
+    await setRange(page, 'normal', 'n', 2000);
+    await expect.poll(() => read(page, 'normal', 'variance')).toBe('2.2500 mV²');
+    expect(num(await read(page, 'normal', 'entropy'))).toBeCloseTo(0.5 * Math.log(2 * Math.PI * Math.E * 2.25), 4);
+    expect(num(await read(page, 'normal', 'peak'))).toBeCloseTo(1 / (1.5 * Math.sqrt(2 * Math.PI)), 4);
+    const draws = new prob.Normal(-1.2, 1.5).sample([2000], { generator: new Generator(1) }).data;
+    expect(num(await read(page, 'normal', 'sampleMean'))).toBeCloseTo(mean(draws), 4);
+    expect(num(await read(page, 'normal', 'sampleStd'))).toBeCloseTo(Math.sqrt(sampleVar(draws)), 4);
+    expect(page.url()).toMatch(/normal\.std=1\.5/);
+
+    // ---- Categorical: one logit changes every probability; softmax by hand ----
+    await setRange(page, 'cat', 'logit-brady', 3);
+    const logits = [2.1, 0.3, 1.2, 3, -1.5];
+    const e = logits.map(Math.exp);
+    const total = e.reduce((a, b) => a + b, 0);
+    const p = e.map((x) => x / total);
+    await expect.poll(() => page.textContent('[data-cat="brady.p"]')).toBe(p[3]!.toFixed(4));
+    for (const [k, r] of ['normal', 'afib', 'pvc', 'brady', 'tachy'].entries()) {
+      expect(num(await page.textContent(`[data-cat="${r}.p"]`))).toBeCloseTo(p[k]!, 4);
+      expect(num(await page.textContent(`[data-cat="${r}.logp"]`))).toBeCloseTo(Math.log(p[k]!), 4);
+    }
+    expect(await read(page, 'cat', 'predicted')).toBe('bradycardia');
+    expect(num(await read(page, 'cat', 'entropy'))).toBeCloseTo(-p.reduce((s, q) => s + q * Math.log(q), 0), 4);
+
+    // ---- Bayes: the posterior by hand, and the dots counted in the picture ----
+    await setRange(page, 'bayes', 'prior', 0.01);
+    await setRange(page, 'bayes', 'sensitivity', 0.9);
+    await setRange(page, 'bayes', 'fpr', 0.08);
+    const post = (0.9 * 0.01) / (0.9 * 0.01 + 0.08 * 0.99);
+    await expect.poll(() => read(page, 'bayes', 'posterior')).toBe(`${(post * 100).toFixed(2)} %`);
+    const dots = await page.$$eval('figure[data-widget="bayes"] .patients i', (is) => is.map((i) => i.className));
+    expect(dots).toHaveLength(1000);
+    const count = (c: string) => dots.filter((d) => d === c).length;
+    // 10 ill: 9 flagged, 1 missed; 990 healthy: 79.2 → 79 flagged
+    expect([count('tp'), count('fn'), count('fp'), count('')]).toEqual([9, 1, 79, 911]);
+    expect(await read(page, 'bayes', 'flagged-note')).toContain('Of the 88 patients flagged, 9 have arrhythmia');
+
+    // ---- ECG window: mean, variance, covariance and correlation over record 208 ----
+    await setRange(page, 'ecgstats', 'start', 42.5);
+    await setRange(page, 'ecgstats', 'length', 2);
+    await setRange(page, 'ecgstats', 'lag', 90);
+    const sig = data.ecg.record208().signal.data;
+    const i0 = 42.5 * 360;
+    const x = Array.from(sig.subarray(i0, i0 + 720));
+    const y = Array.from(sig.subarray(i0 + 90, i0 + 90 + 720));
+    await expect.poll(() => read(page, 'ecgstats', 'n')).toBe('720');
+    await expect.poll(async () => num(await read(page, 'ecgstats', 'mean'))).toBeCloseTo(mean(x), 4);
+    expect(num(await read(page, 'ecgstats', 'variance'))).toBeCloseTo(sampleVar(x), 4);
+    expect(num(await read(page, 'ecgstats', 'std'))).toBeCloseTo(Math.sqrt(sampleVar(x)), 4);
+    const mx = mean(x);
+    const my = mean(y);
+    const cov = x.reduce((s, xi, i) => s + (xi - mx) * (y[i]! - my), 0) / 719;
+    expect(num(await read(page, 'ecgstats', 'cov'))).toBeCloseTo(cov, 4);
+    expect(num(await read(page, 'ecgstats', 'corr'))).toBeCloseTo(cov / Math.sqrt(sampleVar(x) * sampleVar(y)), 3);
+    expect(await read(page, 'ecgstats', 'mean')).toMatch(/ mV$/);
+
+    // ---- MLE: a guess, then the button lands on the maximum ----
+    const rates = Array.from(new prob.Normal(72, 9, { dtype: 'float64' }).sample([40], { generator: new Generator(1) }).data, (v) => Math.round(v * 10) / 10);
+    await setRange(page, 'mle', 'mu', 80);
+    await setRange(page, 'mle', 'sigma', 6);
+    const llGuess = rates.reduce((s, r) => s + logN(r, 80, 6), 0);
+    await expect.poll(async () => num(await read(page, 'mle', 'll'))).toBeCloseTo(llGuess, 2);
+    const muHat = mean(rates);
+    const sHat = Math.sqrt(rates.reduce((s, r) => s + (r - muHat) ** 2, 0) / rates.length);
+    const llHat = rates.reduce((s, r) => s + logN(r, muHat, sHat), 0);
+    expect(num(await read(page, 'mle', 'fitMean'))).toBeCloseTo(muHat, 2);
+    expect(num(await read(page, 'mle', 'fitStd'))).toBeCloseTo(sHat, 2);
+    expect(num(await read(page, 'mle', 'gap'))).toBeGreaterThan(0);
+    await page.click('figure[data-widget="mle"] button[data-action="mle"]');
+    await expect.poll(async () => num(await read(page, 'mle', 'll'))).toBeCloseTo(llHat, 2);
+    expect(await read(page, 'mle', 'gap')).toBe('0.000');
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 30_000);
+
+  it('formula, source and code tabs: the Bayes code cell prints the posterior the widget shows', async () => {
+    const { page, context, errors } = await openPage(browser);
+    await goto(page, guide.url, '#/ch/4/bayes');
+    const w = 'figure[data-widget="bayes"]';
+    const shown = (await read(page, 'bayes', 'posterior'))!;
+    expect(await page.textContent(`${w} .w-panel-formula .katex-mathml`)).toContain((num(shown) / 100).toFixed(4));
+    await page.click(`${w} [role="tab"][data-tab="source"]`);
+    await page.waitForSelector(`${w} .w-panel-source .listing`);
+    expect(await page.textContent(`${w} .w-panel-source`)).toContain('export function bayes(');
+    await page.click(`${w} [role="tab"][data-tab="code"]`);
+    await page.waitForSelector(`${w} .w-panel-code .cm-editor`);
+    await page.click(`${w} .w-panel-code button.run`);
+    await expect.poll(() => page.textContent(`${w} .w-panel-code .cell-output`), { timeout: 10_000 }).toMatch(/→ 0\.\d+/);
+    const out = num((await page.textContent(`${w} .w-panel-code .cell-output`))!.replace('→ ', ''));
+    expect(out * 100).toBeCloseTo(num(shown), 2);
+    // the MLE widget's source tab shows fitNormal
+    const m = 'figure[data-widget="mle"]';
+    await page.click(`${m} [role="tab"][data-tab="source"]`);
+    await page.waitForSelector(`${m} .w-panel-source .listing`);
+    expect(await page.textContent(`${m} .w-panel-source`)).toContain('export function fitNormal(');
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 20_000);
+
+  it('screenshots: light, dark and a 360 px phone; nothing overflows the phone screen', async () => {
+    const { page, context, errors } = await openPage(browser);
+    await goto(page, guide.url, '#/ch/4');
+    await page.waitForSelector('figure[data-widget="mle"] .uplot');
+    await page.screenshot({ path: `${shots}ch4-light.png`, fullPage: true });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expect.poll(() => page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(21, 23, 28)');
+    await page.screenshot({ path: `${shots}ch4-dark.png`, fullPage: true });
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.setViewportSize({ width: 360, height: 780 });
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `${shots}ch4-phone.png`, fullPage: true });
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 30_000);
+});
