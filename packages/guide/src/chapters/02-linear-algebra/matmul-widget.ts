@@ -1,0 +1,133 @@
+/**
+ * Matrix multiplication as a sweep: row i of X runs along column j of W, one product at a time,
+ * and the running sum becomes entry (i, j) of X @ W. Shapes are adjustable; a mismatch shows the
+ * library's own ShapeError.
+ */
+import { h, prefersReducedMotion, setLive } from '../../lib/dom.js';
+import { fmtNum, fmtShape } from '../../lib/format.js';
+import { urlState } from '../../lib/state.js';
+import { texNum } from '../../lib/tex.js';
+import { widgetFrame, type Widget } from '../../lib/widget.js';
+import { matmul, smallMatrix, sweep } from './model.js';
+import { matrixGrid, slider } from './ui.js';
+
+export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
+  const id = o.id ?? 'matmul';
+  const state = urlState(id, { m: 3, k: 4, k2: 4, n: 2, seed: 1, i: 1, j: 0, step: 4 });
+  const frame = widgetFrame(el, {
+    id,
+    title: 'X @ W, one output entry at a time',
+    branch: 'linalg',
+    caption: 'Click an output cell (or press Play) to watch a row of X sweep a column of W. Set W’s rows ≠ X’s columns to see the error.',
+    sources: [{ file: 'ops/matmul.ts', name: 'matmul' }],
+  });
+  const clampIJ = () => {
+    const s = state.get();
+    state.set({ i: Math.min(s.i, s.m - 1), j: Math.min(s.j, s.n - 1), step: Math.min(s.step, s.k) });
+  };
+  const sl = (label: string, key: 'm' | 'k' | 'k2' | 'n' | 'seed', min: number, max: number) =>
+    slider(label, { min, max, step: 1, value: state.get()[key], key }, (v) => {
+      state.set({ [key]: v });
+      if (key === 'k') state.set({ step: v });
+      clampIJ();
+      render();
+    });
+  const stepS = slider('products added so far', { min: 0, max: 5, step: 1, value: state.get().step, key: 'step' }, (v) => {
+    stop();
+    state.set({ step: Math.min(v, state.get().k) });
+    render();
+  });
+  const play = h('button', { type: 'button', 'data-ctl': 'play' }, 'Play the sweep');
+  frame.controls.append(
+    h('fieldset', null, h('legend', null, 'X: [m, k]'), sl('rows m (ECGs)', 'm', 1, 4).el, sl('columns k (features)', 'k', 1, 5).el),
+    h('fieldset', null, h('legend', null, 'W: [k, n]'), sl('rows of W', 'k2', 1, 5).el, sl('columns n (neurons)', 'n', 1, 4).el),
+    sl('seed for the numbers', 'seed', 0, 20).el,
+    stepS.el,
+    play,
+  );
+
+  const board = h('div', { class: 'la-mm' });
+  const sumLine = h('div', { class: 'la-terms', 'data-sum': '' });
+  frame.picture.append(board, sumLine);
+  const shapeOut = h('strong', { class: 'num', 'data-shape': '' });
+  const entryOut = h('strong', { class: 'num', 'data-entry': '' });
+  frame.numbers.append(h('p', null, 'shape rule: ', shapeOut), h('p', null, 'entry: ', entryOut));
+
+  board.addEventListener('click', (e) => {
+    const td = (e.target as HTMLElement).closest<HTMLElement>('table[data-grid="Y"] td');
+    if (!td) return;
+    stop();
+    state.set({ i: Number(td.dataset.i), j: Number(td.dataset.j), step: state.get().k });
+    render();
+  });
+
+  let timer = 0;
+  const stop = () => {
+    if (timer) clearInterval(timer);
+    timer = 0;
+    play.textContent = 'Play the sweep';
+  };
+  play.addEventListener('click', () => {
+    if (timer) return stop();
+    const k = state.get().k;
+    if (prefersReducedMotion()) {
+      state.set({ step: k });
+      return render();
+    }
+    state.set({ step: 0 });
+    render();
+    play.textContent = 'Stop';
+    timer = window.setInterval(() => {
+      const s = state.get();
+      if (s.step >= s.k) return stop();
+      state.set({ step: s.step + 1 });
+      render();
+    }, 700);
+  });
+
+  function render(): void {
+    const s = state.get();
+    const X = smallMatrix(s.m, s.k, s.seed);
+    const W = smallMatrix(s.k2, s.n, s.seed + 100);
+    const r = matmul(X, W);
+    stepS.input.max = String(s.k);
+    stepS.set(Math.min(s.step, s.k));
+    board.textContent = '';
+    const block = (cap: string, grid: HTMLElement) => h('figure', { class: 'la-block' }, grid, h('figcaption', { class: 'cap' }, cap));
+    if (!r.out) {
+      board.append(block(`X ${fmtShape([s.m, s.k])}`, matrixGrid(X, { label: 'X', name: 'X' })), h('span', { class: 'op' }, '@'), block(`W ${fmtShape([s.k2, s.n])}`, matrixGrid(W, { label: 'W', name: 'W' })));
+      sumLine.textContent = '';
+      sumLine.append(h('p', null, 'The library refuses:'), h('p', { class: 'la-error', 'data-error': '' }, r.error ?? ''));
+      setLive(shapeOut, `${fmtShape([s.m, s.k])} @ ${fmtShape([s.k2, s.n])}: ${s.k} ≠ ${s.k2}`);
+      setLive(entryOut, '—');
+      frame.setFormula(`[${s.m}, ${s.k}] \\mathbin{@} [${s.k2}, ${s.n}]: \\quad k = ${s.k} \\neq ${s.k2}\\ \\text{(the inner sizes must match)}`);
+      frame.setCode(`const X = tensor(${JSON.stringify(X)});\nconst W = tensor(${JSON.stringify(W)});\nX.matmul(W)   // throws ShapeError`);
+      return;
+    }
+    const { i, j } = s;
+    const step = Math.min(s.step, s.k);
+    const sw = sweep(X, W, i, j);
+    const Yshown = r.out.map((row, a) => row.map((v, b) => (a === i && b === j ? (step === 0 ? 0 : sw.running[step - 1]!) : v)));
+    board.append(
+      block(`X ${fmtShape([s.m, s.k])}`, matrixGrid(X, { label: 'X', name: 'X', row: i, done: (a, b) => a === i && b < step })),
+      h('span', { class: 'op' }, '@'),
+      block(`W ${fmtShape([s.k, s.n])}`, matrixGrid(W, { label: 'W', name: 'W', col: j, done: (a, b) => b === j && a < step })),
+      h('span', { class: 'op' }, '='),
+      block(`X @ W ${fmtShape(r.shape!)}`, matrixGrid(Yshown, { label: 'X @ W (click a cell)', name: 'Y', cell: [i, j] })),
+    );
+    const parts = sw.terms.map((t, k) => `(${fmtNum(X[i]![k]!, 0)})·(${fmtNum(W[k]![j]!, 0)})`);
+    sumLine.textContent = '';
+    sumLine.append(
+      h('p', null, `entry (${i + 1}, ${j + 1}) = `, ...parts.map((p, k) => h('span', { class: k < step ? '' : 'la-values' }, (k ? ' + ' : '') + p))),
+      h('p', null, 'running sum: ', h('strong', { class: 'num', 'data-running': '' }, step === 0 ? '0' : fmtNum(sw.running[step - 1]!, 0)), step < s.k ? ` (after ${step} of ${s.k} products)` : ' — done: the same number X @ W holds'),
+    );
+    setLive(shapeOut, `${fmtShape([s.m, s.k])} @ ${fmtShape([s.k, s.n])} → ${fmtShape(r.shape!)}`);
+    setLive(entryOut, `(X @ W)[${i}][${j}] = ${fmtNum(r.out[i]![j]!, 0)}`);
+    frame.setFormula(
+      `(XW)_{${i + 1}${j + 1}} = \\sum_{k=1}^{${s.k}} x_{${i + 1}k}\\, w_{k${j + 1}} = ${sw.terms.map((_, k) => `(${texNum(X[i]![k]!)})(${texNum(W[k]![j]!)})`).join(' + ')} = ${texNum(r.out[i]![j]!)}`,
+    );
+    frame.setCode(`const X = tensor(${JSON.stringify(X)});   // [${s.m}, ${s.k}]\nconst W = tensor(${JSON.stringify(W)});   // [${s.k}, ${s.n}]\nconst Y = X.matmul(W);\nconsole.log('shape', Y.shape);\nY`);
+  }
+  render();
+  return { update: render, destroy: () => (stop(), frame.destroy()) };
+}

@@ -1,0 +1,87 @@
+/** Small controls and diagrams shared by this chapter's widgets (labelled inputs, matrix grids). */
+import { h } from '../../lib/dom.js';
+import { fmtNum } from '../../lib/format.js';
+import './ch02.css';
+
+export function slider(label: string, o: { min: number; max: number; step: number; value: number; key: string }, onInput: (v: number) => void, fmt: (v: number) => string = String) {
+  const out = h('output', { class: 'num' }, fmt(o.value));
+  const input = h('input', { type: 'range', min: o.min, max: o.max, step: o.step, value: o.value, 'data-ctl': o.key });
+  input.addEventListener('input', () => {
+    const v = Number(input.value);
+    out.textContent = fmt(v);
+    onInput(v);
+  });
+  const el = h('label', { class: 'la-slider' }, h('span', null, label, ' ', out), input);
+  return {
+    el,
+    input,
+    set(v: number) {
+      input.value = String(v);
+      out.textContent = fmt(v);
+    },
+  };
+}
+
+export function numInput(label: string, value: number, onInput: (v: number) => void, attrs: Record<string, string | number> = {}): HTMLInputElement {
+  const input = h('input', { type: 'number', step: 1, inputmode: 'decimal', value, 'aria-label': label, ...attrs });
+  input.addEventListener('input', () => {
+    const x = Number(input.value);
+    if (input.value.trim() !== '' && Number.isFinite(x)) onInput(x);
+  });
+  return input;
+}
+
+export function select<T extends string>(label: string, options: [T, string][], value: T, key: string, onChange: (v: T) => void) {
+  const s = h('select', { 'data-ctl': key }, ...options.map(([v, text]) => h('option', { value: v, selected: v === value }, text)));
+  s.addEventListener('change', () => onChange(s.value as T));
+  return { el: h('label', null, label, ' ', s), select: s };
+}
+
+export function checkbox(label: string, checked: boolean, key: string, onChange: (v: boolean) => void) {
+  const c = h('input', { type: 'checkbox', checked, 'data-ctl': key });
+  c.addEventListener('change', () => onChange(c.checked));
+  return { el: h('label', { class: 'la-check' }, c, ' ', label), input: c };
+}
+
+export interface GridOptions {
+  label: string;
+  digits?: number;
+  row?: number | null;
+  col?: number | null;
+  cell?: [number, number] | null;
+  /** cells already swept (row, col) for the running-sum animation */
+  done?: (i: number, j: number) => boolean;
+  name?: string;
+  heat?: boolean;
+}
+
+/** A matrix as a grid of cells, with an optional highlighted row, column or cell. */
+export function matrixGrid(rows: number[][], o: GridOptions): HTMLElement {
+  const d = o.digits ?? 0;
+  const max = o.heat ? Math.max(1e-9, ...rows.flat().map(Math.abs)) : 1;
+  return h(
+    'table',
+    { class: 'la-grid', 'aria-label': `${o.label}, ${rows.length} × ${rows[0]?.length ?? 0}`, 'data-grid': o.name ?? '' },
+    h(
+      'tbody',
+      null,
+      ...rows.map((r, i) =>
+        h(
+          'tr',
+          null,
+          ...r.map((v, j) => {
+            const cls = [o.row === i ? 'hl-row' : '', o.col === j ? 'hl-col' : '', o.cell && o.cell[0] === i && o.cell[1] === j ? 'hl-cell' : '', o.done?.(i, j) ? 'done' : ''].filter(Boolean).join(' ');
+            const style = o.heat ? `--heat: ${Math.round((Math.abs(v) / max) * 100)}%` : undefined;
+            return h('td', { class: `${cls}${o.heat ? ' heat' : ''}`, 'data-i': i, 'data-j': j, style }, d === 0 && Number.isInteger(v) ? fmtNum(v, 0) : fmtNum(v, d || 2));
+          }),
+        ),
+      ),
+    ),
+  );
+}
+
+/** A row of "shape chips": [32 ECGs] [12 leads] [1000 samples]. */
+export function shapeChips(shape: number[], names: string[]): HTMLElement {
+  if (shape.length === 0) return h('div', { class: 'la-chips' }, h('span', { class: 'chip scalar' }, 'one number (0-d)'));
+  return h('div', { class: 'la-chips' }, ...shape.map((n, k) => h('span', { class: 'chip' }, h('strong', { class: 'num' }, String(n)), ' ', names[k] ?? `axis ${k}`)));
+}
