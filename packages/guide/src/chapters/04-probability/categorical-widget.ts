@@ -112,8 +112,9 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     setLive(pred, RHYTHM_NAMES[v.predicted]!);
     const z = s.logits.map((x) => texNum(x, 1));
     frame.setFormula(
-      `p_k = \\operatorname{softmax}(z)_k = \\frac{e^{z_k}}{\\sum_j e^{z_j}}, \\qquad p_{\\text{normal}} = \\frac{e^{${z[0]}}}{${z.map((x) => `e^{${x}}`).join(' + ')}} = ${texNum(v.probs[0]!, 4)}` +
-        ` \\qquad H(p) = -\\sum_k p_k \\log p_k = ${texNum(v.entropy, 4)}\\ \\text{nats}`,
+      `\\begin{aligned} p_k &= \\operatorname{softmax}(z)_k = \\frac{e^{z_k}}{\\sum_j e^{z_j}} \\\\` +
+        ` p_{\\text{normal}} &= \\frac{e^{${z[0]}}}{${z.map((x) => `e^{${x}}`).join(' + ')}} = ${texNum(v.probs[0]!, 4)} \\\\` +
+        ` H(p) &= -\\sum_k p_k \\log p_k = ${texNum(v.entropy, 4)}\\ \\text{nats} \\end{aligned}`,
     );
     frame.setCode(code.categorical(s.logits, DRAWS, s.seed));
     frame.schedule(() => plot.setData(chartData()));

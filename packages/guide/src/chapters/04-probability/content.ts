@@ -70,7 +70,11 @@ the alarm wants to know, and it also depends on how common arrhythmia is.
 
 **Bayes' rule** converts one into the other:
 
-$$P(A \\mid E) = \\frac{P(E \\mid A)\\, P(A)}{P(E)}, \\qquad P(E) = P(E \\mid A)\\,P(A) + P(E \\mid \\neg A)\\,P(\\neg A)$$
+$$P(A \\mid E) = \\frac{P(E \\mid A)\\, P(A)}{P(E)}$$
+
+where the evidence's total probability adds up both ways of seeing it, with and without $A$:
+
+$$P(E) = P(E \\mid A)\\,P(A) + P(E \\mid \\neg A)\\,P(\\neg A)$$
 
 $P(A)$ is the **prior** (belief before the evidence), $P(E \\mid A)$ the **likelihood** of the
 evidence, and the result the **posterior**. Worked example: arrhythmia in 1 % of the people
@@ -94,8 +98,8 @@ $$p(w \\mid D) \\;\\propto\\; p(D \\mid w)\\; p(w)$$
 The likelihood $p(D \\mid w)$ rewards weights that explain the data; the prior $p(w)$ says which
 weights we find plausible before seeing any. Taking $-\\log$ turns the product into a sum, so the
 most probable weights minimise *loss + penalty*. If the prior says each weight is Normal around 0
-with spread $\\tau$, then $-\\log p(w) = \\sum_j w_j^2 / (2\\tau^2) + \\text{const}$: the penalty is
-**L2 regularization**, whose strength is $\\lambda = 1/\\tau^2$. A narrow prior ($\\tau = 0.1$,
+with spread $\\tau$, then $-\\log p(w) = \\sum_j w_j^2 / (2\\tau^2) + \\text{const} = \\tfrac{\\lambda}{2}\\lVert w \\rVert^2 + \\text{const}$
+with $\\lambda = 1/\\tau^2$: the penalty is **L2 regularization**. A narrow prior ($\\tau = 0.1$,
 $\\lambda = 100$) insists on small weights; a wide one barely constrains them. Weight decay in an
 optimizer is this prior applied one step at a time ([chapter 5](#/ch/5/weight-decay)). Dropout can
 be read the same way, as a preference for networks that do not rely on any single unit.
@@ -187,9 +191,10 @@ $\\hat\\sigma = \\sqrt{(16 + 0 + 16)/3} \\approx 3.27$ bpm. Any other choice mak
 less probable.
 
 The widget uses 40 resting heart rates drawn by the library with a seed. Try to climb the
-log-likelihood with the sliders, then jump to \`prob.fitNormal\`. The two lower curves slice
-$\\ell$ along one parameter at a time: each has its peak exactly at the marked maximum-likelihood
-value, and your position can only sit on or below it.
+log-likelihood with the sliders, then jump to \`prob.fitNormal\`. The two lower curves are slices
+of $\\ell$. The first varies $\\mu$ with your $\\sigma$ held fixed, and whatever $\\sigma$ you pick its
+peak stays at $\\hat\\mu$. The second varies $\\sigma$ with $\\mu$ held at $\\hat\\mu$, and peaks at
+$\\hat\\sigma$. No setting of the sliders scores above $\\ell(\\hat\\mu, \\hat\\sigma)$.
 
 **Training a network is maximum likelihood.** A classifier says $P(\\text{class} \\mid \\text{ECG})$;
 the likelihood of the training labels is the product of the probabilities it gave to the right

@@ -44,7 +44,7 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
 
   const dataChart = h('div', { class: 'chart ch4-chart', role: 'img', 'aria-label': 'the 40 heart rates as marks on the axis and the density of the Normal with your μ and σ' });
   const muChart = h('div', { class: 'chart ch4-chart', role: 'img', 'aria-label': 'log-likelihood as a function of μ with σ held at your value; your μ and the maximum-likelihood μ are marked' });
-  const sigmaChart = h('div', { class: 'chart ch4-chart', role: 'img', 'aria-label': 'log-likelihood as a function of σ with μ held at your value; your σ and the maximum-likelihood σ are marked' });
+  const sigmaChart = h('div', { class: 'chart ch4-chart', role: 'img', 'aria-label': 'log-likelihood as a function of σ with μ held at the maximum-likelihood μ; your σ and the maximum-likelihood σ are marked' });
   frame.picture.append(dataChart, muChart, sigmaChart);
   const cells = numberList(frame.numbers, [
     ['ll', 'your log-likelihood ℓ(μ, σ)'],
@@ -61,7 +61,7 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const nearest = (grid: number[], a: number) => grid.reduce((b, g) => (Math.abs(g - a) < Math.abs(b - a) ? g : b), grid[0]!);
   const muData = (): uPlot.AlignedData => [v.muGrid, v.llByMu, marks(v.muGrid, [nearest(v.muGrid, state.get().mu)], v.llByMu), marks(v.muGrid, [v.fit.mean], v.llByMu)];
   const sigmaData = (): uPlot.AlignedData => [v.sigmaGrid, v.llBySigma, marks(v.sigmaGrid, [nearest(v.sigmaGrid, state.get().sigma)], v.llBySigma), marks(v.sigmaGrid, [v.fit.std], v.llBySigma)];
-  const llPlot = (host: HTMLElement, xLabel: string, data: () => uPlot.AlignedData): ThemedPlot =>
+  const llPlot = (host: HTMLElement, xLabel: string, you: string, data: () => uPlot.AlignedData): ThemedPlot =>
     themedPlot(
       host,
       (t, width) => ({
@@ -74,7 +74,7 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
         series: [
           { label: 'bpm' },
           { label: 'ℓ along this axis', stroke: t.probability, width: 2, points: { show: false } },
-          { label: 'you', stroke: t.text, width: 0, points: { show: true, size: 10, fill: t.text, stroke: t.text } },
+          { label: you, stroke: t.text, width: 0, points: { show: true, size: 10, fill: t.text, stroke: t.text } },
           { label: 'MLE', stroke: t.probability, width: 0, points: { show: true, size: 12, fill: t.bg, stroke: t.probability, width: 2.5 } },
         ],
       }),
@@ -97,8 +97,8 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     }),
     [v.xs, v.density, v.rug],
   );
-  const muPlot = llPlot(muChart, 'μ (bpm), σ held fixed', muData);
-  const sigmaPlot = llPlot(sigmaChart, 'σ (bpm), μ held fixed', sigmaData);
+  const muPlot = llPlot(muChart, 'μ (bpm), σ held at yours', 'your μ', muData);
+  const sigmaPlot = llPlot(sigmaChart, 'σ (bpm), μ held at μ̂', 'your σ', sigmaData);
 
   function change(patch: Partial<ReturnType<typeof state.get>>) {
     state.set(patch);

@@ -143,12 +143,14 @@ describe('chapter 4 model: maximum likelihood', () => {
     for (const ll of [...v.llByMu, ...v.llBySigma]) expect(ll).toBeLessThanOrEqual(v.llAtFit + 1e-9);
     const best = v.muGrid[v.llByMu.indexOf(Math.max(...v.llByMu))]!;
     expect(best).toBe(v.fit.mean); // the MLE itself is on the grid, and it wins
-    expect(v.sigmaGrid[v.llBySigma.indexOf(Math.max(...v.llBySigma))]).not.toBeUndefined();
+    expect(v.sigmaGrid[v.llBySigma.indexOf(Math.max(...v.llBySigma))]).toBe(v.fit.std); // ℓ(μ̂, σ) peaks at σ̂
     expect(v.muGrid).toContain(v.fit.mean);
     expect(v.sigmaGrid).toContain(v.fit.std);
     // the grids use the learner's other parameter: at μ = 60 on the μ grid, ℓ equals ℓ(60, 15)
     const i60 = v.muGrid.findIndex((m) => Math.abs(m - 60) < 1e-9);
     expect(v.llByMu[i60]).toBeCloseTo(v.ll, 6);
+    const i15 = v.sigmaGrid.findIndex((m) => Math.abs(m - 15) < 1e-9);
+    expect(v.llBySigma[i15]).toBeCloseTo(x.reduce((s, xi) => s + logN(xi, v.fit.mean, 15), 0), 6);
     expect(v.ll).toBeCloseTo(x.reduce((s, xi) => s + logN(xi, 60, 15), 0), 6);
   });
 });

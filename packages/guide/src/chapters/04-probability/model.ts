@@ -251,7 +251,7 @@ export interface MleView {
   /** μ grid (step 0.1 bpm, plus the MLE itself) and ℓ(μ, σ) along it, σ held at the learner's value */
   muGrid: number[];
   llByMu: number[];
-  /** σ grid (step 0.1 bpm, plus the MLE itself) and ℓ(μ, σ) along it, μ held at the learner's value */
+  /** σ grid (step 0.1 bpm, plus the MLE itself) and ℓ(μ̂, σ) along it, μ held at the MLE μ̂ */
   sigmaGrid: number[];
   llBySigma: number[];
   /** the data and a fine grid merged and sorted (bpm), with the learner's density along it */
@@ -279,7 +279,7 @@ export function mleView(x: number[], mu: number, sigma: number): MleView {
   // a batch of normals, one per grid point ([G, 1]), scores every observation ([N]) → [G, N] → sum → [G]
   const col = (a: number[]) => tensor(a.map((v) => [v]), { dtype: 'float64' });
   const llByMu = Array.from(new prob.Normal(col(muGrid), sigma).logProb(data).sum(-1).data);
-  const llBySigma = Array.from(new prob.Normal(mu, col(sigmaGrid)).logProb(data).sum(-1).data);
+  const llBySigma = Array.from(new prob.Normal(fit.mean, col(sigmaGrid)).logProb(data).sum(-1).data);
   const fine = Array.from({ length: 181 }, (_, i) => 35 + i * 0.5); // 35 … 125 bpm
   const merged = [...fine.map((v) => ({ v, obs: false })), ...x.map((v) => ({ v, obs: true }))].sort((a, b) => a.v - b.v);
   const xs = merged.map((m) => m.v);
