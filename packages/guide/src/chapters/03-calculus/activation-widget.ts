@@ -1,0 +1,137 @@
+/**
+ * Activation functions and their slopes: the chosen activation and its derivative (from autograd:
+ * sum the outputs, backward, read x.grad), and at a point x the slope of all four side by side.
+ */
+import type uPlot from 'uplot';
+import { h, setLive } from '../../lib/dom.js';
+import { fmtNum } from '../../lib/format.js';
+import { axis, themedPlot, type ThemedPlot } from '../../lib/plot.js';
+import { urlState } from '../../lib/state.js';
+import { texNum } from '../../lib/tex.js';
+import { widgetFrame, type Widget } from '../../lib/widget.js';
+import { ACT_IDS, ACTIVATIONS, activationAt, activationCurve, type ActId } from './model.js';
+import { select, slider } from './ui.js';
+
+export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
+  const id = o.id ?? 'act';
+  const state = urlState(id, { act: 'sigmoid', x: 1 });
+  const frame = widgetFrame(el, {
+    id,
+    title: 'Activations and their slopes',
+    branch: 'calculus',
+    caption: 'Pick an activation and move x: the dashed curve is its derivative, computed by autograd.',
+    sources: [
+      { file: 'ops/activation.ts', name: 'sigmoid' },
+      { file: 'ops/activation.ts', name: 'relu' },
+      { file: 'ops/activation.ts', name: 'tanh' },
+    ],
+  });
+  const act = (): ActId => (ACT_IDS.includes(state.get().act as ActId) ? (state.get().act as ActId) : 'sigmoid');
+  const sel = select('activation', 'act', ACT_IDS.map((a) => [a, ACTIVATIONS[a].label] as [ActId, string]), act(), (v) => {
+    state.set({ act: v });
+    curveData = activationCurve(v);
+    render();
+  });
+  const xs = slider('x', 'x', { min: -5, max: 5, step: 0.05, value: state.get().x }, (v) => {
+    state.set({ x: v });
+    render();
+  });
+  frame.controls.append(sel.row, xs.row);
+
+  const cells = new Map<ActId, [HTMLElement, HTMLElement]>();
+  frame.numbers.append(
+    h(
+      'table',
+      { 'aria-label': 'each activation and its slope at x' },
+      h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'activation'), h('th', { scope: 'col' }, 'f(x)'), h('th', { scope: 'col' }, 'slope f′(x)'))),
+      h(
+        'tbody',
+        null,
+        ...ACT_IDS.map((a) => {
+          const c: [HTMLElement, HTMLElement] = [h('td', { 'data-act-y': a }), h('td', { 'data-act-dy': a })];
+          cells.set(a, c);
+          return h('tr', null, h('th', { scope: 'row' }, ACTIVATIONS[a].label), ...c);
+        }),
+      ),
+    ),
+  );
+
+  let curveData = activationCurve(act());
+  let at = activationAt(act(), state.get().x);
+  const host = h('div', { class: 'chart', role: 'img', 'aria-label': 'the activation (solid) and its derivative (dashed)' });
+  frame.picture.append(host);
+  let plot: ThemedPlot | null = themedPlot(
+    host,
+    (t, width) => ({
+      width,
+      height: 240,
+      legend: { show: true, live: false },
+      cursor: { show: false },
+      scales: { x: { time: false }, y: { range: [-1.2, 2] } },
+      axes: [axis(t), axis(t, { size: 40 })],
+      series: [
+        { label: 'x' },
+        { label: 'f(x)', stroke: t.text, width: 2, points: { show: false } },
+        { label: "f′(x) (autograd)", stroke: t.calculus, width: 2, dash: [6, 4], points: { show: false } },
+      ],
+      hooks: {
+        draw: [
+          (u: uPlot) => {
+            const c = u.ctx;
+            const x = state.get().x;
+            for (const [yv, col] of [
+              [at.y, t.text],
+              [at.dy, t.calculus],
+            ] as const) {
+              c.beginPath();
+              c.arc(u.valToPos(x, 'x', true), u.valToPos(yv, 'y', true), 4.5 * devicePixelRatio, 0, 2 * Math.PI);
+              c.fillStyle = col;
+              c.fill();
+            }
+          },
+        ],
+      },
+    }),
+    [curveData.xs, curveData.ys, curveData.dys],
+  );
+
+  function render(): void {
+    const { x } = state.get();
+    const a = act();
+    at = activationAt(a, x);
+    for (const k of ACT_IDS) {
+      const v = activationAt(k, x);
+      setLive(cells.get(k)![0], fmtNum(v.y, 4));
+      setLive(cells.get(k)![1], fmtNum(v.dy, 4));
+    }
+    const deriv: Record<ActId, string> = {
+      sigmoid: `\\sigma'(x) = \\sigma(x)\\,(1 - \\sigma(x))`,
+      tanh: `\\tanh'(x) = 1 - \\tanh^2 x`,
+      relu: `\\operatorname{ReLU}'(x) = \\begin{cases}1 & x > 0\\\\ 0 & x \\le 0\\end{cases}`,
+      gelu: `\\operatorname{GELU}'(x) = \\Phi(x) + x\\,\\varphi(x)`,
+    };
+    frame.setFormula(`\\begin{aligned}&${ACTIVATIONS[a].tex} \\\\ &${deriv[a]} \\\\ &f(${texNum(x, 2)}) = ${texNum(at.y, 4)},\\quad f'(${texNum(x, 2)}) = ${texNum(at.dy, 4)}\\end{aligned}`);
+    frame.setCode(
+      [
+        `// f and its slope at every x at once: sum the outputs, then backward`,
+        `const x = linspace(-5, 5, 11, { requiresGrad: true });`,
+        `const y = x.${a}();`,
+        `y.sum().backward();`,
+        `console.log('f(x) ', y.toArray().map((v) => v.toFixed(3)).join(' '));`,
+        `console.log("f′(x)", x.grad.toArray().map((v) => v.toFixed(3)).join(' '));`,
+        `const at = tensor(${x}, { requiresGrad: true }); at.${a}().backward();`,
+        `at.grad.item()   // the slope at x = ${x}`,
+      ].join('\n'),
+    );
+    frame.schedule(() => plot?.setData([curveData.xs, curveData.ys, curveData.dys]));
+  }
+  render();
+  return {
+    update: render,
+    destroy() {
+      plot?.destroy();
+      plot = null;
+      frame.destroy();
+    },
+  };
+}

@@ -1,0 +1,203 @@
+/**
+ * Backpropagation through one neuron, loss = (σ(w·x + b) − y)². The computation graph, its values
+ * and its gradients all come from the library's graph(loss) after loss.backward(); the learner
+ * edits w, x, b, y and steps the forward pass (values appear node by node) and then the backward
+ * pass (gradients appear from the loss back to the weights), or takes a gradient-descent step.
+ */
+import { h, setLive } from '../../lib/dom.js';
+import { fmtNum, fmtShape } from '../../lib/format.js';
+import { urlState } from '../../lib/state.js';
+import { texNum } from '../../lib/tex.js';
+import { widgetFrame, type Widget } from '../../lib/widget.js';
+import { neuron, neuronCode, type NeuronInputs, type NeuronNode } from './model.js';
+
+const SVG = 'http://www.w3.org/2000/svg';
+const svg = (tag: string, attrs: Record<string, string | number>, ...kids: (Node | string)[]) => {
+  const e = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
+  for (const k of kids) e.append(k);
+  return e;
+};
+const NW = 112;
+const NH = 60;
+const CW = 128;
+const RH = 76;
+const LR = 0.5;
+const paren = (v: number) => (v < 0 ? `(${texNum(v, 2)})` : texNum(v, 2));
+
+export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
+  const id = o.id ?? 'backprop';
+  const state = urlState(id, { w: 0.8, x: 1.5, b: -0.3, y: 1, k: -1 });
+  const frame = widgetFrame(el, {
+    id,
+    title: 'Backpropagation through one neuron',
+    branch: 'calculus',
+    caption: 'Step forward to compute each value, then backward to pass the gradient from the loss to w and b.',
+    sources: [
+      { file: 'graph.ts', name: 'graph' },
+      { file: 'autograd.ts', name: 'backward' },
+      { file: 'ops/activation.ts', name: 'sigmoid' },
+    ],
+  });
+  const inputs = new Map<keyof NeuronInputs, HTMLInputElement>();
+  const grid = h('div', { class: 'c3-inputs' });
+  const labels: Record<keyof NeuronInputs, string> = { w: 'w (weight)', x: 'x (input)', b: 'b (bias)', y: 'y (target)' };
+  for (const k of ['w', 'x', 'b', 'y'] as const) {
+    const inp = h('input', { type: 'number', step: 0.1, inputmode: 'decimal', value: state.get()[k], 'data-ctl': k, 'aria-label': labels[k] });
+    inputs.set(k, inp);
+    grid.append(h('label', null, labels[k], h('br'), inp));
+  }
+  grid.addEventListener('input', (e) => {
+    const t = e.target as HTMLInputElement;
+    const key = t.dataset.ctl as keyof NeuronInputs;
+    const v = Number(t.value);
+    if (t.value.trim() === '' || !Number.isFinite(v)) return;
+    state.set({ [key]: v });
+    render();
+  });
+  const btn = (act: string, text: string) => h('button', { type: 'button', 'data-act': act }, text);
+  const bFwd = btn('forward', 'Forward ▸');
+  const bBwd = btn('backward', '◂ Backward');
+  const bAll = btn('all', 'Run both');
+  const bReset = btn('reset', 'Clear');
+  const bStep = btn('sgd', `Update: w, b −= ${LR} × grad`);
+  frame.controls.append(
+    h('fieldset', null, h('legend', null, 'the numbers'), grid),
+    h('div', { class: 'c3-buttons' }, bFwd, bBwd, bAll, bReset),
+    h('div', { class: 'c3-buttons' }, bStep),
+    h('p', { class: 'c3-note' }, 'x and y are data (no gradient is kept for them); w and b are the parameters being learned.'),
+  );
+
+  const stage = h('p', { class: 'c3-note', 'data-stage': '' });
+  const graphBox = h('div', { class: 'c3-graph' });
+  frame.picture.append(stage, graphBox);
+
+  const body = h('tbody');
+  frame.numbers.append(
+    h(
+      'table',
+      { 'aria-label': 'the graph’s nodes in the order the forward pass computed them' },
+      h('thead', null, h('tr', null, ...['node', 'op', 'shape', 'value', '∂L/∂node'].map((c) => h('th', { scope: 'col' }, c)))),
+      body,
+    ),
+  );
+
+  let result = neuron(state.get());
+  const total = () => 2 * result.nodes.length;
+  const kNow = () => {
+    const k = state.get().k;
+    return k < 0 || k > total() ? total() : k;
+  };
+  const setK = (k: number) => {
+    state.set({ k: k >= total() ? -1 : Math.max(0, k) });
+    render();
+  };
+  bFwd.addEventListener('click', () => setK(Math.min(kNow() + 1, total())));
+  bBwd.addEventListener('click', () => setK(Math.min(Math.max(kNow(), result.nodes.length) + 1, total())));
+  bAll.addEventListener('click', () => setK(total()));
+  bReset.addEventListener('click', () => setK(0));
+  bStep.addEventListener('click', () => {
+    const s = state.get();
+    const g = (name: string) => result.nodes.find((n) => n.label === name)!.grad ?? 0;
+    const w = Math.round((s.w - LR * g('w')) * 1e4) / 1e4;
+    const b = Math.round((s.b - LR * g('b')) * 1e4) / 1e4;
+    state.set({ w, b, k: -1 });
+    inputs.get('w')!.value = String(w);
+    inputs.get('b')!.value = String(b);
+    render();
+  });
+
+  function layout(nodes: NeuronNode[]): Map<number, { c: number; r: number }> {
+    const pos = new Map<number, { c: number; r: number }>();
+    const used = new Set<string>();
+    for (const n of nodes) if (n.op !== 'leaf') pos.set(n.id, { c: n.depth, r: 1 });
+    for (const n of nodes) {
+      if (n.op !== 'leaf') continue;
+      const consumers = nodes.filter((m) => m.inputs.includes(n.id)).map((m) => m.depth);
+      const c = Math.max(0, Math.min(...consumers) - 1);
+      const r = used.has(`${c},0`) || n.label === 'x' || n.label === 'y' ? 2 : 0;
+      used.add(`${c},${r}`);
+      pos.set(n.id, { c, r });
+    }
+    return pos;
+  }
+
+  function drawGraph(shownValues: Set<number>, shownGrads: Set<number>, active: number | null): void {
+    const nodes = result.nodes;
+    const pos = layout(nodes);
+    const cols = Math.max(...[...pos.values()].map((p) => p.c)) + 1;
+    const W = cols * CW + 10;
+    const H = 3 * RH + 6;
+    const xy = (id: number) => {
+      const p = pos.get(id)!;
+      return { x: 8 + p.c * CW, y: 6 + p.r * RH };
+    };
+    const root = svg('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': 'computation graph of the neuron: leaves w, x, b, y; ops mul, add, sigmoid, sub, square' });
+    root.append(svg('defs', {}, svg('marker', { id: `${id}-arrow`, viewBox: '0 0 8 8', refX: 8, refY: 4, markerWidth: 7, markerHeight: 7, orient: 'auto' }, svg('path', { d: 'M0,0 L8,4 L0,8 z' }))));
+    for (const n of nodes)
+      for (const i of n.inputs) {
+        const a = xy(i);
+        const b = xy(n.id);
+        const x0 = a.x + NW;
+        const y0 = a.y + NH / 2;
+        const x1 = b.x;
+        const y1 = b.y + NH / 2;
+        const mx = (x0 + x1) / 2;
+        root.append(svg('path', { d: `M${x0},${y0} C${mx},${y0} ${mx},${y1} ${x1 - 1},${y1}`, 'marker-end': `url(#${id}-arrow)` }));
+      }
+    for (const n of nodes) {
+      const { x, y } = xy(n.id);
+      const param = n.op === 'leaf' && n.grad !== null;
+      const g = svg('g', { class: `c3-node${param ? ' is-param' : ''}${active === n.id ? ' is-active' : ''}`, 'data-node': n.label, transform: `translate(${x},${y})` });
+      g.append(svg('rect', { width: NW, height: NH, rx: 6 }));
+      g.append(svg('text', { x: 8, y: 16, class: 'c3-op' }, n.op === 'leaf' ? `${n.label} (leaf)` : `${n.op}: ${n.label.split(' = ')[0]}`));
+      g.append(svg('text', { x: 8, y: 34 }, `value ${shownValues.has(n.id) ? fmtNum(n.value, 4) : '?'}`));
+      g.append(svg('text', { x: 8, y: 51, class: 'c3-grad' }, `grad ${shownGrads.has(n.id) ? (n.grad === null ? '—' : fmtNum(n.grad, 4)) : '?'}`));
+      root.append(g);
+    }
+    graphBox.replaceChildren(root);
+  }
+
+  function render(): void {
+    const v = state.get();
+    result = neuron(v);
+    const nodes = result.nodes;
+    const k = kNow();
+    const N = nodes.length;
+    const shownValues = new Set(nodes.slice(0, Math.min(k, N)).map((n) => n.id));
+    const backOrder = [...nodes].reverse();
+    const shownGrads = new Set(backOrder.slice(0, Math.max(0, k - N)).map((n) => n.id));
+    const active = k === 0 ? null : k <= N ? nodes[k - 1]!.id : backOrder[k - N - 1]!.id;
+    setLive(stage, k === 0 ? 'Nothing computed yet: step forward.' : k < N ? `Forward pass: ${k} of ${N} nodes computed.` : k === N ? `Forward pass done: loss = ${fmtNum(result.loss, 4)}. Now step backward.` : k < 2 * N ? `Backward pass: ${k - N} of ${N} nodes have their gradient.` : `Backward pass done: every gradient is known.`);
+    bFwd.disabled = k >= N;
+    bBwd.disabled = k < N || k >= 2 * N;
+    drawGraph(shownValues, shownGrads, active);
+    body.replaceChildren(
+      ...nodes.map((n) =>
+        h(
+          'tr',
+          { class: n.id === active ? 'is-active' : '' },
+          h('th', { scope: 'row' }, n.label),
+          h('td', null, n.op),
+          h('td', null, fmtShape(n.shape)),
+          h('td', { 'data-node-value': n.label }, shownValues.has(n.id) ? fmtNum(n.value, 4) : '?'),
+          h('td', { 'data-node-grad': n.label }, shownGrads.has(n.id) ? (n.grad === null ? '—' : fmtNum(n.grad, 4)) : '?'),
+        ),
+      ),
+    );
+    const get = (name: string) => nodes.find((n) => n.label === name)!;
+    const z = get('z = w·x + b').value;
+    const a = get('a = σ(z)').value;
+    frame.setFormula(
+      `\\begin{aligned}z &= w x + b = ${paren(v.w)}\\cdot${paren(v.x)} + ${paren(v.b)} = ${texNum(z, 4)},\\quad a = \\sigma(z) = ${texNum(a, 4)},\\quad L = (a - y)^2 = ${texNum(result.loss, 4)} \\\\` +
+        ` \\frac{\\partial L}{\\partial e} &= 2e = ${texNum(get('e = a − y').grad ?? 0, 4)},\\quad \\frac{\\partial L}{\\partial z} = \\frac{\\partial L}{\\partial a}\\,\\sigma(z)(1 - \\sigma(z)) = ${texNum(get('z = w·x + b').grad ?? 0, 4)} \\\\` +
+        ` \\frac{\\partial L}{\\partial w} &= \\frac{\\partial L}{\\partial z}\\, x = ${texNum(get('w').grad ?? 0, 4)},\\qquad \\frac{\\partial L}{\\partial b} = \\frac{\\partial L}{\\partial z} = ${texNum(get('b').grad ?? 0, 4)}\\end{aligned}`,
+    );
+    frame.setCode(neuronCode(v));
+  }
+  render();
+  return {
+    update: render,
+    destroy: () => frame.destroy(),
+  };
+}

@@ -1,0 +1,123 @@
+/**
+ * The chain rule on y = f(g(x)): each piece differentiated on its own by autograd (g′ at x, f′ at
+ * u = g(x)), the two multiplied, and the product set beside autograd's derivative of the whole.
+ */
+import type uPlot from 'uplot';
+import { h, setLive } from '../../lib/dom.js';
+import { fmtNum } from '../../lib/format.js';
+import { axis, themedPlot, type ThemedPlot } from '../../lib/plot.js';
+import { urlState } from '../../lib/state.js';
+import { texNum } from '../../lib/tex.js';
+import { widgetFrame, type Widget } from '../../lib/widget.js';
+import { chain, chainCode, chainCurve, PIECE_IDS, PIECES, type PieceId } from './model.js';
+import { select, slider } from './ui.js';
+
+export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
+  const id = o.id ?? 'chain';
+  const state = urlState(id, { outer: 'sin', inner: 'square', x: 1.5 });
+  const frame = widgetFrame(el, {
+    id,
+    title: 'The chain rule, one link at a time',
+    branch: 'calculus',
+    caption: 'Each box is a local derivative computed on its own; their product equals the derivative of the whole.',
+    sources: [
+      { file: 'ops/math.ts', name: 'sin' },
+      { file: 'ops/math.ts', name: 'square' },
+      { file: 'autograd.ts', name: 'backward' },
+    ],
+  });
+  const piece = (k: 'outer' | 'inner'): PieceId => (PIECE_IDS.includes(state.get()[k] as PieceId) ? (state.get()[k] as PieceId) : k === 'outer' ? 'sin' : 'square');
+  const opts = PIECE_IDS.map((p) => [p, PIECES[p].label] as [PieceId, string]);
+  const onPiece = (k: 'outer' | 'inner') => (v: PieceId) => {
+    state.set({ [k]: v });
+    data = chainCurve(piece('outer'), piece('inner'));
+    render();
+  };
+  const outerSel = select('outer f(u)', 'outer', opts, piece('outer'), onPiece('outer'));
+  const innerSel = select('inner u = g(x)', 'inner', opts, piece('inner'), onPiece('inner'));
+  const xs = slider('x', 'x', { min: -3, max: 3, step: 0.05, value: state.get().x }, (v) => {
+    state.set({ x: v });
+    render();
+  });
+  frame.controls.append(outerSel.row, innerSel.row, xs.row);
+
+  const box = (name: string, key: string, result = false) => {
+    const v = h('span', { class: 'num', 'data-n': key });
+    return { el: h('div', { class: `c3-box${result ? ' c3-result' : ''}` }, h('span', { class: 'c3-name' }, name), v), v };
+  };
+  const bU = box('u = g(x)', 'u');
+  const bY = box('y = f(u)', 'y');
+  const bIn = box('g′(x)  (inner)', 'inner');
+  const bOut = box('f′(u)  (outer)', 'outer');
+  const bProd = box('f′(u) × g′(x)', 'product', true);
+  const bWhole = box('dy/dx by autograd', 'whole', true);
+  frame.numbers.append(h('div', { class: 'c3-chain' }, bU.el, bY.el, bIn.el, bOut.el, bProd.el, bWhole.el));
+
+  let data = chainCurve(piece('outer'), piece('inner'));
+  let cur = chain(piece('outer'), piece('inner'), state.get().x);
+  const host = h('div', { class: 'chart', role: 'img', 'aria-label': 'y = f(g(x)) (solid) and dy/dx (dashed)' });
+  frame.picture.append(host);
+  let plot: ThemedPlot | null = themedPlot(
+    host,
+    (t, width) => ({
+      width,
+      height: 230,
+      legend: { show: true, live: false },
+      cursor: { show: false },
+      scales: { x: { time: false }, y: { range: (_u, mn, mx) => [Math.max(-12, Math.min(-1.1, mn)), Math.min(12, Math.max(1.1, mx))] } },
+      axes: [axis(t), axis(t, { size: 40 })],
+      series: [
+        { label: 'x' },
+        { label: 'y = f(g(x))', stroke: t.text, width: 2, points: { show: false } },
+        { label: 'dy/dx', stroke: t.calculus, width: 2, dash: [6, 4], points: { show: false } },
+      ],
+      hooks: {
+        draw: [
+          (u: uPlot) => {
+            const c = u.ctx;
+            for (const [yv, col] of [
+              [cur.y, t.text],
+              [cur.whole, t.calculus],
+            ] as const) {
+              c.beginPath();
+              c.arc(u.valToPos(cur.x, 'x', true), u.valToPos(yv, 'y', true), 4.5 * devicePixelRatio, 0, 2 * Math.PI);
+              c.fillStyle = col;
+              c.fill();
+            }
+          },
+        ],
+      },
+    }),
+    [data.xs, data.ys, data.dys],
+  );
+
+  function render(): void {
+    const outer = piece('outer');
+    const inner = piece('inner');
+    const { x } = state.get();
+    cur = chain(outer, inner, x);
+    setLive(bU.v, fmtNum(cur.u, 4));
+    setLive(bY.v, fmtNum(cur.y, 4));
+    setLive(bIn.v, fmtNum(cur.inner, 4));
+    setLive(bOut.v, fmtNum(cur.outer, 4));
+    setLive(bProd.v, fmtNum(cur.product, 6));
+    setLive(bWhole.v, fmtNum(cur.whole, 6));
+    const P = PIECES;
+    frame.setFormula(
+      `\\begin{aligned}y &= ${P[outer].tex(P[inner].tex('x'))}, \\quad u = ${P[inner].tex('x')} = ${texNum(cur.u, 4)} \\\\` +
+        ` \\frac{dy}{dx} &= f'(u)\\cdot g'(x) = ${P[outer].dtex('u')} \\cdot ${P[inner].dtex('x')} \\\\` +
+        ` &= ${texNum(cur.outer, 4)} \\times ${texNum(cur.inner, 4)} = ${texNum(cur.product, 6)}\\end{aligned}`,
+    );
+    frame.setCode(chainCode(outer, inner, x));
+    frame.schedule(() => plot?.setData([data.xs, data.ys, data.dys]));
+  }
+  render();
+  return {
+    update: render,
+    destroy() {
+      plot?.destroy();
+      plot = null;
+      frame.destroy();
+    },
+  };
+}

@@ -1,0 +1,146 @@
+/**
+ * Derivatives: a function (x², sin x, or the loss of one weight), a point x, the tangent line, the
+ * derivative from autograd (x.grad after y.backward()) and a finite difference with a step h the
+ * learner sets. The secant through x and x + h shows what the finite difference measures.
+ */
+import type uPlot from 'uplot';
+import { h, setLive } from '../../lib/dom.js';
+import { fmtNum } from '../../lib/format.js';
+import { axis, themedPlot, type ThemedPlot } from '../../lib/plot.js';
+import { urlState } from '../../lib/state.js';
+import { texNum } from '../../lib/tex.js';
+import { widgetFrame, type Widget } from '../../lib/widget.js';
+import { curve, derivative, derivativeCode, FUNCTIONS, type FnId } from './model.js';
+import { numLine, select, slider } from './ui.js';
+
+export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
+  const id = o.id ?? 'deriv';
+  const state = urlState(id, { fn: 'square', x: 3, logh: -1 });
+  const frame = widgetFrame(el, {
+    id,
+    title: 'The slope at a point',
+    branch: 'calculus',
+    caption: 'Move x and watch the tangent turn; shrink h and the finite difference closes in on the autograd value.',
+    sources: [
+      { file: 'ops/math.ts', name: 'square' },
+      { file: 'ops/math.ts', name: 'sin' },
+      { file: 'autograd.ts', name: 'backward' },
+    ],
+  });
+  const fnId = () => (state.get().fn in FUNCTIONS ? (state.get().fn as FnId) : 'square');
+  const fnSel = select('function', 'fn', Object.values(FUNCTIONS).map((f) => [f.id, f.label] as [FnId, string]), fnId(), (v) => {
+    const r = FUNCTIONS[v].range;
+    const x = Math.min(r[1], Math.max(r[0], state.get().x));
+    state.set({ fn: v, x });
+    xs.input.min = String(r[0]);
+    xs.input.max = String(r[1]);
+    xs.set(x);
+    data = curve(v);
+    render();
+  });
+  const r0 = FUNCTIONS[fnId()].range;
+  const xs = slider('x (or w)', 'x', { min: r0[0], max: r0[1], step: 0.05, value: state.get().x }, (v) => {
+    state.set({ x: v });
+    render();
+  });
+  const hs = slider('step h = 10^k, k', 'logh', { min: -6, max: 0, step: 0.25, value: state.get().logh }, (v) => {
+    state.set({ logh: v });
+    render();
+  });
+  frame.controls.append(fnSel.row, xs.row, hs.row, h('p', { class: 'c3-note' }, 'For the loss, the input x = 2 and the target y = 3 are fixed; the slider moves the weight w.'));
+
+  const yLine = numLine('f(x) =', 'y');
+  const gLine = numLine('autograd  x.grad =', 'grad');
+  const hLine = numLine('step h =', 'h');
+  const fdLine = numLine('(f(x+h) − f(x)) / h =', 'fd');
+  const cdLine = numLine('(f(x+h) − f(x−h)) / 2h =', 'cd');
+  const errLine = numLine('forward-difference error =', 'err');
+  frame.numbers.append(yLine.row, gLine.row, hLine.row, fdLine.row, cdLine.row, errLine.row);
+
+  const host = h('div', { class: 'chart', role: 'img', 'aria-label': 'the function, its tangent line at x, and the secant from x to x + h' });
+  frame.picture.append(host);
+  let data = curve(fnId());
+  let cur = derivative(fnId(), state.get().x, 10 ** state.get().logh);
+
+  const plotData = (): uPlot.AlignedData => {
+    const { x, y, grad, h: step, forward } = cur;
+    const lo = Math.min(x, x + step) - 0.6;
+    const hi = Math.max(x, x + step) + 0.6;
+    return [
+      data.xs,
+      data.ys,
+      data.xs.map((t) => y + grad * (t - x)),
+      data.xs.map((t) => (t >= lo && t <= hi ? y + forward * (t - x) : null)),
+    ];
+  };
+  const yRange = (): [number, number] => {
+    const lo = Math.min(...data.ys);
+    const hi = Math.max(...data.ys);
+    const pad = (hi - lo) * 0.12 || 1;
+    return [lo - pad, hi + pad];
+  };
+  let plot: ThemedPlot | null = themedPlot(
+    host,
+    (t, width) => ({
+      width,
+      height: 260,
+      legend: { show: true, live: false },
+      cursor: { show: false },
+      scales: { x: { time: false }, y: { range: () => yRange() } },
+      axes: [axis(t), axis(t, { size: 44 })],
+      series: [
+        { label: 'x' },
+        { label: 'f(x)', stroke: t.text, width: 2, points: { show: false } },
+        { label: 'tangent (slope = x.grad)', stroke: t.calculus, width: 2, points: { show: false } },
+        { label: 'secant over h', stroke: t.muted, width: 1.5, dash: [5, 4], points: { show: false }, spanGaps: false },
+      ],
+      hooks: {
+        draw: [
+          (u: uPlot) => {
+            const ctx = u.ctx;
+            const dot = (xv: number, yv: number, fill: string, r: number) => {
+              ctx.beginPath();
+              ctx.arc(u.valToPos(xv, 'x', true), u.valToPos(yv, 'y', true), r * devicePixelRatio, 0, 2 * Math.PI);
+              ctx.fillStyle = fill;
+              ctx.fill();
+            };
+            dot(cur.x, cur.y, t.calculus, 5);
+            dot(cur.x + cur.h, cur.y + cur.forward * cur.h, t.muted, 3.5);
+          },
+        ],
+      },
+    }),
+    plotData(),
+  );
+
+  function render(): void {
+    const fid = fnId();
+    const { x, logh } = state.get();
+    cur = derivative(fid, x, 10 ** logh);
+    const fn = FUNCTIONS[fid];
+    setLive(yLine.value, fmtNum(cur.y, 4));
+    setLive(gLine.value, fmtNum(cur.grad, 6));
+    setLive(hLine.value, fmtNum(cur.h, 6));
+    setLive(fdLine.value, fmtNum(cur.forward, 6));
+    setLive(cdLine.value, fmtNum(cur.central, 6));
+    setLive(errLine.value, fmtNum(Math.abs(cur.forward - cur.grad), 3));
+    const name = fid === 'loss' ? 'w' : 'x';
+    const f = fn.tex.replace(/x|w/g, `(${texNum(x, 2)})`);
+    frame.setFormula(
+      `\\begin{aligned}f(${name}) &= ${fn.tex}, \\quad f(${texNum(x, 2)}) = ${f} = ${texNum(cur.y, 4)} \\\\` +
+        ` f'(${texNum(x, 2)}) &= \\lim_{h \\to 0} \\frac{f(${name}+h) - f(${name})}{h} = ${texNum(cur.grad, 6)} \\quad \\text{(autograd)} \\\\` +
+        ` \\frac{f(${texNum(x, 2)} + h) - f(${texNum(x, 2)})}{h}\\Big|_{h = ${texNum(cur.h, 6)}} &= ${texNum(cur.forward, 6)}\\end{aligned}`,
+    );
+    frame.setCode(derivativeCode(fid, x, cur.h));
+    frame.schedule(() => plot?.setData(plotData()));
+  }
+  render();
+  return {
+    update: render,
+    destroy() {
+      plot?.destroy();
+      plot = null;
+      frame.destroy();
+    },
+  };
+}
