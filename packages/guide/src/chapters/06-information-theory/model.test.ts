@@ -192,3 +192,25 @@ describe('chapter 6 model: contrastive loss', () => {
     expect(m.contrastive([90, 0, 270, 180], 0.1).mean).toBeGreaterThan(5);
   });
 });
+
+describe('chapter 6: the worked numbers in the prose', () => {
+  it('logits [2, 0, −1], first class correct: q ≈ [0.844, 0.114, 0.042], loss ≈ 0.170 nats', () => {
+    const o = m.oneHot([2, 0, -1], 0);
+    expect(o.q.map((x) => +x.toFixed(3))).toEqual([0.844, 0.114, 0.042]);
+    expect(o.lossOnLogits).toBeCloseTo(0.1698, 4);
+    expect(m.surprise([0.5, 0.1, 0.01], 'nats').map((x) => +x.toFixed(2))).toEqual([0.69, 2.3, 4.61]);
+  });
+
+  it('KL([0.5, 0.5] ‖ [0.9, 0.1]) ≈ 0.511 nats, the other way ≈ 0.368', () => {
+    const c = m.crossEntropyOf([0.5, 0.5], [0.9, 0.1], 'nats');
+    expect(c.kl).toBeCloseTo(0.5108, 4);
+    expect(m.crossEntropyOf([0.9, 0.1], [0.5, 0.5], 'nats').kl).toBeCloseTo(0.3681, 4);
+    expect(m.surprise([0.1])[0]).toBeCloseTo(3.32, 2);
+  });
+
+  it('aligned views at 0/90/180/270°, τ = 0.5: the first anchor’s InfoNCE ≈ 0.254', () => {
+    const c = m.contrastive([0, 90, 180, 270], 0.5);
+    expect(c.perRow[0]).toBeCloseTo(-Math.log(Math.exp(2) / (Math.exp(2) + 2 + Math.exp(-2))), 8);
+    expect(c.perRow[0]).toBeCloseTo(0.254, 3);
+  });
+});

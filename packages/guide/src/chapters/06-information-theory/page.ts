@@ -1,6 +1,58 @@
+import { prose } from '../../lib/prose.js';
 import type { ChapterPage } from '../types.js';
+import { contrastive, crossEntropy, entropy, entropyMany, informationGain, intro, klAsymmetry, klDivergence } from './content.js';
+import { mount as mountCE } from './ce-widget.js';
+import { mount as mountNCE } from './contrastive-widget.js';
+import { mountCoin, mountRhythm } from './entropy-widget.js';
+import { mountAsym, mountKL } from './kl-widget.js';
+import { mount as mountSplit } from './split-widget.js';
 
-/** Section renderers by id (see ../types.ts). Sections not listed here show as "coming". */
+/** Section renderers by id (see ../types.ts). */
 export const page: ChapterPage = {
-  sections: {},
+  intro: (el) => {
+    el.append(prose(intro));
+  },
+  sections: {
+    entropy: (el, ctx) => {
+      ctx.wide();
+      el.append(prose(entropy));
+      const coin = mountCoin(el, { id: 'coin' });
+      el.append(prose(entropyMany));
+      const rhythm = mountRhythm(el, { id: 'rhythm' });
+      return () => {
+        coin.destroy();
+        rhythm.destroy();
+      };
+    },
+    'information-gain': (el, ctx) => {
+      ctx.wide();
+      el.append(prose(informationGain));
+      const w = mountSplit(el, { id: 'split' });
+      return () => w.destroy();
+    },
+    'cross-entropy': (el, ctx) => {
+      ctx.wide();
+      el.append(prose(crossEntropy));
+      const w = mountCE(el, { id: 'ce' });
+      return () => w.destroy();
+    },
+    'kl-divergence': (el, ctx) => {
+      ctx.wide();
+      el.append(prose(klDivergence));
+      const w = mountKL(el, { id: 'kl' });
+      return () => w.destroy();
+    },
+    'kl-asymmetry': (el, ctx) => {
+      ctx.wide();
+      el.append(prose(klAsymmetry));
+      const w = mountAsym(el, { id: 'klasym' });
+      return () => w.destroy();
+    },
+    contrastive: (el, ctx) => {
+      ctx.wide();
+      el.append(prose(contrastive));
+      const w = mountNCE(el, { id: 'nce' });
+      return () => w.destroy();
+    },
+  },
 };

@@ -1,0 +1,242 @@
+/**
+ * Information gain on iris: two features chosen by the learner, a threshold on one of them, the
+ * information gain of that split (info.informationGain) against every candidate threshold, the
+ * DecisionTree's own root split on the same two features, and the grown tree at a chosen depth.
+ */
+import type uPlot from 'uplot';
+import type { info } from 'groundup';
+import { h, setLive } from '../../lib/dom.js';
+import { fmtNum } from '../../lib/format.js';
+import { axis, themedPlot, type Theme } from '../../lib/plot.js';
+import { urlState } from '../../lib/state.js';
+import { texNum } from '../../lib/tex.js';
+import { widgetFrame, type Widget } from '../../lib/widget.js';
+import { candidates, gainCurve, growTree, iris, split } from './model.js';
+import { numLine, select, slider } from './ui.js';
+
+const short = (name: string) => name.replace(' (cm)', '');
+const classColour = (t: Theme, c: number) => [t.muted, t.information, t.text][c]!;
+
+export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
+  const id = o.id ?? 'split';
+  const d = iris();
+  const state = urlState(id, { fx: 2, fy: 3, on: 'x' as string, t: 2.45, depth: 2 });
+  const frame = widgetFrame(el, {
+    id,
+    title: 'Information gain of a split on iris',
+    branch: 'information',
+    caption: 'Pick two measurements and slide the threshold: the gain is how many bits of uncertainty about the species the split removes.',
+    sources: [
+      { file: 'info/tree.ts', name: 'informationGain' },
+      { file: 'info/tree.ts', name: 'bestSplit' },
+    ],
+  });
+  const feat = (): number => (state.get().on === 'x' ? state.get().fx : state.get().fy);
+  let cands = candidates(d.X.map((r) => r[feat()]!));
+  const nearest = (t: number) => cands.reduce((b, c, i) => (Math.abs(c - t) < Math.abs(cands[b]! - t) ? i : b), 0);
+  const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
+  /** The candidate threshold in use (the URL keeps it rounded to 4 decimals). */
+  const thr = () => cands[nearest(state.get().t)]!;
+
+  const featOpts = d.featureNames.map((n, i) => [String(i), short(n)] as [string, string]);
+  const fxS = select('feature on the x axis', 'fx', featOpts, String(state.get().fx), (v) => changeFeatures({ fx: Number(v) }));
+  const fyS = select('feature on the y axis', 'fy', featOpts, String(state.get().fy), (v) => changeFeatures({ fy: Number(v) }));
+  const onS = select('split on', 'on', [['x', 'the x-axis feature'], ['y', 'the y-axis feature']], state.get().on as 'x' | 'y', (v) => changeFeatures({ on: v }));
+  const tS = slider('threshold', 't', { min: 0, max: cands.length - 1, step: 1, value: nearest(state.get().t), fmt: (i) => `≤ ${fmtNum(cands[i] ?? 0, 2)}` }, (i) => {
+    state.set({ t: r4(cands[i]!) });
+    render();
+  });
+  const treeBtn = h('button', { type: 'button', 'data-action': 'tree-split' }, 'Use the tree’s root split');
+  const depthS = slider('tree depth', 'depth', { min: 1, max: 4, step: 1, value: state.get().depth, digits: 0 }, (v) => {
+    state.set({ depth: v });
+    render();
+  });
+  frame.controls.append(fxS.row, fyS.row, onS.row, tS.row, h('div', { class: 'c6-buttons' }, treeBtn), depthS.row);
+
+  function resetSlider(): void {
+    cands = candidates(d.X.map((r) => r[feat()]!));
+    tS.input.max = String(cands.length - 1);
+    const i = nearest(state.get().t);
+    state.set({ t: r4(cands[i]!) });
+    tS.set(i);
+  }
+  function changeFeatures(patch: Partial<{ fx: number; fy: number; on: string }>): void {
+    state.set(patch);
+    resetSlider();
+    rebuildPlots();
+    render();
+  }
+  treeBtn.addEventListener('click', () => {
+    const g = growTree(d, state.get().fx, state.get().fy, 1).tree;
+    if (g.leaf) return;
+    state.set({ on: g.feature === 0 ? 'x' : 'y' });
+    onS.input.value = state.get().on as string;
+    resetSlider();
+    const i = nearest(g.threshold);
+    state.set({ t: r4(cands[i]!) });
+    tS.set(i);
+    rebuildPlots();
+    render();
+  });
+
+  // ---- picture: scatter with the threshold line, and the gain curve ----
+  const scatterHost = h('div', { class: 'chart', role: 'img', 'aria-label': 'scatter plot of the 150 iris flowers in the two chosen measurements, coloured by species, with the threshold drawn as a line' });
+  const gainHost = h('div', { class: 'c6-chart', role: 'img', 'aria-label': 'information gain of every candidate threshold of the split feature, the current one marked' });
+  const legend = h('p', { class: 'c6-note' });
+  frame.picture.append(scatterHost, legend, h('p', { class: 'c6-sub' }, 'gain (bits) at every candidate threshold'), gainHost);
+
+  const scatterData = (): uPlot.AlignedData => {
+    const { fx, fy } = state.get();
+    const order = d.X.map((_, i) => i).sort((a, b) => d.X[a]![fx]! - d.X[b]![fx]!);
+    return [order.map((i) => d.X[i]![fx]!), ...[0, 1, 2].map((c) => order.map((i) => (d.y[i] === c ? d.X[i]![fy]! : null)))];
+  };
+  let curve = gainCurve(d, feat());
+  const gainData = (): uPlot.AlignedData => [curve.t, curve.gain, curve.t.map((_t, i) => (i === nearest(state.get().t) ? curve.gain[i]! : null))];
+  let scatter: ReturnType<typeof themedPlot> | null = null;
+  let gainPlot: ReturnType<typeof themedPlot> | null = null;
+  function rebuildPlots(): void {
+    scatter?.destroy();
+    gainPlot?.destroy();
+    curve = gainCurve(d, feat());
+    const { fx, fy } = state.get();
+    scatter = themedPlot(
+      scatterHost,
+      (t, width): uPlot.Options => ({
+        width,
+        height: 250,
+        legend: { show: false },
+        cursor: { show: false },
+        scales: { x: { time: false } },
+        axes: [axis(t, { label: short(d.featureNames[fx]!) + ' (cm)', labelSize: 18 }), axis(t, { size: 40, label: short(d.featureNames[fy]!) + ' (cm)', labelSize: 18 })],
+        series: [
+          {},
+          ...[0, 1, 2].map((c) => ({
+            label: d.classNames[c],
+            stroke: classColour(t, c),
+            paths: () => null,
+            points: { show: true, size: 7, width: 1.5, stroke: classColour(t, c), fill: c === 2 ? 'transparent' : classColour(t, c) },
+          })),
+        ],
+        hooks: {
+          draw: [
+            (u) => {
+              const ctx = u.ctx;
+              const th = thr();
+              ctx.save();
+              ctx.strokeStyle = t.text;
+              ctx.lineWidth = 2 * devicePixelRatio;
+              ctx.setLineDash([6 * devicePixelRatio, 4 * devicePixelRatio]);
+              ctx.beginPath();
+              if (state.get().on === 'x') {
+                const x = u.valToPos(th, 'x', true);
+                ctx.moveTo(x, u.bbox.top);
+                ctx.lineTo(x, u.bbox.top + u.bbox.height);
+              } else {
+                const y = u.valToPos(th, 'y', true);
+                ctx.moveTo(u.bbox.left, y);
+                ctx.lineTo(u.bbox.left + u.bbox.width, y);
+              }
+              ctx.stroke();
+              ctx.restore();
+            },
+          ],
+        },
+      }),
+      scatterData(),
+    );
+    gainPlot = themedPlot(
+      gainHost,
+      (t, width): uPlot.Options => ({
+        width,
+        height: 150,
+        legend: { show: false },
+        cursor: { show: false },
+        scales: { x: { time: false }, y: { range: [0, Math.max(1, ...curve.gain) * 1.05] } },
+        axes: [axis(t, { label: `threshold on ${short(d.featureNames[feat()]!)}`, labelSize: 18 }), axis(t, { size: 40 })],
+        series: [{}, { stroke: t.information, width: 2, points: { show: false } }, { stroke: t.information, paths: () => null, points: { show: true, size: 10, fill: t.information, stroke: t.bg } }],
+      }),
+      gainData(),
+    );
+    legend.textContent = '';
+    const css = ['var(--muted)', 'var(--information)', 'var(--text)'];
+    d.classNames.forEach((n, c) => legend.append(h('span', { class: 'c6-swatch', style: `background:${c === 2 ? 'transparent' : css[c]};border:1.5px solid ${css[c]}` }), `${n}  `));
+  }
+  rebuildPlots();
+
+  // ---- numbers ----
+  const lines = {
+    parent: numLine('all 150: counts · entropy', 'parent'),
+    left: numLine('left (≤ threshold)', 'left'),
+    right: numLine('right (> threshold)', 'right'),
+    gain: numLine('information gain', 'gain', true),
+    best: numLine('best on this feature', 'best'),
+    root: numLine('the tree’s root split', 'root'),
+    acc: numLine('tree accuracy on the 150', 'acc'),
+  };
+  const treeHost = h('div', { class: 'c6-tree', 'aria-label': 'the decision tree grown on the two features' });
+  frame.numbers.append(...Object.values(lines).map((l) => l.row), h('p', { class: 'c6-sub' }, 'the tree (DecisionTree.tree())'), treeHost);
+
+  const cnt = (c: number[]) => `[${c.join(', ')}]`;
+  function drawTree(node: info.TreeNode, names: string[], edge: string): HTMLElement {
+    const label = node.leaf
+      ? `${d.classNames[node.class]}  n=${node.n} ${cnt(node.counts)}`
+      : `${short(names[node.feature]!)} ≤ ${fmtNum(node.threshold, 2)}  gain ${fmtNum(node.gain, 3)} bits  n=${node.n} ${cnt(node.counts)}`;
+    const li = h('li', null, h('span', { class: `c6-node ${node.leaf ? 'is-leaf' : 'is-split'}`, 'data-node': '' }, edge ? h('span', { class: 'c6-edge' }, edge) : null, label));
+    if (!node.leaf) li.append(h('ul', null, drawTree(node.left, names, 'yes'), drawTree(node.right, names, 'no')));
+    return li;
+  }
+
+  function render(): void {
+    const { fx, fy, depth } = state.get();
+    const f = feat();
+    const t = thr();
+    const s = split(d, f, t);
+    setLive(lines.parent.value, `${cnt(s.counts)} · ${fmtNum(s.hParent, 3)} bits`);
+    setLive(lines.left.value, `${cnt(s.left)} · ${fmtNum(s.hLeft, 3)} bits`);
+    setLive(lines.right.value, `${cnt(s.right)} · ${fmtNum(s.hRight, 3)} bits`);
+    setLive(lines.gain.value, `${fmtNum(s.gain, 4)} bits`);
+    lines.gain.value.dataset.value = String(s.gain);
+    const bi = curve.gain.indexOf(Math.max(...curve.gain));
+    setLive(lines.best.value, `≤ ${fmtNum(curve.t[bi]!, 2)} · ${fmtNum(curve.gain[bi]!, 4)} bits`);
+    const g = growTree(d, fx, fy, depth);
+    const root = g.tree;
+    setLive(lines.root.value, root.leaf ? 'none' : `${short(g.names[root.feature]!)} ≤ ${fmtNum(root.threshold, 2)} · ${fmtNum(root.gain, 4)} bits`);
+    if (!root.leaf) {
+      lines.root.value.dataset.feature = String(root.feature === 0 ? fx : fy);
+      lines.root.value.dataset.threshold = String(root.threshold);
+      lines.root.value.dataset.gain = String(root.gain);
+    }
+    setLive(lines.acc.value, `${fmtNum(g.accuracy * 100, 1)} %`);
+    treeHost.textContent = '';
+    treeHost.append(h('ul', null, drawTree(root, g.names, '')));
+    const n = 150;
+    const nl = s.left.reduce((a, b) => a + b, 0);
+    frame.setFormula(
+      `\\begin{aligned}IG &= H(Y) - \\tfrac{n_L}{n} H(Y_L) - \\tfrac{n_R}{n} H(Y_R) \\\\ &= ${texNum(s.hParent, 3)} - \\tfrac{${nl}}{${n}}\\cdot ${texNum(s.hLeft, 3)} - \\tfrac{${n - nl}}{${n}}\\cdot ${texNum(s.hRight, 3)} = ${texNum(s.gain, 4)}\\ \\text{bits}\\end{aligned}`,
+    );
+    frame.setCode(
+      [
+        `const { x, y, featureNames } = data.iris();   // x [150, 4], y [150]`,
+        `const f = x.toArray().map((r) => r[${f}]);      // ${d.featureNames[f]}`,
+        `const gain = info.informationGain(y, f.map((v) => v <= ${+t.toFixed(7)}));`,
+        `console.log('gain (bits)', gain);`,
+        `const X2 = x.toArray().map((r) => [r[${fx}], r[${fy}]]);`,
+        `const tree = new info.DecisionTree({ maxDepth: ${depth} }).fit(X2, y);`,
+        `tree.toString([featureNames[${fx}], featureNames[${fy}]])`,
+      ].join('\n'),
+    );
+    frame.schedule(() => {
+      scatter?.setData(scatterData());
+      gainPlot?.setData(gainData());
+    });
+  }
+  render();
+  return {
+    update: render,
+    destroy() {
+      scatter?.destroy();
+      gainPlot?.destroy();
+      frame.destroy();
+    },
+  };
+}
