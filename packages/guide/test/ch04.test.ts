@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Generator, data, prob } from 'groundup';
+import { Generator, data, nn, prob, randn, zeros } from 'groundup';
 import { goto, launchChromium, openPage, startGuide } from './browser.js';
 
 const shots = fileURLToPath(new URL('../../../test-results/', import.meta.url));
@@ -56,8 +56,8 @@ describe('chapter 4 in a browser', () => {
     const ids = await page.$$eval('section[id^="s-"]', (ss) => ss.map((s) => s.id));
     expect(ids).toEqual(['distributions', 'softmax', 'bayes', 'prior', 'expectation-variance', 'batch-norm', 'weight-init', 'mle', 'mse'].map((i) => `s-${i}`));
     expect(await page.locator('section.is-coming').count()).toBe(0);
-    for (const w of ['normal', 'cat', 'bayes', 'ecgstats', 'mle']) expect(await page.locator(`figure[data-widget="${w}"]`).count()).toBe(1);
-    expect(await page.locator('figure[data-widget] .uplot').count()).toBe(6); // normal, softmax, ECG, MLE ×3
+    for (const w of ['normal', 'cat', 'bayes', 'ecgstats', 'init', 'mle']) expect(await page.locator(`figure[data-widget="${w}"]`).count()).toBe(1);
+    expect(await page.locator('figure[data-widget] .uplot').count()).toBe(7); // normal, softmax, ECG, init, MLE ×3
 
     // ---- Normal: moving σ and μ changes the variance, entropy and the draws' statistics ----
     await setRange(page, 'normal', 'std', 1.5);
@@ -116,6 +116,18 @@ describe('chapter 4 in a browser', () => {
     expect(num(await read(page, 'ecgstats', 'cov'))).toBeCloseTo(cov, 4);
     expect(num(await read(page, 'ecgstats', 'corr'))).toBeCloseTo(cov / Math.sqrt(sampleVar(x) * sampleVar(y)), 3);
     expect(await read(page, 'ecgstats', 'mean')).toMatch(/ mV$/);
+
+    // ---- weight init: N(0, 1) weights through 6 ReLU layers, recomputed here with the library ----
+    await page.selectOption('figure[data-widget="init"] select[data-control="init"]', 'std 1');
+    await setRange(page, 'init', 'depth', 6);
+    const g = new Generator(0);
+    let act = randn([64, 128], { generator: g });
+    for (let l = 0; l < 6; l++) act = act.matmul(nn.init.normal(zeros([128, 128]), 0, 1, { generator: g }).T).relu();
+    const a = act.data;
+    await expect.poll(async () => num(await read(page, 'init', 'last')) / Math.sqrt(sampleVar(a))).toBeCloseTo(1, 4);
+    expect(num(await read(page, 'init', 'wstd'))).toBeCloseTo(1, 1);
+    await page.selectOption('figure[data-widget="init"] select[data-control="init"]', 'he');
+    await expect.poll(async () => num(await read(page, 'init', 'wstd'))).toBeCloseTo(Math.sqrt(2 / 128), 2);
 
     // ---- MLE: a guess, then the button lands on the maximum ----
     const rates = Array.from(new prob.Normal(72, 9, { dtype: 'float64' }).sample([40], { generator: new Generator(1) }).data, (v) => Math.round(v * 10) / 10);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bayesView, categoricalView, clampWindow, ecg, heartRates, logLikelihood, mleView, NORMAL_RANGE, normalView, windowView } from './model.js';
+import { activationStds, bayesView, categoricalView, clampWindow, ecg, heartRates, logLikelihood, mleView, NORMAL_RANGE, normalView, windowView } from './model.js';
 
 /** log N(x; μ, σ²) by hand. */
 const logN = (x: number, mu: number, s: number) => -((x - mu) ** 2) / (2 * s * s) - Math.log(s) - 0.5 * Math.log(2 * Math.PI);
@@ -152,5 +152,29 @@ describe('chapter 4 model: maximum likelihood', () => {
     const i15 = v.sigmaGrid.findIndex((m) => Math.abs(m - 15) < 1e-9);
     expect(v.llBySigma[i15]).toBeCloseTo(x.reduce((s, xi) => s + logN(xi, v.fit.mean, 15), 0), 6);
     expect(v.ll).toBeCloseTo(x.reduce((s, xi) => s + logN(xi, 60, 15), 0), 6);
+  });
+});
+
+describe('chapter 4 model: weight initialization', () => {
+  it('the first layer by plain loops; He keeps the spread steady, N(0,1) explodes, N(0,0.01²) vanishes', async () => {
+    const { Generator, randn } = await import('groundup');
+    const { initWeight } = await import('./model.js');
+    // layer 1 recomputed by hand from the same generator stream
+    const g = new Generator(0);
+    const x = randn([64, 128], { generator: g }).toArray() as number[][];
+    const W = initWeight('he', 128, 128, g).toArray() as number[][];
+    const h1 = x.map((row) => W.map((w) => Math.max(0, w.reduce((s, wi, i) => s + wi * row[i]!, 0))));
+    const flat = h1.flat();
+    const stds = activationStds('he', 10);
+    expect(stds).toHaveLength(11);
+    expect(stds[1]).toBeCloseTo(Math.sqrt(varOf(flat)), 4);
+    // He: Var[w] = 2/128 → the second moment of the ReLU output stays near the input's
+    for (const s of stds) expect(s).toBeGreaterThan(0.3), expect(s).toBeLessThan(2);
+    const big = activationStds('std 1', 10);
+    expect(big[10]! / big[0]!).toBeGreaterThan(1e6); // ×√(128/2) ≈ 8 per layer
+    const small = activationStds('std 0.01', 10);
+    expect(small[10]! / small[0]!).toBeLessThan(1e-6);
+    const xav = activationStds('xavier', 10);
+    expect(xav[10]!).toBeLessThan(xav[1]!); // Xavier without ReLU's factor 2 halves the variance each layer
   });
 });

@@ -4,7 +4,7 @@
  * tensor reductions, `data.ecg.record208`); the only arithmetic here is bookkeeping for the pictures
  * (bin edges, counts of a 1000-person population).
  */
-import { Generator, data, prob, tensor } from 'groundup';
+import { Generator, data, nn, prob, randn, tensor, zeros, type Tensor } from 'groundup';
 
 // ---------------------------------------------------------------------------------------------
 // A Normal distribution: density from logProb, seeded samples, summary numbers
@@ -299,12 +299,55 @@ export function mleView(x: number[], mu: number, sigma: number): MleView {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Weight initialization: the spread of activations through a deep ReLU stack
+// ---------------------------------------------------------------------------------------------
+
+export const INITS = ['std 1', 'std 0.01', 'xavier', 'he'] as const;
+export type InitName = (typeof INITS)[number];
+export const INIT_NAMES: Record<InitName, string> = { 'std 1': 'N(0, 1)', 'std 0.01': 'N(0, 0.01²)', xavier: 'Xavier normal', he: 'He normal' };
+
+/** One weight matrix [out, in] drawn by the library's initializer. */
+export function initWeight(kind: InitName, out: number, inp: number, g: Generator): Tensor {
+  const w = zeros([out, inp]);
+  if (kind === 'he') return nn.init.heNormal(w, { generator: g });
+  if (kind === 'xavier') return nn.init.xavierNormal(w, { generator: g });
+  return nn.init.normal(w, 0, kind === 'std 1' ? 1 : 0.01, { generator: g });
+}
+
+/**
+ * A batch of `batch` inputs with unit variance through `depth` layers h ← relu(h Wᵀ) of `width`
+ * units (no bias). Returns the std of the activations after each layer (index 0: the input).
+ */
+export function activationStds(kind: InitName, depth: number, width = 128, batch = 64, seed = 0): number[] {
+  const g = new Generator(seed);
+  let h = randn([batch, width], { generator: g });
+  const out = [h.std().item()];
+  for (let l = 0; l < depth; l++) {
+    h = h.matmul(initWeight(kind, width, width, g).T).relu();
+    out.push(h.std().item());
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Code-cell text (the same computations, values written out)
 // ---------------------------------------------------------------------------------------------
 
 const list = (a: number[], d = 3) => `[${a.map((v) => Number(v.toFixed(d))).join(', ')}]`;
 
 export const code = {
+  init: (kind: InitName, depth: number) =>
+    [
+      `const g = new Generator(0);`,
+      `let h = randn([64, 128], { generator: g });   // a batch of 64 inputs, 128 features`,
+      `const init = ${kind === 'he' ? `(w) => nn.init.heNormal(w, { generator: g })` : kind === 'xavier' ? `(w) => nn.init.xavierNormal(w, { generator: g })` : `(w) => nn.init.normal(w, 0, ${kind === 'std 1' ? 1 : 0.01}, { generator: g })`};`,
+      `const stds = [h.std().item()];`,
+      `for (let l = 0; l < ${depth}; l++) {`,
+      `  h = h.matmul(init(zeros([128, 128])).T).relu();`,
+      `  stds.push(h.std().item());`,
+      `}`,
+      `stds`,
+    ].join('\n'),
   normal: (v: NormalInput) =>
     [
       `const d = new prob.Normal(${v.mean}, ${v.std});   // mV`,

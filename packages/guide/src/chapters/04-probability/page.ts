@@ -6,6 +6,7 @@ import { mount as mountCategorical } from './categorical-widget.js';
 import { mount as mountEcgStats } from './ecg-stats-widget.js';
 import { mount as mountMle } from './mle-widget.js';
 import { mount as mountNormal } from './normal-widget.js';
+import { mount as mountInit } from './init-widget.js';
 
 type Mount = (el: HTMLElement, o: { id?: string }) => { destroy(): void };
 
@@ -31,7 +32,7 @@ export const page: ChapterPage = {
     prior: section(text.prior),
     'expectation-variance': section(text.expectation, mountEcgStats, 'ecgstats'),
     'batch-norm': section(text.batchNorm),
-    'weight-init': section(text.weightInit),
+    'weight-init': section(text.weightInit, mountInit, 'init'),
     mle: section(text.mle, mountMle, 'mle'),
     mse: section(text.mse),
   },

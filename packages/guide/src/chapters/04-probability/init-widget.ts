@@ -1,0 +1,103 @@
+/**
+ * Weight initialization: a batch of inputs through a stack of ReLU layers whose weights come from
+ * the library's initializers; the standard deviation of the activations after each layer, on a log
+ * scale, for four choices of the weights' variance.
+ */
+import type uPlot from 'uplot';
+import { h, setLive } from '../../lib/dom.js';
+import { fmtNum } from '../../lib/format.js';
+import { axis, themedPlot } from '../../lib/plot.js';
+import { urlState } from '../../lib/state.js';
+import { texNum } from '../../lib/tex.js';
+import { widgetFrame, type Widget } from '../../lib/widget.js';
+import { Generator } from 'groundup';
+import { activationStds, code, initWeight, INIT_NAMES, INITS, type InitName } from './model.js';
+import { numberList, slider } from './ui.js';
+
+const WIDTH = 128;
+
+export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
+  const id = o.id ?? 'init';
+  const state = urlState(id, { init: 'he', depth: 10 });
+  const frame = widgetFrame(el, {
+    id,
+    title: 'Activations through 128-unit ReLU layers',
+    branch: 'probability',
+    caption: 'Pick how the weights are drawn and how deep the stack is; the curve shows whether the signal keeps its size.',
+    sources: [
+      { file: 'nn/init.ts', name: 'heNormal' },
+      { file: 'nn/init.ts', name: 'xavierNormal' },
+    ],
+  });
+  const select = h('select', { 'data-control': 'init' }, ...INITS.map((k) => h('option', { value: k }, INIT_NAMES[k])));
+  select.value = String(state.get().init);
+  select.addEventListener('change', () => (state.set({ init: select.value }), render()));
+  const depth = slider({ label: 'layers', min: 1, max: 20, step: 1, value: state.get().depth, key: 'depth', format: (v) => String(v), onInput: (v) => (state.set({ depth: v }), render()) });
+  frame.controls.append(h('label', { class: 'ctl' }, h('span', { class: 'ctl-row' }, 'weights drawn from'), select), depth.el);
+
+  const chart = h('div', { class: 'chart ch4-chart', role: 'img', 'aria-label': 'standard deviation of the activations after each layer, log scale, for four initializations' });
+  frame.picture.append(chart);
+  const cells = numberList(frame.numbers, [
+    ['wstd', 'std of a drawn weight matrix'],
+    ['first', 'activation std after layer 1'],
+    ['last', 'activation std after the last layer'],
+  ]);
+
+  let series: number[][] = [];
+  const compute = () => (series = INITS.map((k) => activationStds(k, Number(state.get().depth), WIDTH)));
+  compute();
+  const chartData = (): uPlot.AlignedData => [series[0]!.map((_, i) => i), ...series];
+  const colours = (t: ReturnType<typeof import('../../lib/plot.js').readTheme>) => [t.calculus, t.optimization, t.information, t.probability];
+  const plot = themedPlot(
+    chart,
+    (t, width) => ({
+      width,
+      height: 240,
+      legend: { show: true, live: false },
+      cursor: { show: false },
+      scales: { x: { time: false }, y: { distr: 3 } },
+      axes: [axis(t, { label: 'layer (0 = the input)', labelSize: 18 }), axis(t, { size: 60, label: 'activation std', labelSize: 18, values: (_u, vs) => vs.map((v) => (v == null ? '' : v.toExponential(0))) })],
+      series: [{ label: 'layer' }, ...INITS.map((k, i) => ({ label: INIT_NAMES[k], stroke: colours(t)[i]!, width: k === state.get().init ? 3.5 : 1.2, points: { show: true, size: 4 } }))],
+    }),
+    chartData(),
+  );
+  let shownInit = state.get().init;
+
+  function render() {
+    const s = state.get();
+    const kind = s.init as InitName;
+    compute();
+    const mine = series[INITS.indexOf(kind)]!;
+    const wstd = initWeight(kind, WIDTH, WIDTH, new Generator(0)).std().item(); // measured on a drawn [128, 128] matrix
+    setLive(cells.wstd!, fmtNum(wstd, 4));
+    setLive(cells.first!, fmtNum(mine[1]!, 4));
+    setLive(cells.last!, fmtNum(mine[mine.length - 1]!, 4));
+    frame.setFormula(
+      `\\operatorname{Var}[h_{\\ell+1}] \\approx n_\\text{in}\\,\\operatorname{Var}[w]\\;\\tfrac12 E[h_\\ell^2] \\qquad n_\\text{in} = ${WIDTH},\\ \\operatorname{Var}[w] \\approx ${texNum(wstd ** 2, 5)} \\ \\Rightarrow\\ n_\\text{in}\\operatorname{Var}[w]\\,/\\,2 = ${texNum((WIDTH * wstd ** 2) / 2, 3)}\\ \\text{per layer}`,
+    );
+    frame.setCode(code.init(kind, Number(s.depth)));
+    frame.schedule(() => {
+      if (shownInit !== s.init) {
+        // the highlighted line changes: rebuild the series widths
+        shownInit = s.init;
+        INITS.forEach((k, i) => {
+          const sr = plot.plot.series[i + 1] as uPlot.Series & { width?: number };
+          sr.width = k === s.init ? 3.5 : 1.2;
+        });
+      }
+      plot.setData(chartData());
+    });
+  }
+  render();
+  return {
+    update() {
+      select.value = String(state.get().init);
+      depth.set(Number(state.get().depth));
+      render();
+    },
+    destroy() {
+      plot.destroy();
+      frame.destroy();
+    },
+  };
+}
