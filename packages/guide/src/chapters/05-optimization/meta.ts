@@ -14,5 +14,6 @@ export const meta: ChapterMeta = {
     { id: 'momentum', title: 'Momentum', branch: 'optimization' },
     { id: 'adam', title: 'Adam: momentum plus per-weight step sizes', branch: 'optimization' },
     { id: 'weight-decay', title: 'Weight decay: L2 penalty or decoupled', branch: 'optimization' },
+    { id: 'live-training', title: 'All together: training a network live', branch: 'optimization' },
   ],
 };

@@ -1,0 +1,152 @@
+/**
+ * A loss surface of two parameters as a uPlot chart: the surface is painted as banded colour
+ * (each band a range of log-loss, so band edges read as contour lines) in a draw hook beneath the
+ * series, and optimizer paths are uPlot series in faceted mode (mode 2: x and y per series).
+ */
+import uPlot from 'uplot';
+import { axis, themedPlot, type Theme, type ThemedPlot } from '../../lib/plot.js';
+import type { Grid, Landscape } from './model.js';
+
+export interface PathSeries {
+  label: string;
+  /** A theme key ('linalg', 'calculus', …, 'text') or a CSS colour. */
+  color: keyof Theme | string;
+  width?: number;
+  dash?: number[];
+  /** Points only (markers), no line. */
+  points?: boolean;
+}
+
+export interface LandscapePlot {
+  /** New paths (one [xs, ys] per series given at creation). */
+  setPaths(paths: [number[], number[]][]): void;
+  setLandscape(land: Landscape, grid: Grid): void;
+  readonly plot: uPlot;
+  destroy(): void;
+}
+
+const BANDS = 14;
+
+function hexToRgb(c: string): [number, number, number] {
+  const m = /^#?([0-9a-f]{6})$/i.exec(c.trim());
+  if (!m) return [128, 128, 128];
+  const n = parseInt(m[1]!, 16);
+  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+}
+
+/** The heatmap as a G×G image: low loss = strong optimization colour, high loss = page colour. */
+function paint(grid: Grid, t: Theme): HTMLCanvasElement {
+  const { G, z, min, max } = grid;
+  const cv = document.createElement('canvas');
+  cv.width = G;
+  cv.height = G;
+  const ctx = cv.getContext('2d')!;
+  const img = ctx.createImageData(G, G);
+  const lo = hexToRgb(t.optimization);
+  const hi = hexToRgb(t.bg);
+  const span = Math.log1p(max - min) || 1;
+  for (let j = 0; j < G; j++)
+    for (let i = 0; i < G; i++) {
+      const v = z[j * G + i]!;
+      const u = Math.log1p(v - min) / span; // 0 at the minimum, 1 at the maximum
+      const band = Math.min(BANDS - 1, Math.floor(u * BANDS)) / (BANDS - 1);
+      const a = 0.08 + 0.62 * (1 - band) ** 1.4; // weight of the accent colour
+      const k = ((G - 1 - j) * G + i) * 4; // image rows go top-down, grid rows bottom-up
+      img.data[k] = Math.round(hi[0] + (lo[0] - hi[0]) * a);
+      img.data[k + 1] = Math.round(hi[1] + (lo[1] - hi[1]) * a);
+      img.data[k + 2] = Math.round(hi[2] + (lo[2] - hi[2]) * a);
+      img.data[k + 3] = 255;
+    }
+  ctx.putImageData(img, 0, 0);
+  return cv;
+}
+
+export function landscapePlot(host: HTMLElement, land0: Landscape, grid0: Grid, series: PathSeries[], o: { height?: number; onClick?: (x: number, y: number) => void } = {}): LandscapePlot {
+  let land = land0;
+  let grid = grid0;
+  let image: HTMLCanvasElement | null = null;
+  let imageTheme = '';
+  const mk = (): [number[], number[]] => [[], []];
+  let current: uPlot.AlignedData = [null as unknown as number[], ...series.map(mk)] as unknown as uPlot.AlignedData;
+  const color = (t: Theme, c: string) => (c in t ? t[c as keyof Theme] : c);
+
+  const build = (): ThemedPlot => themedPlot(
+    host,
+    (t, width) => ({
+      mode: 2,
+      width,
+      height: o.height ?? Math.min(360, Math.max(240, Math.round(width * 0.72))),
+      legend: { show: true, live: false },
+      cursor: { show: false, drag: { x: false, y: false } },
+      scales: {
+        x: { time: false, auto: false, range: () => land.xRange },
+        y: { auto: false, range: () => land.yRange },
+      },
+      axes: [axis(t, { label: land.axes[0], labelSize: 18, grid: { show: false } }), axis(t, { label: land.axes[1], labelSize: 18, size: 44, grid: { show: false } })],
+      series: [
+        {},
+        ...series.map((s) => ({
+          label: s.label,
+          stroke: s.points ? t.bg : color(t, s.color as string),
+          width: s.points ? 1.5 : (s.width ?? 2),
+          dash: s.dash,
+          facets: [
+            { scale: 'x', auto: false },
+            { scale: 'y', auto: false },
+          ],
+          // markers: the points path builder draws every (x, y) of the series as a dot
+          paths: s.points ? uPlot.paths.points!() : uPlot.paths.linear!(),
+          fill: s.points ? color(t, s.color as string) : undefined,
+          points: s.points ? { show: false, size: 11, width: 1.5 } : { show: false },
+        })) as uPlot.Series[],
+      ],
+      hooks: {
+        drawClear: [
+          (u) => {
+            const key = `${land.id}:${grid.G}:${t.optimization}:${t.bg}`;
+            if (!image || imageTheme !== key) {
+              image = paint(grid, t);
+              imageTheme = key;
+            }
+            const { left, top, width: w, height: h } = u.bbox;
+            u.ctx.save();
+            u.ctx.imageSmoothingEnabled = false;
+            u.ctx.drawImage(image, left, top, w, h);
+            u.ctx.restore();
+          },
+        ],
+      },
+    }),
+    current,
+  );
+  let p = build();
+  if (o.onClick) {
+    const onClick = (e: MouseEvent) => {
+      const u = p.plot;
+      const r = u.over.getBoundingClientRect();
+      const x = u.posToVal(e.clientX - r.left, 'x');
+      const y = u.posToVal(e.clientY - r.top, 'y');
+      o.onClick!(x, y);
+    };
+    host.addEventListener('click', (e) => {
+      if ((e.target as HTMLElement).closest('.u-over')) onClick(e);
+    });
+  }
+  return {
+    setPaths(paths) {
+      current = [null as unknown as number[], ...paths] as unknown as uPlot.AlignedData;
+      p.setData(current);
+    },
+    setLandscape(l, g) {
+      land = l;
+      grid = g;
+      image = null;
+      p.destroy(); // axis labels and ranges change: build the chart afresh
+      p = build();
+    },
+    get plot() {
+      return p.plot;
+    },
+    destroy: () => p.destroy(),
+  };
+}

@@ -1,0 +1,157 @@
+/**
+ * Batch, mini-batch and stochastic gradient descent on the same 64 points: the same optimizer
+ * (optim.SGD), the same learning rate and the same number of epochs; only the DataLoader's batch
+ * size differs. Left: paths over the bowl. Right: full-data loss against samples seen.
+ */
+import uPlot from 'uplot';
+import { h, setLive } from '../../lib/dom.js';
+import { fmtNum } from '../../lib/format.js';
+import { axis, themedPlot, type ThemedPlot } from '../../lib/plot.js';
+import { urlState } from '../../lib/state.js';
+import { widgetFrame, type Widget } from '../../lib/widget.js';
+import { landscapePlot } from './landscape-plot.js';
+import { LANDSCAPES, REG_N, VARIANT_START, landscapeGrid, trainVariant, type VariantRun } from './model.js';
+
+const SIZES = [1, 2, 4, 8, 16, 32, 64];
+const COLORS = { batch: 'text', mini: 'linalg', sgd: 'calculus' } as const;
+
+export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
+  const id = o.id ?? 'ch5-variants';
+  const state = urlState(id, { b: 8, lr: 0.1, epochs: 10, seed: 1 });
+  const frame = widgetFrame(el, {
+    id,
+    title: 'Batch, mini-batch and stochastic gradient descent',
+    branch: 'optimization',
+    caption: 'Same data, same optimizer, same number of epochs — only the batch size changes.',
+    sources: [
+      { file: 'data/loader.ts', name: 'DataLoader' },
+      { file: 'optim/sgd.ts', name: 'SGD' },
+    ],
+  });
+  const bIn = h('input', { type: 'range', min: 0, max: SIZES.length - 2, step: 1, 'data-control': 'b', 'aria-valuetext': '' });
+  const bOut = h('output', { class: 'num' });
+  const lrIn = h('input', { type: 'range', min: 0.01, max: 0.3, step: 0.01, 'data-control': 'lr' });
+  const lrOut = h('output', { class: 'num' });
+  const epIn = h('input', { type: 'range', min: 1, max: 30, step: 1, 'data-control': 'epochs' });
+  const epOut = h('output', { class: 'num' });
+  const seedIn = h('input', { type: 'number', min: 0, step: 1, 'data-control': 'seed' });
+  frame.controls.append(
+    h('label', null, 'mini-batch size ', bOut, bIn),
+    h('label', null, 'learning rate η ', lrOut, lrIn),
+    h('label', null, 'epochs ', epOut, epIn),
+    h('label', null, 'shuffle seed ', seedIn),
+  );
+  const land = LANDSCAPES.bowl;
+  const landHost = h('div', { class: 'ch5-landscape', role: 'img', 'aria-label': 'paths of the three variants over the bowl-shaped loss of w and b' });
+  const lossHost = h('div', { class: 'ch5-losschart', role: 'img', 'aria-label': 'full-data loss against epochs for the three variants, log scale' });
+  frame.picture.append(h('div', { class: 'ch5-pair' }, landHost, lossHost));
+  const names = { batch: `batch (b = ${REG_N})`, mini: 'mini-batch', sgd: 'stochastic (b = 1)' };
+  const plot = landscapePlot(landHost, land, landscapeGrid(land), [
+    { label: names.batch, color: COLORS.batch, width: 2.5 },
+    { label: names.mini, color: COLORS.mini, width: 1.5 },
+    { label: names.sgd, color: COLORS.sgd, width: 1 },
+    { label: 'least squares', color: 'muted', points: true },
+  ], { height: 280 });
+
+  const rows = (['batch', 'mini', 'sgd'] as const).map((k) => {
+    const c = { b: h('td', { 'data-variant': k, 'data-col': 'b' }), updates: h('td', { 'data-variant': k, 'data-col': 'updates' }), w: h('td', { 'data-variant': k, 'data-col': 'w' }), bias: h('td', { 'data-variant': k, 'data-col': 'bias' }), loss: h('td', { 'data-variant': k, 'data-col': 'loss' }) };
+    return { k, c, tr: h('tr', null, h('th', { scope: 'row' }, h('span', { class: 'ch5-swatch', 'data-color': COLORS[k] }), names[k]), c.b, c.updates, c.w, c.bias, c.loss) };
+  });
+  frame.numbers.append(
+    h(
+      'table',
+      { 'aria-label': 'after the last epoch' },
+      h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'variant'), h('th', { scope: 'col' }, 'batch'), h('th', { scope: 'col' }, 'updates'), h('th', { scope: 'col' }, 'w'), h('th', { scope: 'col' }, 'b'), h('th', { scope: 'col' }, 'loss'))),
+      h('tbody', null, ...rows.map((r) => r.tr)),
+    ),
+  );
+
+  let lossPlot: ThemedPlot | null = null;
+  function render(): void {
+    const s = state.get();
+    const bi = Math.max(0, SIZES.indexOf(s.b));
+    bIn.value = String(Math.min(bi, SIZES.length - 2));
+    lrIn.value = String(s.lr);
+    epIn.value = String(s.epochs);
+    seedIn.value = String(s.seed);
+    setLive(bOut, String(s.b));
+    setLive(lrOut, fmtNum(s.lr, 2));
+    setLive(epOut, String(s.epochs));
+    const runs: Record<'batch' | 'mini' | 'sgd', VariantRun> = {
+      batch: trainVariant(REG_N, s.lr, s.epochs, s.seed),
+      mini: trainVariant(s.b, s.lr, s.epochs, s.seed),
+      sgd: trainVariant(1, s.lr, s.epochs, s.seed),
+    };
+    const [mw, mb] = [land.minima[0]!.x, land.minima[0]!.y];
+    plot.setPaths([[runs.batch.ws, runs.batch.bs], [runs.mini.ws, runs.mini.bs], [runs.sgd.ws, runs.sgd.bs], [[mw], [mb]]]);
+    for (const r of rows) {
+      const run = runs[r.k];
+      setLive(r.c.b, String(run.batchSize));
+      setLive(r.c.updates, String(run.ws.length - 1));
+      setLive(r.c.w, fmtNum(run.ws.at(-1)!, 4));
+      setLive(r.c.bias, fmtNum(run.bs.at(-1)!, 4));
+      setLive(r.c.loss, fmtNum(run.losses.at(-1)!, 4));
+    }
+    // loss against epochs: one x per sample seen; each run has a value where it updated
+    const total = REG_N * s.epochs;
+    const xs = Array.from({ length: total + 1 }, (_, i) => i / REG_N);
+    const col = (run: VariantRun) => {
+      const ys: (number | null)[] = new Array(total + 1).fill(null);
+      run.seen.forEach((n, i) => (ys[n] = run.losses[i]!));
+      return ys;
+    };
+    const d: uPlot.AlignedData = [xs, col(runs.batch), col(runs.mini), col(runs.sgd)] as uPlot.AlignedData;
+    if (!lossPlot)
+      lossPlot = themedPlot(
+        lossHost,
+        (t, width) => ({
+          width,
+          height: 280,
+          legend: { show: false },
+          cursor: { show: false },
+          scales: { x: { time: false }, y: { distr: 3 } },
+          axes: [axis(t, { label: 'epochs (passes over the 64 points)', labelSize: 16 }), axis(t, { size: 52, label: 'loss on all 64 points', labelSize: 16 })],
+          series: [{}, { stroke: t.text, width: 2.5, spanGaps: true }, { stroke: t.linalg, width: 1.5, spanGaps: true }, { stroke: t.calculus, width: 1, spanGaps: true }],
+        }),
+        d,
+      );
+    else lossPlot.setData(d);
+    frame.setFormula(
+      `\\begin{aligned}&\\text{each update, on a batch } B \\text{ of size } |B|:\\quad \\theta \\leftarrow \\theta - \\eta\\, \\nabla_\\theta \\tfrac{1}{|B|}\\textstyle\\sum_{i \\in B} (w x_i + b - y_i)^2 \\\\` +
+        `&|B| = ${REG_N}: ${runs.batch.updatesPerEpoch}\\text{ update per epoch};\\quad |B| = ${s.b}: ${runs.mini.updatesPerEpoch}\\text{ updates};\\quad |B| = 1: ${runs.sgd.updatesPerEpoch}\\text{ updates} \\\\` +
+        `&\\text{after } ${s.epochs} \\text{ epochs at } \\eta = ${s.lr}:\\ L_{\\text{batch}} = ${runs.batch.losses.at(-1)!.toFixed(4)},\\ L_{${s.b}} = ${runs.mini.losses.at(-1)!.toFixed(4)},\\ L_{1} = ${runs.sgd.losses.at(-1)!.toFixed(4)}\\end{aligned}`,
+    );
+    frame.setCode(
+      [
+        `const g = new Generator(5);`,
+        `const X = randn([64], { generator: g }).add(1);`,
+        `const Y = X.mul(2).sub(1).add(randn([64], { generator: g }).mul(0.5));`,
+        `const w = tensor([${VARIANT_START[0]}], { requiresGrad: true });`,
+        `const b = tensor([${VARIANT_START[1]}], { requiresGrad: true });`,
+        `const opt = new optim.SGD([w, b], { lr: ${s.lr} });`,
+        `const loader = new data.DataLoader(X, Y, { batchSize: ${s.b}, shuffle: true, seed: ${s.seed} });`,
+        `for (let epoch = 0; epoch < ${s.epochs}; epoch++)`,
+        `  for (const [xb, yb] of loader) {`,
+        `    opt.zeroGrad();`,
+        `    loss.mse(xb.mul(w).add(b), yb).backward();`,
+        `    opt.step();`,
+        `  }`,
+        `console.log('updates per epoch', loader.length);`,
+        `[w.item(), b.item(), loss.mse(X.mul(w).add(b), Y).item()]`,
+      ].join('\n'),
+    );
+  }
+  frame.controls.addEventListener('input', () => {
+    state.set({ b: SIZES[Number(bIn.value)]!, lr: Number(lrIn.value), epochs: Number(epIn.value), seed: Math.max(0, Math.floor(Number(seedIn.value) || 0)) });
+    render();
+  });
+  render();
+  return {
+    update: render,
+    destroy() {
+      plot.destroy();
+      lossPlot?.destroy();
+      frame.destroy();
+    },
+  };
+}
