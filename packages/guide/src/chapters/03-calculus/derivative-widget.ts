@@ -127,9 +127,9 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     const name = fid === 'loss' ? 'w' : 'x';
     const f = fn.tex.replace(/x|w/g, `(${texNum(x, 2)})`);
     frame.setFormula(
-      `\\begin{aligned}f(${name}) &= ${fn.tex}, \\quad f(${texNum(x, 2)}) = ${f} = ${texNum(cur.y, 4)} \\\\` +
-        ` f'(${texNum(x, 2)}) &= \\lim_{h \\to 0} \\frac{f(${name}+h) - f(${name})}{h} = ${texNum(cur.grad, 6)} \\quad \\text{(autograd)} \\\\` +
-        ` \\frac{f(${texNum(x, 2)} + h) - f(${texNum(x, 2)})}{h}\\Big|_{h = ${texNum(cur.h, 6)}} &= ${texNum(cur.forward, 6)}\\end{aligned}`,
+      `\\begin{aligned}f(${name}) &= ${fn.tex} \\\\ f(${texNum(x, 2)}) &= ${f} = ${texNum(cur.y, 4)} \\\\` +
+        ` f'(${texNum(x, 2)}) &= \\lim_{h \\to 0} \\frac{f(${texNum(x, 2)} + h) - f(${texNum(x, 2)})}{h} = ${texNum(cur.grad, 6)} \\\\` +
+        ` h = ${texNum(cur.h, 6)}: \\quad \\frac{f(${texNum(x, 2)} + h) - f(${texNum(x, 2)})}{h} &= ${texNum(cur.forward, 6)}\\end{aligned}`,
     );
     frame.setCode(derivativeCode(fid, x, cur.h));
     frame.schedule(() => plot?.setData(plotData()));

@@ -161,4 +161,23 @@ describe('chapter 3 model', () => {
     // seeded: same seed, same numbers
     expect(layerGradNorms('sigmoid', 5, 3)).toEqual(layerGradNorms('sigmoid', 5, 3));
   });
+
+  it('the worked examples in the prose hold', () => {
+    const g = lossAndGrad(0.5, -1);
+    expect(g.grad[0]).toBeCloseTo(-3.55, 12);
+    expect(g.grad[1]).toBeCloseTo(-2.9, 12);
+    const [p0, p1] = descend([-1.5, 3], 0.1, 1);
+    expect(p0!.loss).toBeCloseTo(12.525, 12);
+    expect(p0!.grad[0]).toBeCloseTo(-5.55, 12);
+    expect(p0!.grad[1]).toBeCloseTo(3.1, 12);
+    expect(p1!.w[0]).toBeCloseTo(-0.945, 12);
+    expect(p1!.w[1]).toBeCloseTo(2.69, 12);
+    expect(p1!.loss).toBeCloseTo(8.87, 2);
+    const n = neuron({ w: 0.8, x: 1.5, b: -0.3, y: 1 });
+    expect(n.loss).toBeCloseTo(0.0835, 3);
+    expect(n.nodes.find((x) => x.label === 'w')!.grad).toBeCloseTo(-0.178, 3);
+    expect(n.nodes.find((x) => x.label === 'b')!.grad).toBeCloseTo(-0.119, 3);
+    expect(activationAt('sigmoid', 2).dy).toBeCloseTo(0.105, 3);
+    expect(chain('sin', 'square', 1.5).whole).toBeCloseTo(-1.885, 3);
+  });
 });

@@ -214,7 +214,7 @@ export function activationAt(act: ActId, x: number): { y: number; dy: number } {
 
 export type PieceId = 'square' | 'sin' | 'exp' | 'sigmoid';
 export const PIECES: Record<PieceId, { label: string; tex: (arg: string) => string; dtex: (arg: string) => string; f: (x: Tensor) => Tensor; code: string }> = {
-  square: { label: 'square: u²', tex: (a) => `(${a})^2`, dtex: (a) => `2(${a})`, f: (x) => x.square(), code: 'square()' },
+  square: { label: 'square: u²', tex: (a) => (a.length === 1 ? `${a}^2` : `(${a})^2`), dtex: (a) => (a.length === 1 ? `2${a}` : `2(${a})`), f: (x) => x.square(), code: 'square()' },
   sin: { label: 'sin u', tex: (a) => `\\sin(${a})`, dtex: (a) => `\\cos(${a})`, f: (x) => x.sin(), code: 'sin()' },
   exp: { label: 'exp u', tex: (a) => `e^{${a}}`, dtex: (a) => `e^{${a}}`, f: (x) => x.exp(), code: 'exp()' },
   sigmoid: { label: 'sigmoid σ(u)', tex: (a) => `\\sigma(${a})`, dtex: (a) => `\\sigma(${a})(1 - \\sigma(${a}))`, f: (x) => x.sigmoid(), code: 'sigmoid()' },
