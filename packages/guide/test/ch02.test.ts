@@ -142,7 +142,7 @@ describe('chapter 2 in a browser', () => {
     expect(ev[0]! * ev[1]!).toBeCloseTo(0.5, 6);
     const pw = linalg.powerIteration(E, { iters: 5, tol: 0 });
     const shownPw = await text(page, '[data-power]');
-    expect(shownPw).toContain(`(${pw.vector.toArray().map((v) => (v as number).toFixed(3).replace('-', '−')).join(', ')})`);
+    expect(shownPw).toContain(`(${Array.from(pw.vector.data, (v) => v.toFixed(3).replace('-', '−')).join(', ')})`);
 
     // ---- PCA: rotate the cloud; the ratio is linalg.pca's on the same seeded points
     await set(page, 'pca', 'input[data-ctl="angle"]', -40);
@@ -218,6 +218,11 @@ describe('chapter 2 in a browser', () => {
     expect(page.url()).toMatch(/dot\.a=2%2C-2%2C1|dot\.a=2,-2,1/);
     expect(errors).toEqual([]);
 
+    // plots redraw when their widget is on screen: visit each so the screenshot shows the current state
+    for (const s of meta.sections) {
+      await page.locator(`section#s-${s.id} figure.widget`).scrollIntoViewIfNeeded();
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    }
     await page.screenshot({ path: `${shots}ch02-desktop-light.png`, fullPage: true });
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.waitForTimeout(250); // the plots are rebuilt in dark colours

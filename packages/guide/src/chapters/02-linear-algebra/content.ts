@@ -65,7 +65,9 @@ A layer has many neurons, and each needs the dot product of the same input with 
 vector. Put the weight vectors side by side as the columns of a matrix $W$, put the inputs of a batch
 as the rows of $X$, and every one of those dot products is a single **matrix product**:
 
-$$(XW)_{ij} = \\sum_{k} X_{ik}\\, W_{kj} = (\\text{row } i \\text{ of } X) \\cdot (\\text{column } j \\text{ of } W)$$
+$$(XW)_{ij} = \\sum_{k} X_{ik}\\, W_{kj}$$
+
+In words: entry $(i, j)$ of the product is row $i$ of $X$ dotted with column $j$ of $W$.
 
 The **shape rule** follows: $[m, k] \\mathbin{@} [k, n] \\to [m, n]$. The two inner sizes must
 agree, because each row of $X$ is dotted with each column of $W$, and both have length $k$; then
@@ -151,9 +153,9 @@ the largest $|\\lambda|$ grows fastest and soon is all that is left. The gap set
 other parts shrink like $(\\lambda_2/\\lambda_1)^k$. When two eigenvalues are nearly equal in size,
 step the widget and watch it crawl.
 
-**Where it is used.** PCA (next) is an eigendecomposition of the data's covariance. The largest
-eigenvalue of a layer's weight matrix bounds how much it can amplify its input, which is what
-spectral normalization controls, and the eigenvalues of the loss's curvature decide how large a
+**Where it is used.** PCA (next) is an eigendecomposition of the data's covariance. How much a layer $W$
+can stretch its input is the square root of the largest eigenvalue of $W^{\\top} W$; spectral
+normalization estimates it by power iteration and divides it out, and the eigenvalues of the loss's curvature decide how large a
 learning rate can be before training diverges.
 `;
 

@@ -58,7 +58,7 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   frame.numbers.append(
     h('p', null, '‖v‖₁ = ', l1, ' · ‖v‖₂ = ', l2, ' · ‖v‖∞ = ', li),
     h('p', null, 'v / ‖v‖₂ = ', unit),
-    h('p', null, '‖W‖_F = ', fro, ' · decay penalty (λ/2)‖W‖²_F = ', pen),
+    h('p', null, '‖W‖', h('sub', null, 'F'), ' = ', fro, ' · decay penalty (λ/2)‖W‖', h('sub', null, 'F'), '² = ', pen),
   );
 
   function render(): void {
@@ -74,7 +74,7 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     setLive(fro, fmtNum(fr.fro, 3));
     setLive(pen, fmtNum(fr.penalty, 4));
     frame.setFormula(
-      `\\|v\\|_1 = |${texNum(s.x, 2)}| + |${texNum(s.y, 2)}| = ${texNum(n.l1)}, \\quad \\|v\\|_2 = \\sqrt{(${texNum(s.x, 2)})^2 + (${texNum(s.y, 2)})^2} = ${texNum(n.l2)}, \\quad \\|W\\|_F = \\Big\\|${texMatrix(W, 1)}\\Big\\|_F = ${texNum(fr.fro)}`,
+      `\\begin{aligned} \\|v\\|_1 &= |${texNum(s.x, 2)}| + |${texNum(s.y, 2)}| = ${texNum(n.l1)} \\\\ \\|v\\|_2 &= \\sqrt{(${texNum(s.x, 2)})^2 + (${texNum(s.y, 2)})^2} = ${texNum(n.l2)} \\\\ \\|W\\|_F &= \\Big\\|${texMatrix(W, 1)}\\Big\\|_F = ${texNum(fr.fro)}, \\quad \\tfrac{\\lambda}{2}\\|W\\|_F^2 = ${texNum(fr.penalty, 4)} \\end{aligned}`,
     );
     frame.setCode(`const v = tensor(${JSON.stringify(v)});\nconst W = tensor(${JSON.stringify(W)});\nconsole.log('L1', linalg.norm(v, 1).item(), 'L2', linalg.norm(v, 2).item(), 'Linf', linalg.norm(v, Infinity).item());\nconsole.log('unit', v.div(linalg.norm(v)));\nlinalg.norm(W, 'fro').item()`);
     frame.schedule(() => {

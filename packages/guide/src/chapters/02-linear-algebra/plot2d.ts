@@ -40,6 +40,7 @@ export function plot2d(host: HTMLElement, curves: Curve[], o: { range: number; h
     if (!theme) return;
     const ctx = u.ctx;
     ctx.save();
+    ctx.setLineDash([]);
     for (const a of arrows) {
       const x0 = u.valToPos(a.from[0], 'x', true);
       const y0 = u.valToPos(a.from[1], 'y', true);
@@ -110,13 +111,12 @@ export function plot2d(host: HTMLElement, curves: Curve[], o: { range: number; h
   return {
     set(cs, as, r) {
       arrows = as;
-      if (r !== undefined && r !== range) {
-        range = r;
-        plot.plot.setScale('x', { min: -r, max: r });
-        plot.plot.setScale('y', { min: -r, max: r });
-      }
+      if (r !== undefined) range = r;
       data = [null, ...cs] as unknown as uPlot.AlignedData;
       plot.setData(data);
+      // facet mode re-derives the scales from the data; pin both to the same square range
+      plot.plot.setScale('x', { min: -range, max: range });
+      plot.plot.setScale('y', { min: -range, max: range });
     },
     plot,
     destroy: () => plot.destroy(),

@@ -75,7 +75,7 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     setLive(sim0, fmtNum(s0, 4));
     setLive(vecOut, pe[pos]!.slice(0, 6).map((v) => fmtNum(v, 3)).join(', ') + ', …');
     strip.textContent = '';
-    strip.append(h('p', { class: 'la-strip-label' }, `PE[${pos}] and PE[${pos + k}], all 16 dimensions (shade = size)`), matrixGrid([pe[pos]!, pe[pos + k]!], { label: 'two positional codes', name: 'PE', digits: 2, heat: true }));
+    strip.append(h('p', { class: 'la-strip-label' }, `PE[${pos}] and PE[${pos + k}], all 16 dimensions (shade = size)`), h('div', { class: 'la-scroll' }, matrixGrid([pe[pos]!, pe[pos + k]!], { label: 'two positional codes', name: 'PE', digits: 2, heat: true, compact: true })));
     const w = 1 / Math.pow(10000, (2 * pair) / DIM);
     frame.setFormula(
       `PE_{p,\\,2i} = \\sin\\!\\Big(\\frac{p}{10000^{2i/d}}\\Big),\\quad PE_{p,\\,2i+1} = \\cos\\!\\Big(\\frac{p}{10000^{2i/d}}\\Big); \\quad i = ${pair}: \\ \\sin(${texNum(pos * w, 3)}) = ${texNum(pe[pos]![2 * pair]!, 3)}`,

@@ -53,6 +53,8 @@ export interface GridOptions {
   done?: (i: number, j: number) => boolean;
   name?: string;
   heat?: boolean;
+  /** smaller cells, for wide rows */
+  compact?: boolean;
 }
 
 /** A matrix as a grid of cells, with an optional highlighted row, column or cell. */
@@ -61,7 +63,7 @@ export function matrixGrid(rows: number[][], o: GridOptions): HTMLElement {
   const max = o.heat ? Math.max(1e-9, ...rows.flat().map(Math.abs)) : 1;
   return h(
     'table',
-    { class: 'la-grid', 'aria-label': `${o.label}, ${rows.length} × ${rows[0]?.length ?? 0}`, 'data-grid': o.name ?? '' },
+    { class: `la-grid${o.compact ? ' compact' : ''}`, 'aria-label': `${o.label}, ${rows.length} × ${rows[0]?.length ?? 0}`, 'data-grid': o.name ?? '' },
     h(
       'tbody',
       null,
@@ -71,8 +73,9 @@ export function matrixGrid(rows: number[][], o: GridOptions): HTMLElement {
           null,
           ...r.map((v, j) => {
             const cls = [o.row === i ? 'hl-row' : '', o.col === j ? 'hl-col' : '', o.cell && o.cell[0] === i && o.cell[1] === j ? 'hl-cell' : '', o.done?.(i, j) ? 'done' : ''].filter(Boolean).join(' ');
-            const style = o.heat ? `--heat: ${Math.round((Math.abs(v) / max) * 100)}%` : undefined;
-            return h('td', { class: `${cls}${o.heat ? ' heat' : ''}`, 'data-i': i, 'data-j': j, style }, d === 0 && Number.isInteger(v) ? fmtNum(v, 0) : fmtNum(v, d || 2));
+            const pct = o.heat ? Math.round((Math.min(Math.abs(v), max) / max) * 100) : 0;
+            const style = o.heat ? `--heat: ${pct}%` : undefined;
+            return h('td', { class: `${cls}${o.heat ? ' heat' : ''}${pct > 55 ? ' strong' : ''}`, 'data-i': i, 'data-j': j, style }, d === 0 && Number.isInteger(v) ? fmtNum(v, 0) : fmtNum(v, d || 2));
           }),
         ),
       ),
