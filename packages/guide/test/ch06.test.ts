@@ -209,11 +209,12 @@ describe('chapter 6 in a browser', () => {
   it('screenshots: light, dark, phone at 360 px without horizontal scrolling', async () => {
     const light = await openPage(browser);
     await goto(light.page, guide.url, '#/ch/6');
-    await light.page.waitForTimeout(150);
-    await light.page.screenshot({ path: `${shots}ch06-light.png`, fullPage: true });
+    await light.page.screenshot({ path: `${shots}ch06-light.png` });
+    for (const id of ['coin', 'ce', 'kl', 'nce']) await light.page.locator(W(id)).screenshot({ path: `${shots}ch06-light-${id}.png` });
     await light.page.emulateMedia({ colorScheme: 'dark' });
+    await expect.poll(() => light.page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(21, 23, 28)');
     await light.page.waitForTimeout(250); // plots are rebuilt in the dark colours
-    await light.page.screenshot({ path: `${shots}ch06-dark.png`, fullPage: true });
+    for (const id of ['coin', 'split', 'klasym']) await light.page.locator(W(id)).screenshot({ path: `${shots}ch06-dark-${id}.png` });
     expect(light.errors).toEqual([]);
     await light.context.close();
 
@@ -221,9 +222,12 @@ describe('chapter 6 in a browser', () => {
     await goto(phone.page, guide.url, '#/ch/6');
     const over = await phone.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(over).toBeLessThanOrEqual(0);
-    await phone.page.waitForTimeout(150);
-    await phone.page.screenshot({ path: `${shots}ch06-phone.png`, fullPage: true });
-    await phone.page.locator(W('split')).screenshot({ path: `${shots}ch06-phone-split.png` });
+    // controls sit above the picture on a phone
+    const controls = await phone.page.locator(`${W('ce')} .w-controls`).boundingBox();
+    const picture = await phone.page.locator(`${W('ce')} .w-picture`).boundingBox();
+    expect(controls!.y + controls!.height).toBeLessThanOrEqual(picture!.y);
+    await phone.page.screenshot({ path: `${shots}ch06-phone.png` });
+    for (const id of ['rhythm', 'split', 'ce', 'nce']) await phone.page.locator(W(id)).screenshot({ path: `${shots}ch06-phone-${id}.png` });
     expect(phone.errors).toEqual([]);
     await phone.context.close();
   }, 30_000);

@@ -75,7 +75,7 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const sub = h('p', { class: 'c6-sub' });
   frame.picture.append(h('div', { style: 'overflow-x:auto' }, matrix), sub, host);
   let c = contrastive(state.get().v2, state.get().tau);
-  const plot = distChart(host, () => ECGS.map((n) => n.replace('ECG ', 'view 2 of ')), [{ label: 'P(pick)', colour: (t) => t.information }], () => [c.pick[state.get().anchor]!], { height: 160 });
+  const plot = distChart(host, () => ECGS, [{ label: 'P(pick)', colour: (t) => t.information }], () => [c.pick[state.get().anchor]!], { height: 160 });
 
   const rowLines = ECGS.map((n, i) => numLine(`loss, anchor ${n}`, `row${i}`));
   const mean = numLine('InfoNCE (mean of the four)', 'mean', true);
@@ -97,7 +97,7 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     setLive(mean.value, fmtNum(c.mean, 4));
     mean.value.dataset.value = String(c.mean);
     const a = s.anchor;
-    sub.textContent = `${ECGS[a]}: softmax of its row ÷ τ — the chance it picks each candidate (its own pair is view 2 of ${ECGS[a]})`;
+    sub.textContent = `anchor ${ECGS[a]}: softmax of its row ÷ τ — the chance it picks each ECG’s second view (the right answer is ${ECGS[a]})`;
     const row = c.cos[a]!;
     frame.setFormula(
       `\\begin{aligned}s_{ij} &= \\frac{\\hat z_{1,i}\\cdot \\hat z_{2,j}}{\\tau}, \\qquad \\ell_i = -\\log\\frac{e^{s_{ii}}}{\\sum_j e^{s_{ij}}} \\\\ \\ell_{${a + 1}} &= -\\log\\frac{e^{${texNum(row[a]!, 3)}/${texNum(s.tau, 2)}}}{${row.map((x) => `e^{${texNum(x, 3)}/${texNum(s.tau, 2)}}`).join(' + ')}} = ${texNum(c.perRow[a]!, 4)}\\end{aligned}`,

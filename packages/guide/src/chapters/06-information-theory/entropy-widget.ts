@@ -97,7 +97,7 @@ export function mountCoin(el: HTMLElement, o: { id?: string } = {}): Widget {
     lines.H.value.dataset.value = String(H);
     const term = (x: number) => (x === 0 ? '0' : `${texNum(x, 2)}\\,${lg(u)} ${texNum(x, 2)}`);
     frame.setFormula(
-      `H(p) = -\\sum_x p(x)\\,${lg(u)}\\,p(x) = -\\big(${term(p)} + ${term(1 - p)}\\big) = ${texNum(H, 4)}\\ \\text{${u}}` + (p === 0 || p === 1 ? `\\quad (0 ${lg(u)} 0 = 0)` : ''),
+      `H(p) = -\\sum_x p(x)\\,${lg(u)}\\,p(x) = -\\big(${term(p)} + ${term(1 - p)}\\big) = ${H.toFixed(4)}\\ \\text{${u}}` + (p === 0 || p === 1 ? `\\quad (0 ${lg(u)} 0 = 0)` : ''),
     );
     frame.setCode(
       [`// entropy of a coin with P(heads) = ${p}`, `const p = [${p}, ${+(1 - p).toFixed(10)}];`, `console.log('surprise', tensor(p).log().neg()${u === 'bits' ? '.div(Math.LN2)' : ''});`, `info.entropy(p, { base: ${u === 'bits' ? 2 : "'e'"} }).item()`].join('\n'),

@@ -141,7 +141,8 @@ export function mountAsym(el: HTMLElement, o: { id?: string } = {}): Widget {
   });
   const unit = () => state.get().unit as Unit;
   const p = trueP();
-  const fits = { bits: bestFits(p, 'bits'), nats: bestFits(p, 'nats') };
+  const fitCache: Partial<Record<Unit, ReturnType<typeof bestFits>>> = {};
+  const fitsFor = (u: Unit) => (fitCache[u] ??= bestFits(p, u));
   const muS = slider('centre μ of q (bpm)', 'mu', { min: 40, max: 200, step: 2, value: state.get().mu, digits: 0 }, (v) => {
     state.set({ mu: v });
     render();
@@ -153,7 +154,7 @@ export function mountAsym(el: HTMLElement, o: { id?: string } = {}): Widget {
   const fitBtn = (label: string, dir: 'forward' | 'reverse') => {
     const b = h('button', { type: 'button', 'data-fit': dir }, label);
     b.addEventListener('click', () => {
-      const f = fits[unit()][dir];
+      const f = fitsFor(unit())[dir];
       state.set({ mu: f.mu, sigma: f.sigma });
       muS.set(f.mu);
       sS.set(f.sigma);
@@ -181,7 +182,7 @@ export function mountAsym(el: HTMLElement, o: { id?: string } = {}): Widget {
       height: 200,
       legend: { show: true, live: false },
       cursor: { show: false },
-      scales: { x: { time: false }, y: { range: (_u, _a, mx) => [0, Math.max(0.06, mx * 1.05)] } },
+      scales: { x: { time: false }, y: { range: (_u, _a, mx) => [0, Math.max(0.06, mx * 1.15)] } },
       axes: [axis(t, { label: 'heart rate (bpm)', labelSize: 18 }), axis(t, { size: 44 })],
       series: [{}, { label: 'truth p', stroke: t.muted, fill: t.rule, width: 2, points: { show: false } }, { label: 'model q', stroke: t.information, width: 2.5, points: { show: false } }],
     }),
@@ -225,7 +226,7 @@ export function mountAsym(el: HTMLElement, o: { id?: string } = {}): Widget {
     setLive(bigR.value, `${fmtNum(a.reverse, 3)} ${u}`);
     bigF.value.dataset.value = String(a.forward);
     bigR.value.dataset.value = String(a.reverse);
-    const f = fits[u];
+    const f = fitsFor(u);
     setLive(lines.fwd.value, `μ ${f.forward.mu}, σ ${f.forward.sigma} · ${fmtNum(f.forward.kl, 3)} ${u}`);
     setLive(lines.rev.value, `μ ${f.reverse.mu}, σ ${f.reverse.sigma} · ${fmtNum(f.reverse.kl, 3)} ${u}`);
     frame.setFormula(

@@ -79,7 +79,7 @@ export function distChart(
       scales: { x: { time: false, range: (_u) => [0.4, labels().length + 0.6] }, y: { range: [0, o.yMax ?? 1] } },
       axes: [
         axis(t, { values: (_u, v) => v.map((x) => (Number.isInteger(x) ? (labels()[x - 1] ?? '') : '')), grid: { show: false }, splits: () => labels().map((_, i) => i + 1) }),
-        axis(t, { size: 40 }),
+        axis(t, { size: 48 }),
       ],
       series: [
         {},
