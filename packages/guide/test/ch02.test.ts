@@ -118,6 +118,11 @@ describe('chapter 2 in a browser', () => {
     const AT = await grid(page, 'transpose', 'AT');
     expect(AT).toEqual(tensor(A).T.toArray());
     expect(await page.$eval('figure[data-widget="transpose"] table[data-grid="AT"] td.hl-cell', (td) => [td.getAttribute('data-i'), td.getAttribute('data-j')])).toEqual(['4', '2']);
+    // keyboard: Enter on a cell of Aᵀ picks it; focus stays on that cell after the redraw
+    await page.focus('figure[data-widget="transpose"] table[data-grid="AT"] td[data-i="1"][data-j="0"]');
+    await page.keyboard.press('Enter');
+    expect(await text(page, '[data-twin]')).toBe(`A[0][1] = ${String(A[0]![1]).replace('-', '−')} = A.T[1][0] = ${String(A[0]![1]).replace('-', '−')}`);
+    expect(await page.evaluate(() => [document.activeElement?.getAttribute('data-i'), document.activeElement?.getAttribute('data-j'), document.activeElement?.closest('table')?.dataset.grid])).toEqual(['1', '0', 'AT']);
 
     // ---- norms
     await set(page, 'norms', 'input[data-ctl="x"]', 1.5);

@@ -9,7 +9,7 @@ import { urlState } from '../../lib/state.js';
 import { texNum } from '../../lib/tex.js';
 import { widgetFrame, type Widget } from '../../lib/widget.js';
 import { matmul, smallMatrix, sweep } from './model.js';
-import { matrixGrid, slider } from './ui.js';
+import { matrixGrid, pickKeys, slider } from './ui.js';
 
 export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const id = o.id ?? 'matmul';
@@ -53,12 +53,14 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const entryOut = h('strong', { class: 'num', 'data-entry': '' });
   frame.numbers.append(h('p', null, 'shape rule: ', shapeOut), h('p', null, 'entry: ', entryOut));
 
+  const keys = pickKeys(board);
   board.addEventListener('click', (e) => {
     const td = (e.target as HTMLElement).closest<HTMLElement>('table[data-grid="Y"] td');
     if (!td) return;
     stop();
     state.set({ i: Number(td.dataset.i), j: Number(td.dataset.j), step: state.get().k });
     render();
+    keys.refocus();
   });
 
   let timer = 0;
@@ -113,7 +115,7 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
       h('span', { class: 'op' }, '@'),
       block(`W ${fmtShape([s.k, s.n])}`, matrixGrid(W, { label: 'W', name: 'W', col: j, done: (a, b) => b === j && a < step })),
       h('span', { class: 'op' }, '='),
-      block(`X @ W ${fmtShape(r.shape!)}`, matrixGrid(Yshown, { label: 'X @ W (click a cell)', name: 'Y', cell: [i, j] })),
+      block(`X @ W ${fmtShape(r.shape!)}`, matrixGrid(Yshown, { label: 'X @ W (pick a cell)', name: 'Y', cell: [i, j], pickable: true })),
     );
     const parts = sw.terms.map((t, k) => `(${fmtNum(X[i]![k]!, 0)})·(${fmtNum(W[k]![j]!, 0)})`);
     sumLine.textContent = '';

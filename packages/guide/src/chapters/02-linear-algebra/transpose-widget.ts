@@ -5,7 +5,7 @@ import { urlState } from '../../lib/state.js';
 import { texMatrix } from '../../lib/tex.js';
 import { widgetFrame, type Widget } from '../../lib/widget.js';
 import { smallMatrix, transposeOf } from './model.js';
-import { matrixGrid, slider } from './ui.js';
+import { matrixGrid, pickKeys, slider } from './ui.js';
 
 export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const id = o.id ?? 'transpose';
@@ -32,6 +32,7 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const twin = h('span', { class: 'num', 'data-twin': '' });
   frame.numbers.append(h('p', null, 'shapes: ', shapes), h('p', null, twin));
 
+  const keys = pickKeys(board);
   board.addEventListener('click', (e) => {
     const td = (e.target as HTMLElement).closest<HTMLElement>('td[data-i]');
     const grid = td?.closest<HTMLElement>('table')?.dataset.grid;
@@ -40,6 +41,7 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     const b = Number(td.dataset.j);
     state.set(grid === 'A' ? { i: a, j: b } : { i: b, j: a });
     render();
+    keys.refocus();
   });
 
   function render(): void {
@@ -49,9 +51,9 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     const block = (cap: string, g: HTMLElement) => h('figure', { class: 'la-block' }, g, h('figcaption', { class: 'cap' }, cap));
     board.textContent = '';
     board.append(
-      block(`A ${fmtShape([s.m, s.n])}`, matrixGrid(A, { label: 'A', name: 'A', cell: [s.i, s.j] })),
+      block(`A ${fmtShape([s.m, s.n])}`, matrixGrid(A, { label: 'A', name: 'A', cell: [s.i, s.j], pickable: true })),
       h('span', { class: 'op' }, '→'),
-      block(`A.T ${fmtShape(r.shape)}`, matrixGrid(r.T, { label: 'A transposed', name: 'AT', cell: [s.j, s.i] })),
+      block(`A.T ${fmtShape(r.shape)}`, matrixGrid(r.T, { label: 'A transposed', name: 'AT', cell: [s.j, s.i], pickable: true })),
     );
     gramBox.textContent = '';
     gramBox.append(

@@ -55,6 +55,8 @@ export interface GridOptions {
   heat?: boolean;
   /** smaller cells, for wide rows */
   compact?: boolean;
+  /** cells can be picked: focusable, Enter or Space acts as a click */
+  pickable?: boolean;
 }
 
 /** A matrix as a grid of cells, with an optional highlighted row, column or cell. */
@@ -75,12 +77,31 @@ export function matrixGrid(rows: number[][], o: GridOptions): HTMLElement {
             const cls = [o.row === i ? 'hl-row' : '', o.col === j ? 'hl-col' : '', o.cell && o.cell[0] === i && o.cell[1] === j ? 'hl-cell' : '', o.done?.(i, j) ? 'done' : ''].filter(Boolean).join(' ');
             const pct = o.heat ? Math.round((Math.min(Math.abs(v), max) / max) * 100) : 0;
             const style = o.heat ? `--heat: ${pct}%` : undefined;
-            return h('td', { class: `${cls}${o.heat ? ' heat' : ''}${pct > 55 ? ' strong' : ''}`, 'data-i': i, 'data-j': j, style }, d === 0 && Number.isInteger(v) ? fmtNum(v, 0) : fmtNum(v, d || 2));
+            return h('td', { class: `${cls}${o.heat ? ' heat' : ''}${pct > 55 ? ' strong' : ''}${o.pickable ? ' pick' : ''}`, 'data-i': i, 'data-j': j, style, tabindex: o.pickable ? 0 : null, 'aria-label': o.pickable ? `${o.label}: row ${i + 1}, column ${j + 1}, value ${v}` : null }, d === 0 && Number.isInteger(v) ? fmtNum(v, 0) : fmtNum(v, d || 2));
           }),
         ),
       ),
     ),
   );
+}
+
+/** Enter or Space on a pickable cell clicks it; after the grid is rebuilt, `refocus` puts focus back on the same cell. */
+export function pickKeys(root: HTMLElement): { refocus: () => void } {
+  let last: { grid: string; i: string; j: string } | null = null;
+  root.addEventListener('keydown', (e) => {
+    const td = (e.target as HTMLElement).closest<HTMLElement>('td.pick');
+    if (!td || (e.key !== 'Enter' && e.key !== ' ')) return;
+    e.preventDefault();
+    last = { grid: td.closest('table')?.dataset.grid ?? '', i: td.dataset.i!, j: td.dataset.j! };
+    td.click();
+  });
+  return {
+    refocus() {
+      if (!last) return;
+      root.querySelector<HTMLElement>(`table[data-grid="${last.grid}"] td[data-i="${last.i}"][data-j="${last.j}"]`)?.focus();
+      last = null;
+    },
+  };
 }
 
 /** A row of "shape chips": [32 ECGs] [12 leads] [1000 samples]. */
