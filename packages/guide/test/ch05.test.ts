@@ -61,11 +61,19 @@ describe('chapter 5 in a browser', () => {
     }
     // every plot drew into its canvas
     expect(await page.locator('.uplot canvas').count()).toBeGreaterThanOrEqual(12);
-    await page.screenshot({ path: `${shots}ch05-light.png`, fullPage: true });
+    const shoot = async (id: string, file: string) => {
+      const f = page.locator(`figure[data-widget="${id}"]`);
+      await f.scrollIntoViewIfNeeded();
+      await f.screenshot({ path: `${shots}${file}` });
+    };
+    await page.screenshot({ path: `${shots}ch05-light.png` });
+    await shoot('ch5-adam', 'ch05-light-adam.png');
+    await shoot('ch5-variants', 'ch05-light-variants.png');
     await page.emulateMedia({ colorScheme: 'dark' });
     await expect.poll(() => page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(21, 23, 28)');
     await page.waitForTimeout(150); // plots rebuild in the dark colours
-    await page.screenshot({ path: `${shots}ch05-dark.png`, fullPage: true });
+    await shoot('ch5-lr', 'ch05-dark-lr.png');
+    await shoot('ch5-train', 'ch05-dark-train.png');
     expect(errors).toEqual([]);
     await context.close();
 
@@ -73,7 +81,7 @@ describe('chapter 5 in a browser', () => {
     await goto(phone.page, guide.url, '#/ch/5');
     const over = await phone.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(over).toBeLessThanOrEqual(0);
-    await phone.page.screenshot({ path: `${shots}ch05-phone.png`, fullPage: true });
+    await phone.page.screenshot({ path: `${shots}ch05-phone.png` });
     await phone.page.locator('figure[data-widget="ch5-adam"]').screenshot({ path: `${shots}ch05-phone-adam.png` });
     expect(phone.errors).toEqual([]);
     await phone.context.close();
@@ -84,5 +92,209 @@ async function open(opts: Parameters<typeof openPage>[1] = {}) {
   return openPage(browser, opts);
 }
 
-export { num, text, setRange, regression, data, loss, manualSeed, nn, optim, tensor };
-export type { Tensor };
+/** Rosenbrock written again here with tensor ops: (1 − x)² + 10 (y − x²)². */
+const rosen = (x: Tensor, y: Tensor) => x.neg().add(1).square().add(y.sub(x.square()).square().mul(10));
+
+/** Runs `steps` updates of an optimizer over two 1-element parameters in Node. */
+function nodePath(f: (x: Tensor, y: Tensor) => Tensor, start: [number, number], steps: number, make: (p: Tensor[]) => optim.Optimizer): [number, number] {
+  const x = tensor([start[0]], { requiresGrad: true });
+  const y = tensor([start[1]], { requiresGrad: true });
+  const opt = make([x, y]);
+  for (let t = 0; t < steps; t++) {
+    opt.zeroGrad();
+    f(x, y).sum().backward();
+    opt.step();
+  }
+  return [x.item(), y.item()];
+}
+
+const cell = async (page: Page, w: string, opt: string, col: string) => num(await text(page, `figure[data-widget="${w}"] td[data-opt="${opt}"][data-col="${col}"]`));
+
+describe('chapter 5 widgets answer their controls with the library’s numbers', () => {
+  let page: Page;
+  let errors: string[];
+  let context: Awaited<ReturnType<typeof open>>['context'];
+  beforeAll(async () => {
+    ({ page, errors, context } = await open());
+    await goto(page, guide.url, '#/ch/5');
+  });
+  afterAll(async () => {
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('loss landscape: fewer steps and a new start give the SGD path computed in Node', async () => {
+    const w = 'figure[data-widget="ch5-land"]';
+    await setRange(page, `${w} input[data-control="steps"]`, 20);
+    await setRange(page, `${w} input[data-control="sx"]`, 4);
+    const { x, y } = regression();
+    const [ew, eb] = nodePath((a, b) => loss.mse(x.mul(a).add(b), y), [4, 2.5], 20, (p) => new optim.SGD(p, { lr: 0.1 }));
+    await expect.poll(() => cell(page, 'ch5-land', 'sgd', 'k')).toBe(20);
+    expect(await cell(page, 'ch5-land', 'sgd', 'x')).toBeCloseTo(ew, 3);
+    expect(await cell(page, 'ch5-land', 'sgd', 'y')).toBeCloseTo(eb, 3);
+    // the loss at the start, by plain loops
+    let L = 0;
+    for (let i = 0; i < 64; i++) L += (4 * x.data[i]! + 2.5 - y.data[i]!) ** 2 / 64;
+    expect(num(await text(page, `${w} [data-value="start-loss"]`))).toBeCloseTo(L, 3);
+    // Step from 0: one update, and the formula shows it
+    await page.click(`${w} button[data-action="reset"]`);
+    await page.click(`${w} button[data-action="step"]`);
+    expect(await cell(page, 'ch5-land', 'sgd', 'k')).toBe(1);
+    expect(await text(page, `${w} .w-panel-formula .katex-mathml`)).toContain('θ1');
+  });
+
+  it('learning rate: past 2/λmax the library’s ValueError is caught and shown; 0.3 converges', async () => {
+    const w = 'figure[data-widget="ch5-lr"]';
+    expect(num(await text(page, `${w} [data-value="critical"]`))).toBeCloseTo(0.3769, 3);
+    await page.click(`${w} button[data-preset="1"]`);
+    await expect.poll(() => text(page, `${w} .ch5-status`)).toContain('ValueError');
+    const status = await text(page, `${w} .ch5-status`);
+    expect(status).toMatch(/backward: the loss is Infinity/);
+    expect(await text(page, `${w} [data-verdict]`)).toContain('diverged');
+    // in Node: the same run, stopped by the same error at the same step
+    const { x, y } = regression();
+    const a = tensor([-0.5], { requiresGrad: true });
+    const b = tensor([2.5], { requiresGrad: true });
+    const opt = new optim.SGD([a, b], { lr: 1 });
+    let failedAt = -1;
+    for (let t = 0; t < 300 && failedAt < 0; t++) {
+      opt.zeroGrad();
+      try {
+        loss.mse(x.mul(a).add(b), y).backward();
+        opt.step();
+      } catch (e) {
+        expect((e as Error).name).toBe('ValueError');
+        failedAt = t;
+      }
+    }
+    expect(failedAt).toBeGreaterThan(10);
+    const shownStep = Number(/stopped at step (\d+)/.exec(status)![1]);
+    expect(Math.abs(shownStep - failedAt)).toBeLessThanOrEqual(1);
+    await page.click(`${w} button[data-preset="0.3"]`);
+    await expect.poll(() => text(page, `${w} [data-verdict]`)).toContain('converged');
+    expect(await text(page, `${w} .ch5-status`)).toBe('');
+    expect(await cell(page, 'ch5-lr', 'sgd', 'x')).toBeCloseTo(2.0133, 3);
+  });
+
+  it('batch sizes: the mini-batch run equals DataLoader + SGD in Node', async () => {
+    const w = 'figure[data-widget="ch5-variants"]';
+    await setRange(page, `${w} input[data-control="b"]`, 2); // sizes [1, 2, 4, …] → 4
+    await expect.poll(() => text(page, `${w} td[data-variant="mini"][data-col="b"]`)).toBe('4');
+    const { x, y } = regression();
+    const a = tensor([-0.5], { requiresGrad: true });
+    const b = tensor([2.5], { requiresGrad: true });
+    const opt = new optim.SGD([a, b], { lr: 0.1 });
+    const loader = new data.DataLoader(x, y, { batchSize: 4, shuffle: true, seed: 1 });
+    let updates = 0;
+    for (let e = 0; e < 10; e++)
+      for (const [xb, yb] of loader) {
+        opt.zeroGrad();
+        loss.mse(xb.mul(a).add(b), yb).backward();
+        opt.step();
+        updates++;
+      }
+    expect(num(await text(page, `${w} td[data-variant="mini"][data-col="updates"]`))).toBe(updates);
+    expect(num(await text(page, `${w} td[data-variant="mini"][data-col="w"]`))).toBeCloseTo(a.item(), 3);
+    expect(num(await text(page, `${w} td[data-variant="mini"][data-col="bias"]`))).toBeCloseTo(b.item(), 3);
+    expect(num(await text(page, `${w} td[data-variant="batch"][data-col="updates"]`))).toBe(10);
+  });
+
+  it('schedules: cosine at t = 250 is ½·η₀·(1 + cos(π/4))', async () => {
+    const w = 'figure[data-widget="ch5-sched"]';
+    await page.check(`${w} input[value="cosine"]`);
+    await setRange(page, `${w} input[data-control="t"]`, 250);
+    await expect.poll(() => text(page, `${w} dt >> nth=0`)).toBe('lrAt(250)');
+    expect(num(await text(page, `${w} [data-lr="t"]`))).toBeCloseTo(0.5e-3 * (1 + Math.cos(Math.PI / 4)), 6);
+    expect(num(await text(page, `${w} [data-lr="mid"]`))).toBeCloseTo(5e-4, 6);
+  });
+
+  it('Adam: three steps from the start equal Node’s optim.Adam; the formula shows the bias correction', async () => {
+    const w = 'figure[data-widget="ch5-adam"]';
+    await page.click(`${w} button[data-action="reset"]`);
+    for (let i = 0; i < 3; i++) await page.click(`${w} button[data-action="step"]`);
+    expect(await cell(page, 'ch5-adam', 'adam', 'k')).toBe(3);
+    const [ax, ay] = nodePath(rosen, [-1.5, 2.5], 3, (p) => new optim.Adam(p, { lr: 0.05 }));
+    expect(await cell(page, 'ch5-adam', 'adam', 'x')).toBeCloseTo(ax, 4);
+    expect(await cell(page, 'ch5-adam', 'adam', 'y')).toBeCloseTo(ay, 4);
+    const [mx] = nodePath(rosen, [-1.5, 2.5], 3, (p) => new optim.SGD(p, { lr: 0.004, momentum: 0.9 }));
+    expect(await cell(page, 'ch5-adam', 'momentum', 'x')).toBeCloseTo(mx, 4);
+    const f = await text(page, `${w} .w-panel-formula .katex-mathml`);
+    expect(f).toContain('t=3');
+    expect(f).toContain((1 - 0.9 ** 3).toFixed(4)); // 1 − β₁³ = 0.2710
+    // source tab: the library's Adam
+    await page.click(`${w} [role="tab"][data-tab="source"]`);
+    await page.waitForSelector(`${w} .w-panel-source .listing`);
+    expect(await text(page, `${w} .w-panel-source`)).toContain('class AdamBase');
+  });
+
+  it('Play animates step by step with requestAnimationFrame, and jumps to the end under reduced motion', async () => {
+    const w = 'figure[data-widget="ch5-mom"]';
+    await page.locator(w).scrollIntoViewIfNeeded(); // animation pauses while a widget is off screen
+    await setRange(page, `${w} input[data-control="steps"]`, 30);
+    await page.click(`${w} button[data-action="reset"]`);
+    await page.click(`${w} button[data-action="play"]`);
+    await expect.poll(() => page.getAttribute(`${w} button[data-action="play"]`, 'aria-pressed')).toBe('true');
+    // the table follows the animation: some step strictly between 0 and 30 is shown on the way
+    const seen = new Set<number>();
+    await expect.poll(async () => (seen.add(await cell(page, 'ch5-mom', 'momentum', 'k')), Math.max(...seen)), { timeout: 10_000, interval: 20 }).toBe(30);
+    expect([...seen].some((k) => k > 0 && k < 30)).toBe(true);
+    const [mx, my] = nodePath(rosen, [-1.5, 2.5], 30, (p) => new optim.SGD(p, { lr: 0.004, momentum: 0.9 }));
+    expect(await cell(page, 'ch5-mom', 'momentum', 'x')).toBeCloseTo(mx, 4);
+    expect(await cell(page, 'ch5-mom', 'momentum', 'y')).toBeCloseTo(my, 4);
+    await expect.poll(() => page.getAttribute(`${w} button[data-action="play"]`, 'aria-pressed')).toBe('false');
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await page.click(`${w} button[data-action="reset"]`);
+    expect(await cell(page, 'ch5-mom', 'momentum', 'k')).toBe(0);
+    await page.click(`${w} button[data-action="play"]`);
+    expect(await cell(page, 'ch5-mom', 'momentum', 'k')).toBe(30);
+    expect(await page.getAttribute(`${w} button[data-action="play"]`, 'aria-pressed')).toBe('false');
+    await page.emulateMedia({ reducedMotion: 'no-preference' });
+  });
+
+  it('weight decay: at λ = 2, Adam + L2 lands on the penalised minimum and AdamW elsewhere, as in Node', async () => {
+    const w = 'figure[data-widget="ch5-decay"]';
+    await setRange(page, `${w} input[data-control="wd"]`, 2);
+    await expect.poll(() => text(page, `${w} label:has(input[data-control="wd"]) output`)).toBe('2.00');
+    const ravine = (x: Tensor, y: Tensor) => x.sub(1).square().mul(10).add(y.sub(1).square().mul(0.5));
+    const [wx, wy] = nodePath(ravine, [-0.2, -0.2], 400, (p) => new optim.AdamW(p, { lr: 0.05, weightDecay: 2 }));
+    expect(await cell(page, 'ch5-decay', 'adamw', 'x')).toBeCloseTo(wx, 3);
+    expect(await cell(page, 'ch5-decay', 'adamw', 'y')).toBeCloseTo(wy, 3);
+    // minimum of 10(x−1)² + 0.5(y−1)² + (λ/2)(x² + y²) by hand: x = 20/(20+λ), y = 1/(1+λ)
+    expect(await cell(page, 'ch5-decay', 'adam-l2', 'x')).toBeCloseTo(20 / 22, 2);
+    expect(await cell(page, 'ch5-decay', 'adam-l2', 'y')).toBeCloseTo(1 / 3, 2);
+    expect(num(await text(page, `${w} [data-value="gap"]`))).toBeGreaterThan(0.2);
+  });
+
+  it('convexity: on the bowl every start ends at the same point; on two valleys they split', async () => {
+    const w = 'figure[data-widget="ch5-starts"]';
+    expect(await text(page, `${w} [data-summary]`)).toContain('end at 2 different points');
+    await page.selectOption(`${w} select`, 'bowl');
+    await expect.poll(() => text(page, `${w} [data-summary]`)).toContain('All 6 paths end at the same point');
+    expect(num(await text(page, `${w} [data-loss="0"]`))).toBeCloseTo(0.2063, 3);
+  });
+
+  it('live training: +50 steps gives the loss of the same network trained in Node', async () => {
+    const w = 'figure[data-widget="ch5-train"]';
+    await page.click(`${w} button[data-action="step50"]`);
+    await expect.poll(() => text(page, `${w} [data-train="step"]`)).toBe('50');
+    const d = data.spirals({ n: 300, classes: 3, noise: 0.1, seed: 0 });
+    manualSeed(0);
+    const model = new nn.Sequential(new nn.Linear(2, 32), new nn.Tanh(), new nn.Linear(32, 32), new nn.Tanh(), new nn.Linear(32, 3));
+    const opt = new optim.Adam(model.parameters(), { lr: 0.02 });
+    let last = 0;
+    for (let i = 0; i < 50; i++) {
+      opt.zeroGrad();
+      const L = loss.crossEntropy(model.forward(d.x), d.y);
+      L.backward();
+      opt.step();
+      last = L.item();
+    }
+    expect(num(await text(page, `${w} [data-train="loss"]`))).toBeCloseTo(last, 3);
+    // Train runs in animation frames while the page keeps answering
+    await page.click(`${w} button[data-action="train"]`);
+    expect(await page.evaluate(() => 6 * 7)).toBe(42);
+    await expect.poll(async () => num(await text(page, `${w} [data-train="step"]`))).toBeGreaterThan(50);
+    await page.click(`${w} button[data-action="train"]`); // pause
+    expect(await page.getAttribute(`${w} button[data-action="train"]`, 'aria-pressed')).toBe('false');
+  });
+});

@@ -197,7 +197,7 @@ export interface OptSettings {
   lrAdaptive: number;
   /** Momentum β (SGD) and β₁ (Adam). */
   beta: number;
-  /** λ for weight decay (0: none). */
+  /** λ for weight decay, used by 'adam-l2' (L2 in the gradient) and 'adamw' (decoupled) only. */
   weightDecay: number;
 }
 
@@ -215,13 +215,13 @@ export function makeOptimizer(id: OptId, params: Tensor[], s: OptSettings): opti
   const wd = s.weightDecay;
   switch (id) {
     case 'sgd':
-      return new optim.SGD(params, { lr: s.lr, weightDecay: wd });
+      return new optim.SGD(params, { lr: s.lr });
     case 'momentum':
-      return new optim.SGD(params, { lr: s.lr, momentum: s.beta, weightDecay: wd });
+      return new optim.SGD(params, { lr: s.lr, momentum: s.beta });
     case 'nesterov':
-      return new optim.SGD(params, { lr: s.lr, momentum: s.beta, nesterov: true, weightDecay: wd });
+      return new optim.SGD(params, { lr: s.lr, momentum: s.beta, nesterov: true });
     case 'rmsprop':
-      return new optim.RMSprop(params, { lr: s.lrAdaptive, weightDecay: wd });
+      return new optim.RMSprop(params, { lr: s.lrAdaptive });
     case 'adam':
       return new optim.Adam(params, { lr: s.lrAdaptive, betas: [s.beta, 0.999] });
     case 'adam-l2':
@@ -236,13 +236,13 @@ export function optimizerCode(id: OptId, s: OptSettings): string {
   const wd = s.weightDecay ? `, weightDecay: ${s.weightDecay}` : '';
   switch (id) {
     case 'sgd':
-      return `new optim.SGD([x, y], { lr: ${s.lr}${wd} })`;
+      return `new optim.SGD([x, y], { lr: ${s.lr} })`;
     case 'momentum':
-      return `new optim.SGD([x, y], { lr: ${s.lr}, momentum: ${s.beta}${wd} })`;
+      return `new optim.SGD([x, y], { lr: ${s.lr}, momentum: ${s.beta} })`;
     case 'nesterov':
-      return `new optim.SGD([x, y], { lr: ${s.lr}, momentum: ${s.beta}, nesterov: true${wd} })`;
+      return `new optim.SGD([x, y], { lr: ${s.lr}, momentum: ${s.beta}, nesterov: true })`;
     case 'rmsprop':
-      return `new optim.RMSprop([x, y], { lr: ${s.lrAdaptive}${wd} })`;
+      return `new optim.RMSprop([x, y], { lr: ${s.lrAdaptive} })`;
     case 'adam':
       return `new optim.Adam([x, y], { lr: ${s.lrAdaptive}, betas: [${s.beta}, 0.999] })`;
     case 'adam-l2':
@@ -327,8 +327,16 @@ export function pathCode(land: Landscape, id: OptId, start: [number, number], st
  * that penalty's gradient): the L2-regularised minimum, found by the library, not by a formula.
  */
 export function l2Minimum(land: Landscape, lambda: number, steps = 3000, lr = 0.02): [number, number] {
-  const p = runPath(land, 'sgd', land.minima[0] ? [land.minima[0].x, land.minima[0].y] : land.start, steps, { lr, lrAdaptive: lr, beta: 0, weightDecay: lambda });
-  return [p.xs.at(-1)!, p.ys.at(-1)!];
+  const m = land.minima[0] ?? { x: land.start[0], y: land.start[1] };
+  const px = tensor([m.x], { requiresGrad: true });
+  const py = tensor([m.y], { requiresGrad: true });
+  const opt = new optim.SGD([px, py], { lr, weightDecay: lambda });
+  for (let t = 0; t < steps; t++) {
+    opt.zeroGrad();
+    land.f(px, py).sum().backward();
+    opt.step();
+  }
+  return [px.data[0]!, py.data[0]!];
 }
 
 /** Loss and gradient at one point, by autograd. */

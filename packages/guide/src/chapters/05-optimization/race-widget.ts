@@ -108,17 +108,16 @@ export function mount(el: HTMLElement, o: RaceOptions): Widget {
   const resetBtn = h('button', { type: 'button', 'data-action': 'reset' }, 'Back to 0');
   frame.controls.append(h('div', { class: 'ch5-buttons' }, stepBtn, playBtn, resetBtn));
 
-  const readControls = () => {
+  /** Reads the one control that changed (the others keep their exact values). */
+  const readControl = (key: string) => {
     const s = state.get();
+    const inp = inputs[key];
+    if (!inp) return;
     const patch: Record<string, number | string> = {};
-    if (inputs.land) patch.land = inputs.land.value;
-    if (inputs.lr) patch.lr = fromLog(Number(inputs.lr.value), lrRange);
-    if (inputs.lra) patch.lra = fromLog(Number(inputs.lra.value), [0.001, 1]);
-    if (inputs.beta) patch.beta = Number(inputs.beta.value);
-    if (inputs.wd) patch.wd = Number(inputs.wd.value);
-    if (inputs.steps) patch.steps = Number(inputs.steps.value);
-    if (inputs.sx) patch.sx = Number(inputs.sx.value);
-    if (inputs.sy) patch.sy = Number(inputs.sy.value);
+    if (key === 'land') patch.land = inp.value;
+    else if (key === 'lr') patch.lr = fromLog(Number(inp.value), lrRange);
+    else if (key === 'lra') patch.lra = fromLog(Number(inp.value), [0.001, 1]);
+    else patch[key] = Number(inp.value);
     if (patch.land && patch.land !== s.land) {
       const l = LANDSCAPES[patch.land as LandscapeId];
       patch.sx = l.start[0];
@@ -127,13 +126,14 @@ export function mount(el: HTMLElement, o: RaceOptions): Widget {
     state.set(patch);
   };
   frame.controls.addEventListener('input', (e) => {
-    if (!(e.target as HTMLElement).dataset.control) return;
-    readControls();
+    const key = (e.target as HTMLElement).dataset.control;
+    if (!key || key === 'land') return;
+    readControl(key);
     recompute();
   });
   frame.controls.addEventListener('change', (e) => {
     if ((e.target as HTMLElement).dataset.control !== 'land') return;
-    readControls();
+    readControl('land');
     syncInputs();
     recompute();
   });
@@ -245,8 +245,11 @@ export function mount(el: HTMLElement, o: RaceOptions): Widget {
     show();
   }
 
-  /** Shows the paths up to step k: the plots, the table, the status, the formula and the code. */
-  function show(): void {
+  /**
+   * Shows the paths up to step k: the plots, the table, the status, the formula and the code.
+   * While playing (`light`), the formula, code and extra numbers wait until the animation stops.
+   */
+  function show(light = false): void {
     const c = ctx();
     for (const [key, el] of Object.entries(out)) {
       const s = state.get();
@@ -280,6 +283,7 @@ export function mount(el: HTMLElement, o: RaceOptions): Widget {
     status.textContent = '';
     status.classList.toggle('ch5-error', notes.length > 0);
     for (const n of notes) status.append(h('span', { 'data-error': '' }, n));
+    if (light) return;
     extraHost.textContent = '';
     const ex = o.extra?.(c);
     if (ex) extraHost.append(ex);
@@ -290,10 +294,12 @@ export function mount(el: HTMLElement, o: RaceOptions): Widget {
   // ---- step / play ----
   let raf = 0;
   const stop = () => {
+    const wasPlaying = raf !== 0;
     if (raf) cancelAnimationFrame(raf);
     raf = 0;
     playBtn.setAttribute('aria-pressed', 'false');
     playBtn.textContent = 'Play';
+    if (wasPlaying) show(); // bring the formula and code up to the step reached
   };
   stepBtn.addEventListener('click', () => {
     stop();
@@ -318,10 +324,11 @@ export function mount(el: HTMLElement, o: RaceOptions): Widget {
     if (k >= steps) k = 0;
     playBtn.setAttribute('aria-pressed', 'true');
     playBtn.textContent = 'Pause';
-    const perFrame = Math.max(1, Math.round(steps / 150));
+    // about two seconds for the whole path, whatever its length
+    const perFrame = Math.max(1, Math.round(steps / 120));
     const tick = () => {
       k = Math.min(steps, k + perFrame);
-      show();
+      show(true);
       if (k >= steps || !frame.visible) return stop();
       raf = requestAnimationFrame(tick);
     };
