@@ -175,6 +175,7 @@ export function mountAsym(el: HTMLElement, o: { id?: string } = {}): Widget {
   frame.picture.append(h('div', { class: 'c6-big' }, bigF.box, bigR.box), host, h('p', { class: 'c6-sub' }, 'both directions as μ moves (σ fixed)'), scanHost);
 
   let a = asym(p, state.get().mu, state.get().sigma, unit());
+  const yMax = () => Math.max(...p, ...a.q) * 1.25;
   const plot = themedPlot(
     host,
     (t, width): uPlot.Options => ({
@@ -182,7 +183,7 @@ export function mountAsym(el: HTMLElement, o: { id?: string } = {}): Widget {
       height: 200,
       legend: { show: true, live: false },
       cursor: { show: false },
-      scales: { x: { time: false }, y: { range: (_u, _a, mx) => [0, Math.max(0.06, mx * 1.15)] } },
+      scales: { x: { time: false }, y: { range: () => [0, yMax()] } },
       axes: [axis(t, { label: 'heart rate (bpm)', labelSize: 18 }), axis(t, { size: 44 })],
       series: [{}, { label: 'truth p', stroke: t.muted, fill: t.rule, width: 2, points: { show: false } }, { label: 'model q', stroke: t.information, width: 2.5, points: { show: false } }],
     }),
@@ -216,7 +217,10 @@ export function mountAsym(el: HTMLElement, o: { id?: string } = {}): Widget {
     fwd: numLine('best q for KL(p‖q)', 'best-forward'),
     rev: numLine('best q for KL(q‖p)', 'best-reverse'),
   };
-  frame.numbers.append(...Object.values(lines).map((l) => l.row));
+  frame.numbers.append(
+    ...Object.values(lines).map((l) => l.row),
+    h('p', { class: 'c6-note' }, 'KL(p‖q) weighs each bin by p: q must cover wherever p lives. KL(q‖p) weighs by q: q must stay away from where p is rare.'),
+  );
 
   function render(): void {
     const s = state.get();
@@ -230,7 +234,7 @@ export function mountAsym(el: HTMLElement, o: { id?: string } = {}): Widget {
     setLive(lines.fwd.value, `μ ${f.forward.mu}, σ ${f.forward.sigma} · ${fmtNum(f.forward.kl, 3)} ${u}`);
     setLive(lines.rev.value, `μ ${f.reverse.mu}, σ ${f.reverse.sigma} · ${fmtNum(f.reverse.kl, 3)} ${u}`);
     frame.setFormula(
-      `\\begin{aligned}D_{KL}(p\\,\\|\\,q) &= \\sum_x p(x)\\log\\frac{p(x)}{q(x)} = ${texNum(a.forward, 4)} &&\\text{weighted by } p\\text{: q must cover wherever p lives} \\\\ D_{KL}(q\\,\\|\\,p) &= \\sum_x q(x)\\log\\frac{q(x)}{p(x)} = ${texNum(a.reverse, 4)} &&\\text{weighted by } q\\text{: q must avoid where p is rare}\\end{aligned}`,
+      `\\begin{aligned}D_{KL}(p\\,\\|\\,q) &= \\sum_x p(x)\\log\\frac{p(x)}{q(x)} = ${texNum(a.forward, 4)} \\\\ D_{KL}(q\\,\\|\\,p) &= \\sum_x q(x)\\log\\frac{q(x)}{p(x)} = ${texNum(a.reverse, 4)}\\end{aligned}`,
     );
     const base = u === 'bits' ? 2 : "'e'";
     frame.setCode(
