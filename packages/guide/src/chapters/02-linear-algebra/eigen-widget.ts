@@ -33,6 +33,7 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     [
       { label: 'unit circle', colour: (t) => t.muted, dash: [4, 4], width: 1.2 },
       { label: 'A × circle', colour: (t) => t.linalg },
+      { label: 'earlier steps v₁…', colour: (t) => t.optimization, points: true, size: 6 },
     ],
     { range: 4 },
   );
@@ -60,10 +61,11 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     frame.setCode(`const A = tensor(${JSON.stringify(A)});\nconst { values, vectors } = linalg.eigh(A);\nconsole.log('values', values, 'vectors (columns)', vectors);\nconst r = linalg.powerIteration(A, { iters: ${step}, tol: 0 });\n[r.value, r.vector.toArray()]`);
     frame.schedule(() => {
       const range = Math.max(2, Math.abs(e.values[0]), Math.abs(e.values[1])) * 1.2;
-      p.set([e.circle, e.ellipse], [
+      const trail = steps.slice(0, -1);
+      p.set([e.circle, e.ellipse, [trail.map((s) => s.vector[0]), trail.map((s) => s.vector[1])]], [
         { from: [0, 0], to: [v1[0] * e.values[0], v1[1] * e.values[0]], colour: (t) => t.calculus, label: `λ₁v₁` },
         { from: [0, 0], to: [v2[0] * e.values[1], v2[1] * e.values[1]], colour: (t) => t.probability, label: `λ₂v₂` },
-        { from: [0, 0], to: cur.vector, colour: (t) => t.optimization, width: 3, label: `v (step ${step})` },
+        { from: [0, 0], to: cur.vector, colour: (t) => t.optimization, width: 3, label: `v` },
       ], range);
     });
   }
