@@ -141,6 +141,15 @@ describe('chapter 5 widgets answer their controls with the library’s numbers',
     await page.click(`${w} button[data-action="step"]`);
     expect(await cell(page, 'ch5-land', 'sgd', 'k')).toBe(1);
     expect(await text(page, `${w} .w-panel-formula .katex-mathml`)).toContain('θ1');
+    // code tab: the same run as a program; the worker's answer is the table's
+    await page.click(`${w} [role="tab"][data-tab="code"]`);
+    await page.waitForSelector(`${w} .w-panel-code .cm-editor`);
+    expect(await text(page, `${w} .w-panel-code .cm-content`)).toContain('new optim.SGD([x, y], { lr: 0.1 })');
+    await page.click(`${w} .w-panel-code button.run`);
+    await expect.poll(() => text(page, `${w} .w-panel-code .cell-output`), { timeout: 15_000 }).toContain('→ [');
+    const shown = (await cell(page, 'ch5-land', 'sgd', 'x')).toFixed(3);
+    const printed = /→ \[([-\d.e]+)/.exec(await text(page, `${w} .w-panel-code .cell-output`))![1]!;
+    expect(Number(printed).toFixed(3)).toBe(shown);
   });
 
   it('learning rate: past 2/λmax the library’s ValueError is caught and shown; 0.3 converges', async () => {

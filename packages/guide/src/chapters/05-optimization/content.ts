@@ -88,7 +88,7 @@ $1/\\sqrt{|B|}$: quadrupling the batch halves the wobble. Above a point, a bigge
 accuracy you do not need at a price in memory and time you do.
 
 **Worked numbers.** With our 64 points and 10 epochs at $\\eta = 0.1$: full batch takes 10 steps
-and is still halfway down the bowl; mini-batches of 8 take $64/8 = 8$ steps per epoch, 80 in
+and its loss is still several times the best possible; mini-batches of 8 take $64/8 = 8$ steps per epoch, 80 in
 all, and arrive; single examples take 640 steps that arrive too, but keep jittering around the
 bottom because each step listens to one point. The widget below runs all three with the
 library's \`data.DataLoader\` (shuffled from a seed) and \`optim.SGD\`; the loss plotted is
