@@ -233,11 +233,15 @@ export function mount(el: HTMLElement, o: RaceOptions): Widget {
         lossHost,
         (t, width) => ({
           width,
-          height: 150,
+          height: 170,
           legend: { show: false },
           cursor: { show: false },
           scales: { x: { time: false }, y: { distr: 3 } },
-          axes: [axis(t, { label: 'step', labelSize: 16 }), axis(t, { size: 52, label: 'loss', labelSize: 16 })],
+          axes: [
+            axis(t, { label: 'step', labelSize: 16 }),
+            // log scale: small losses as powers of ten (1e-4), so no label rounds to "0"
+            axis(t, { size: 52, label: 'loss', labelSize: 16, values: (_u, vs) => vs.map((v) => (v == null ? '' : v >= 0.01 ? String(v) : v.toExponential(0))) }),
+          ],
           series: [{}, ...o.optimizers.map((id) => ({ stroke: (t as Record<string, string>)[OPT_COLORS[id]] ?? t.text, width: 1.5, spanGaps: false, points: { show: false } }))],
         }),
         lossData(),
