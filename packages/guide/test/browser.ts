@@ -3,9 +3,14 @@
  * (same flags as packages/groundup/src/testing/chromium.ts). Every request the page makes is
  * recorded so a test can assert that none leaves localhost.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+
+/** Where the browser tests write screenshots (test-results/ at the repository root, made on import). */
+export const shots = fileURLToPath(new URL('../../../test-results/', import.meta.url));
+mkdirSync(shots, { recursive: true });
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -52,4 +57,31 @@ export async function goto(page: Page, base: string, hash: string): Promise<void
     await page.evaluate((h) => (location.hash = h), hash);
   } else await page.goto(`${base}${hash}`);
   await page.waitForFunction((r) => document.documentElement.dataset.ready === r, decodeURIComponent(route));
+}
+
+/**
+ * One dev server and one Chromium for a test file: registers the beforeAll that starts both (in
+ * parallel) and the afterAll that closes them. `url` is the server's address (read it inside a
+ * test); `open` is openPage on that browser.
+ */
+export function useGuide() {
+  let browser: Browser | undefined;
+  let server: { url: string; close: () => Promise<void> } | undefined;
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startGuide(), launchChromium()]);
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return {
+    get url(): string {
+      if (!server) throw new Error('useGuide: the server starts in beforeAll; read url inside a test');
+      return server.url;
+    },
+    open(opts: Parameters<typeof openPage>[1] = {}) {
+      if (!browser) throw new Error('useGuide: the browser starts in beforeAll; open pages inside a test');
+      return openPage(browser, opts);
+    },
+  };
 }

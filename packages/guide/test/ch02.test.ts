@@ -3,28 +3,13 @@
  * shows the numbers a Node-side library computation (or a hand computation) gives; tabs work;
  * no console errors; screenshots in light, dark and at phone width.
  */
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { data, Generator, linalg, loss, nn, randn, tensor, zeros } from 'groundup';
-import { goto, launchChromium, openPage, startGuide } from './browser.js';
+import { goto, shots, useGuide } from './browser.js';
 import { meta } from '../src/chapters/02-linear-algebra/meta.js';
 
-const shots = fileURLToPath(new URL('../../../test-results/', import.meta.url));
-mkdirSync(shots, { recursive: true });
-
-let browser: Browser;
-let guide: { url: string; close: () => Promise<void> };
-
-beforeAll(async () => {
-  [guide, browser] = await Promise.all([startGuide(), launchChromium()]);
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await guide?.close();
-});
+const guide = useGuide();
 
 const num = (s: string | null) => Number((s ?? '').trim().replace(/−/g, '-').replace(/,/g, ''));
 const nums = (s: string | null) => (s ?? '').split(/,\s*/).filter((x) => x.trim() && x.trim() !== '…').map(num);
@@ -51,7 +36,7 @@ async function grid(page: Page, widget: string, name: string): Promise<number[][
 
 describe('chapter 2 in a browser', () => {
   it('renders every section with a widget; each widget answers its controls with the library’s numbers', async () => {
-    const { page, context, errors } = await openPage(browser);
+    const { page, context, errors } = await guide.open();
     await goto(page, guide.url, '#/ch/2');
 
     // every section of meta.ts is filled in: no "coming", one widget each
@@ -236,7 +221,7 @@ describe('chapter 2 in a browser', () => {
   }, 40_000);
 
   it('phone width: no horizontal scroll, controls above pictures', async () => {
-    const { page, context, errors } = await openPage(browser, { width: 360, height: 740 });
+    const { page, context, errors } = await guide.open({ width: 360, height: 740 });
     await goto(page, guide.url, '#/ch/2');
     const over = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(over).toBeLessThanOrEqual(0);

@@ -3,27 +3,12 @@
  * with numbers that match a computation done here in Node (plain JS or the library), tabs work,
  * no console errors; screenshots in light, dark and at 360 px.
  */
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { manualSeed, nn, randn, tensor, type Tensor } from 'groundup';
-import { goto, launchChromium, openPage, startGuide } from './browser.js';
+import { goto, shots, useGuide } from './browser.js';
 
-const shots = fileURLToPath(new URL('../../../test-results/', import.meta.url));
-mkdirSync(shots, { recursive: true });
-
-let browser: Browser;
-let guide: { url: string; close: () => Promise<void> };
-
-beforeAll(async () => {
-  [guide, browser] = await Promise.all([startGuide(), launchChromium()]);
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await guide?.close();
-});
+const guide = useGuide();
 
 const num = (s: string | null) => Number((s ?? '').replace(/−/g, '-'));
 const read = (page: Page, sel: string) => page.textContent(sel).then(num);
@@ -44,7 +29,7 @@ const W = (id: string) => `figure[data-widget="${id}"]`;
 
 describe('chapter 3 in a browser', () => {
   it('renders every section and each widget matches an independent computation', async () => {
-    const { page, context, errors } = await open();
+    const { page, context, errors } = await guide.open();
     await goto(page, guide.url, '#/ch/3');
     expect(await page.locator('section.is-coming').count()).toBe(0);
     for (const s of ['derivatives', 'gradient', 'gradient-descent', 'activations', 'chain-rule', 'backpropagation', 'vanishing-gradients', 'autodiff'])
@@ -177,7 +162,7 @@ describe('chapter 3 in a browser', () => {
   }, 30_000);
 
   it('tabs: formula shows the current numbers, source shows the library, code runs the same computation', async () => {
-    const { page, context, errors } = await open();
+    const { page, context, errors } = await guide.open();
     await goto(page, guide.url, '#/ch/3/backpropagation');
     const bp = W('backprop');
     const wGrad = (await page.textContent(`${bp} [data-node-grad="w"]`))!;
@@ -202,14 +187,14 @@ describe('chapter 3 in a browser', () => {
   }, 20_000);
 
   it('screenshots: light, dark, phone 360 px — nothing wider than the screen', async () => {
-    const light = await open();
+    const light = await guide.open();
     await goto(light.page, guide.url, '#/ch/3');
     await light.page.screenshot({ path: `${shots}ch03-light.png`, fullPage: true });
     await light.page.emulateMedia({ colorScheme: 'dark' });
     await expect.poll(() => light.page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(21, 23, 28)');
     await light.page.screenshot({ path: `${shots}ch03-dark.png`, fullPage: true });
     await light.context.close();
-    const phone = await open({ width: 360, height: 780 });
+    const phone = await guide.open({ width: 360, height: 780 });
     await goto(phone.page, guide.url, '#/ch/3');
     const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
@@ -218,7 +203,3 @@ describe('chapter 3 in a browser', () => {
     await phone.context.close();
   }, 20_000);
 });
-
-async function open(opts: Parameters<typeof openPage>[1] = {}) {
-  return openPage(browser, opts);
-}

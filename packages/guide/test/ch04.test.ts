@@ -3,27 +3,12 @@
  * that match a computation done here in Node (plain JavaScript, or the library on the Node side),
  * the tabs work, no console errors; screenshots in light, dark and at 360 px.
  */
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { Generator, data, nn, prob, randn, zeros } from 'groundup';
-import { goto, launchChromium, openPage, startGuide } from './browser.js';
+import { goto, shots, useGuide } from './browser.js';
 
-const shots = fileURLToPath(new URL('../../../test-results/', import.meta.url));
-mkdirSync(shots, { recursive: true });
-
-let browser: Browser;
-let guide: { url: string; close: () => Promise<void> };
-
-beforeAll(async () => {
-  [guide, browser] = await Promise.all([startGuide(), launchChromium()]);
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await guide?.close();
-});
+const guide = useGuide();
 
 /** "−0.1234 mV" → −0.1234 */
 const num = (s: string | null) => Number((s ?? '').replace(/−/g, '-').replace(/[^0-9eE.+-].*$/, '').trim());
@@ -51,7 +36,7 @@ const logN = (x: number, mu: number, s: number) => -((x - mu) ** 2) / (2 * s * s
 
 describe('chapter 4 in a browser', () => {
   it('renders every section; each widget answers its controls with the numbers Node computes', async () => {
-    const { page, context, errors } = await openPage(browser);
+    const { page, context, errors } = await guide.open();
     await goto(page, guide.url, '#/ch/4');
     const ids = await page.$$eval('section[id^="s-"]', (ss) => ss.map((s) => s.id));
     expect(ids).toEqual(['distributions', 'softmax', 'bayes', 'prior', 'expectation-variance', 'batch-norm', 'weight-init', 'mle', 'mse'].map((i) => `s-${i}`));
@@ -149,7 +134,7 @@ describe('chapter 4 in a browser', () => {
   }, 30_000);
 
   it('formula, source and code tabs: the Bayes code cell prints the posterior the widget shows', async () => {
-    const { page, context, errors } = await openPage(browser);
+    const { page, context, errors } = await guide.open();
     await goto(page, guide.url, '#/ch/4/bayes');
     const w = 'figure[data-widget="bayes"]';
     const shown = (await read(page, 'bayes', 'posterior'))!;
@@ -173,7 +158,7 @@ describe('chapter 4 in a browser', () => {
   }, 20_000);
 
   it('screenshots: light, dark and a 360 px phone; nothing overflows the phone screen', async () => {
-    const { page, context, errors } = await openPage(browser);
+    const { page, context, errors } = await guide.open();
     await goto(page, guide.url, '#/ch/4');
     await page.waitForSelector('figure[data-widget="mle"] .uplot');
     await page.screenshot({ path: `${shots}ch4-light.png`, fullPage: true });

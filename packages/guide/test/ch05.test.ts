@@ -4,27 +4,12 @@
  * divergence is reported with the library's error; screenshots (light, dark, phone) go to
  * test-results/.
  */
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { data, Generator, loss, manualSeed, nn, optim, randn, tensor, type Tensor } from 'groundup';
-import { goto, launchChromium, openPage, startGuide } from './browser.js';
+import { goto, shots, useGuide } from './browser.js';
 
-const shots = fileURLToPath(new URL('../../../test-results/', import.meta.url));
-mkdirSync(shots, { recursive: true });
-
-let browser: Browser;
-let guide: { url: string; close: () => Promise<void> };
-
-beforeAll(async () => {
-  [guide, browser] = await Promise.all([startGuide(), launchChromium()]);
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await guide?.close();
-});
+const guide = useGuide();
 
 const num = (s: string | null) => Number((s ?? '').replace(/−/g, '-').replace(/[^0-9eE+\-.]/g, ''));
 const text = (page: Page, sel: string) => page.textContent(sel).then((t) => t ?? '');
@@ -51,7 +36,7 @@ function regression() {
 
 describe('chapter 5 in a browser', () => {
   it('renders every section with its widget, no console errors, and screenshots in light, dark and phone', async () => {
-    const { page, context, errors } = await open();
+    const { page, context, errors } = await guide.open();
     await goto(page, guide.url, '#/ch/5');
     const ids = ['loss-landscape', 'convexity', 'sgd-variants', 'learning-rate', 'schedules', 'momentum', 'adam', 'weight-decay', 'live-training'];
     for (const id of ids) {
@@ -77,7 +62,7 @@ describe('chapter 5 in a browser', () => {
     expect(errors).toEqual([]);
     await context.close();
 
-    const phone = await openPage(browser, { width: 360, height: 740 });
+    const phone = await guide.open({ width: 360, height: 740 });
     await goto(phone.page, guide.url, '#/ch/5');
     const over = await phone.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(over).toBeLessThanOrEqual(0);
@@ -87,10 +72,6 @@ describe('chapter 5 in a browser', () => {
     await phone.context.close();
   });
 });
-
-async function open(opts: Parameters<typeof openPage>[1] = {}) {
-  return openPage(browser, opts);
-}
 
 /** Rosenbrock written again here with tensor ops: (1 − x)² + 10 (y − x²)². */
 const rosen = (x: Tensor, y: Tensor) => x.neg().add(1).square().add(y.sub(x.square()).square().mul(10));
@@ -113,9 +94,9 @@ const cell = async (page: Page, w: string, opt: string, col: string) => num(awai
 describe('chapter 5 widgets answer their controls with the library’s numbers', () => {
   let page: Page;
   let errors: string[];
-  let context: Awaited<ReturnType<typeof open>>['context'];
+  let context: Awaited<ReturnType<typeof guide.open>>['context'];
   beforeAll(async () => {
-    ({ page, errors, context } = await open());
+    ({ page, errors, context } = await guide.open());
     await goto(page, guide.url, '#/ch/5');
   });
   afterAll(async () => {

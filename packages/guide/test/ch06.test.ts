@@ -3,27 +3,12 @@
  * that match a computation done here in Node (the library, and plain JS), tabs work, no console
  * errors, and screenshots (light, dark, phone 360 px) go to test-results/.
  */
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { data, info, loss, tensor } from 'groundup';
-import { goto, launchChromium, openPage, startGuide } from './browser.js';
+import { goto, shots, useGuide } from './browser.js';
 
-const shots = fileURLToPath(new URL('../../../test-results/', import.meta.url));
-mkdirSync(shots, { recursive: true });
-
-let browser: Browser;
-let guide: { url: string; close: () => Promise<void> };
-
-beforeAll(async () => {
-  [guide, browser] = await Promise.all([startGuide(), launchChromium()]);
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await guide?.close();
-});
+const guide = useGuide();
 
 const W = (id: string) => `figure[data-widget="${id}"]`;
 /** The exact value a widget stored beside a number (data-value), or the shown text as a number. */
@@ -54,7 +39,7 @@ const KL = (p: number[], q: number[]) => p.reduce((s, x, i) => s + (x > 0 ? x * 
 
 describe('chapter 6 in a browser', () => {
   it('renders every section; each widget recomputes on a control change exactly as the library does in Node', async () => {
-    const { page, context, errors } = await openPage(browser);
+    const { page, context, errors } = await guide.open();
     await goto(page, guide.url, '#/ch/6');
     const sections = await page.$$eval('section.chapter-section', (ss) => ss.map((s) => [s.getAttribute('data-section'), s.classList.contains('is-coming')]));
     expect(sections.map((s) => s[0])).toEqual(['entropy', 'information-gain', 'cross-entropy', 'kl-divergence', 'kl-asymmetry', 'contrastive']);
@@ -183,7 +168,7 @@ describe('chapter 6 in a browser', () => {
   }, 30_000);
 
   it('tabs: source shows the library function, code runs the same computation in the cell', async () => {
-    const { page, context, errors } = await openPage(browser);
+    const { page, context, errors } = await guide.open();
     await goto(page, guide.url, '#/ch/6/kl-divergence');
     const w = W('kl');
     await page.click(`${w} [role="tab"][data-tab="source"]`);
@@ -207,7 +192,7 @@ describe('chapter 6 in a browser', () => {
   }, 30_000);
 
   it('screenshots: light, dark, phone at 360 px without horizontal scrolling', async () => {
-    const { page, context, errors } = await openPage(browser);
+    const { page, context, errors } = await guide.open();
     await goto(page, guide.url, '#/ch/6');
     await page.screenshot({ path: `${shots}ch06-light.png` });
     for (const id of ['coin', 'split', 'kl']) await page.locator(W(id)).screenshot({ path: `${shots}ch06-light-${id}.png` });

@@ -2,32 +2,17 @@
  * The guide in Chromium: the dev server on a free port, Debian's Chromium via playwright-core.
  * Screenshots go to test-results/ (desktop light, desktop dark, phone).
  */
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { tensor } from 'groundup';
-import { goto, launchChromium, openPage, startGuide } from './browser.js';
+import { goto, shots, useGuide } from './browser.js';
 
-const shots = fileURLToPath(new URL('../../../test-results/', import.meta.url));
-mkdirSync(shots, { recursive: true });
-
-let browser: Browser;
-let guide: { url: string; close: () => Promise<void> };
+const guide = useGuide();
 const allRequests: string[] = [];
 const allErrors: string[] = [];
 
-beforeAll(async () => {
-  [guide, browser] = await Promise.all([startGuide(), launchChromium()]);
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await guide?.close();
-});
-
-async function open(opts: Parameters<typeof openPage>[1] = {}) {
-  const o = await openPage(browser, opts);
+async function open(opts: Parameters<typeof guide.open>[0] = {}) {
+  const o = await guide.open(opts);
   o.page.on('request', (r) => allRequests.push(r.url()));
   o.page.on('pageerror', (e) => allErrors.push(String(e)));
   return o;
