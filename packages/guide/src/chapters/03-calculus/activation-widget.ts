@@ -2,15 +2,15 @@
  * Activation functions and their slopes: the chosen activation and its derivative (from autograd:
  * sum the outputs, backward, read x.grad), and at a point x the slope of all four side by side.
  */
-import type uPlot from 'uplot';
 import { h, setLive } from '../../lib/dom.js';
 import { fmtNum } from '../../lib/format.js';
-import { axis, themedPlot, type ThemedPlot } from '../../lib/plot.js';
+import type { ThemedPlot } from '../../lib/plot.js';
 import { urlState } from '../../lib/state.js';
 import { texNum } from '../../lib/tex.js';
 import { widgetFrame, type Widget } from '../../lib/widget.js';
 import { ACT_IDS, ACTIVATIONS, activationAt, activationCurve, type ActId } from './model.js';
-import { select, slider } from './ui.js';
+import { select, slider } from '../../lib/controls.js';
+import { curvePlot } from './curve-plot.js';
 
 export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const id = o.id ?? 'act';
@@ -60,38 +60,20 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   let at = activationAt(act(), state.get().x);
   const host = h('div', { class: 'chart', role: 'img', 'aria-label': 'the activation (solid) and its derivative (dashed)' });
   frame.picture.append(host);
-  let plot: ThemedPlot | null = themedPlot(
+  let plot: ThemedPlot | null = curvePlot(
     host,
-    (t, width) => ({
-      width,
+    {
       height: 240,
-      legend: { show: true, live: false },
-      cursor: { show: false },
-      scales: { x: { time: false }, y: { range: [-1.2, 2] } },
-      axes: [axis(t), axis(t, { size: 40 })],
+      yRange: [-1.2, 2],
       series: [
-        { label: 'x' },
-        { label: 'f(x)', stroke: t.text, width: 2, points: { show: false } },
-        { label: "f′(x) (autograd)", stroke: t.calculus, width: 2, dash: [6, 4], points: { show: false } },
+        { label: 'f(x)', colour: (t) => t.text },
+        { label: "f′(x) (autograd)", colour: (t) => t.calculus, dash: [6, 4] },
       ],
-      hooks: {
-        draw: [
-          (u: uPlot) => {
-            const c = u.ctx;
-            const x = state.get().x;
-            for (const [yv, col] of [
-              [at.y, t.text],
-              [at.dy, t.calculus],
-            ] as const) {
-              c.beginPath();
-              c.arc(u.valToPos(x, 'x', true), u.valToPos(yv, 'y', true), 4.5 * devicePixelRatio, 0, 2 * Math.PI);
-              c.fillStyle = col;
-              c.fill();
-            }
-          },
-        ],
-      },
-    }),
+      dots: () => [
+        { x: state.get().x, y: at.y, colour: (t) => t.text },
+        { x: state.get().x, y: at.dy, colour: (t) => t.calculus },
+      ],
+    },
     [curveData.xs, curveData.ys, curveData.dys],
   );
 

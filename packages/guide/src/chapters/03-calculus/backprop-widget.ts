@@ -63,12 +63,12 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const bStep = btn('sgd', `Update: w, b −= ${LR} × grad`);
   frame.controls.append(
     h('fieldset', null, h('legend', null, 'the numbers'), grid),
-    h('div', { class: 'c3-buttons' }, bFwd, bBwd, bAll, bReset),
-    h('div', { class: 'c3-buttons' }, bStep),
-    h('p', { class: 'c3-note' }, 'x and y are data (no gradient is kept for them); w and b are the parameters being learned.'),
+    h('div', { class: 'w-buttons' }, bFwd, bBwd, bAll, bReset),
+    h('div', { class: 'w-buttons' }, bStep),
+    h('p', { class: 'w-note' }, 'x and y are data (no gradient is kept for them); w and b are the parameters being learned.'),
   );
 
-  const stage = h('p', { class: 'c3-note', 'data-stage': '' });
+  const stage = h('p', { class: 'w-note', 'data-stage': '' });
   const graphBox = h('div', { class: 'c3-graph' });
   frame.picture.append(stage, graphBox);
 

@@ -2,15 +2,15 @@
  * The chain rule on y = f(g(x)): each piece differentiated on its own by autograd (g′ at x, f′ at
  * u = g(x)), the two multiplied, and the product set beside autograd's derivative of the whole.
  */
-import type uPlot from 'uplot';
 import { h, setLive } from '../../lib/dom.js';
 import { fmtNum } from '../../lib/format.js';
-import { axis, themedPlot, type ThemedPlot } from '../../lib/plot.js';
+import type { ThemedPlot } from '../../lib/plot.js';
 import { urlState } from '../../lib/state.js';
 import { texNum } from '../../lib/tex.js';
 import { widgetFrame, type Widget } from '../../lib/widget.js';
 import { chain, chainCode, chainCurve, PIECE_IDS, PIECES, type PieceId } from './model.js';
-import { select, slider } from './ui.js';
+import { select, slider } from '../../lib/controls.js';
+import { curvePlot } from './curve-plot.js';
 
 export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const id = o.id ?? 'chain';
@@ -57,37 +57,20 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   let cur = chain(piece('outer'), piece('inner'), state.get().x);
   const host = h('div', { class: 'chart', role: 'img', 'aria-label': 'y = f(g(x)) (solid) and dy/dx (dashed)' });
   frame.picture.append(host);
-  let plot: ThemedPlot | null = themedPlot(
+  let plot: ThemedPlot | null = curvePlot(
     host,
-    (t, width) => ({
-      width,
+    {
       height: 230,
-      legend: { show: true, live: false },
-      cursor: { show: false },
-      scales: { x: { time: false }, y: { range: (_u, mn, mx) => [Math.max(-12, Math.min(-1.1, mn)), Math.min(12, Math.max(1.1, mx))] } },
-      axes: [axis(t), axis(t, { size: 40 })],
+      yRange: (_u, mn, mx) => [Math.max(-12, Math.min(-1.1, mn)), Math.min(12, Math.max(1.1, mx))],
       series: [
-        { label: 'x' },
-        { label: 'y = f(g(x))', stroke: t.text, width: 2, points: { show: false } },
-        { label: 'dy/dx', stroke: t.calculus, width: 2, dash: [6, 4], points: { show: false } },
+        { label: 'y = f(g(x))', colour: (t) => t.text },
+        { label: 'dy/dx', colour: (t) => t.calculus, dash: [6, 4] },
       ],
-      hooks: {
-        draw: [
-          (u: uPlot) => {
-            const c = u.ctx;
-            for (const [yv, col] of [
-              [cur.y, t.text],
-              [cur.whole, t.calculus],
-            ] as const) {
-              c.beginPath();
-              c.arc(u.valToPos(cur.x, 'x', true), u.valToPos(yv, 'y', true), 4.5 * devicePixelRatio, 0, 2 * Math.PI);
-              c.fillStyle = col;
-              c.fill();
-            }
-          },
-        ],
-      },
-    }),
+      dots: () => [
+        { x: cur.x, y: cur.y, colour: (t) => t.text },
+        { x: cur.x, y: cur.whole, colour: (t) => t.calculus },
+      ],
+    },
     [data.xs, data.ys, data.dys],
   );
 

@@ -6,12 +6,13 @@
 import type uPlot from 'uplot';
 import { h, setLive } from '../../lib/dom.js';
 import { fmtNum } from '../../lib/format.js';
-import { axis, themedPlot, type ThemedPlot } from '../../lib/plot.js';
+import type { ThemedPlot } from '../../lib/plot.js';
 import { urlState } from '../../lib/state.js';
 import { texNum } from '../../lib/tex.js';
 import { widgetFrame, type Widget } from '../../lib/widget.js';
 import { curve, derivative, derivativeCode, FUNCTIONS, type FnId } from './model.js';
-import { numLine, select, slider } from './ui.js';
+import { numLine, select, slider } from '../../lib/controls.js';
+import { curvePlot } from './curve-plot.js';
 
 export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const id = o.id ?? 'deriv';
@@ -47,7 +48,7 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     state.set({ logh: v });
     render();
   });
-  frame.controls.append(fnSel.row, xs.row, hs.row, h('p', { class: 'c3-note' }, 'For the loss, the input x = 2 and the target y = 3 are fixed; the slider moves the weight w.'));
+  frame.controls.append(fnSel.row, xs.row, hs.row, h('p', { class: 'w-note' }, 'For the loss, the input x = 2 and the target y = 3 are fixed; the slider moves the weight w.'));
 
   const yLine = numLine('f(x) =', 'y');
   const gLine = numLine('autograd  x.grad =', 'grad');
@@ -79,37 +80,22 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     const pad = (hi - lo) * 0.12 || 1;
     return [lo - pad, hi + pad];
   };
-  let plot: ThemedPlot | null = themedPlot(
+  let plot: ThemedPlot | null = curvePlot(
     host,
-    (t, width) => ({
-      width,
+    {
       height: 260,
-      legend: { show: true, live: false },
-      cursor: { show: false },
-      scales: { x: { time: false }, y: { range: () => yRange() } },
-      axes: [axis(t), axis(t, { size: 44 })],
+      yRange: () => yRange(),
+      ySize: 44,
       series: [
-        { label: 'x' },
-        { label: 'f(x)', stroke: t.text, width: 2, points: { show: false } },
-        { label: 'tangent (slope = x.grad)', stroke: t.calculus, width: 2, points: { show: false } },
-        { label: 'secant over h', stroke: t.muted, width: 1.5, dash: [5, 4], points: { show: false }, spanGaps: false },
+        { label: 'f(x)', colour: (t) => t.text },
+        { label: 'tangent (slope = x.grad)', colour: (t) => t.calculus },
+        { label: 'secant over h', colour: (t) => t.muted, width: 1.5, dash: [5, 4], spanGaps: false },
       ],
-      hooks: {
-        draw: [
-          (u: uPlot) => {
-            const ctx = u.ctx;
-            const dot = (xv: number, yv: number, fill: string, r: number) => {
-              ctx.beginPath();
-              ctx.arc(u.valToPos(xv, 'x', true), u.valToPos(yv, 'y', true), r * devicePixelRatio, 0, 2 * Math.PI);
-              ctx.fillStyle = fill;
-              ctx.fill();
-            };
-            dot(cur.x, cur.y, t.calculus, 5);
-            dot(cur.x + cur.h, cur.y + cur.forward * cur.h, t.muted, 3.5);
-          },
-        ],
-      },
-    }),
+      dots: () => [
+        { x: cur.x, y: cur.y, colour: (t) => t.calculus, r: 5 },
+        { x: cur.x + cur.h, y: cur.y + cur.forward * cur.h, colour: (t) => t.muted, r: 3.5 },
+      ],
+    },
     plotData(),
   );
 

@@ -10,7 +10,7 @@ import { urlState } from '../../lib/state.js';
 import { texNum } from '../../lib/tex.js';
 import { widgetFrame, type Widget } from '../../lib/widget.js';
 import { DATA_X, DATA_Y, descend, descentCode, gradientCode, lossAndGrad, lossGrid, W_RANGE, type Step } from './model.js';
-import { numLine, slider } from './ui.js';
+import { numLine, slider } from '../../lib/controls.js';
 
 const GRID = 90;
 const BANDS = 14;
@@ -74,9 +74,9 @@ export function mount(el: HTMLElement, o: { id?: string; descent?: boolean } = {
     one.addEventListener('click', () => bump(1));
     ten.addEventListener('click', () => bump(10));
     reset.addEventListener('click', () => bump(0));
-    frame.controls.append(sLr.row, sSteps.row, h('div', { class: 'c3-buttons' }, one, ten, reset));
+    frame.controls.append(sLr.row, sSteps.row, h('div', { class: 'w-buttons' }, one, ten, reset));
   }
-  frame.controls.append(h('p', { class: 'c3-note' }, `Data: x = [${DATA_X.join(', ')}], y = [${DATA_Y.join(', ')}]; model ŷ = w₁x + w₂.`));
+  frame.controls.append(h('p', { class: 'w-note' }, `Data: x = [${DATA_X.join(', ')}], y = [${DATA_Y.join(', ')}]; model ŷ = w₁x + w₂.`));
 
   // ---- picture: canvas heatmap ----
   const canvas = h('canvas', { role: 'img', 'aria-label': 'heatmap of the loss over w1 (across) and w2 (up); darker is higher loss; the marked point is the current weights' });

@@ -10,7 +10,7 @@ import { urlState } from '../../lib/state.js';
 import { texNum } from '../../lib/tex.js';
 import { widgetFrame, type Widget } from '../../lib/widget.js';
 import { BATCH, layerGradNorms, vanishingCode, WIDTH, type DeepKind } from './model.js';
-import { numLine, select, slider } from './ui.js';
+import { numLine, select, slider } from '../../lib/controls.js';
 
 /** A number for TeX: plain when moderate, else a × 10^k. */
 const sci = (x: number) => {
@@ -52,7 +52,7 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     state.set({ seed: v });
     render();
   });
-  frame.controls.append(kindSel.row, depthS.row, seedS.row, h('p', { class: 'c3-note' }, `Width ${WIDTH}, one batch of ${BATCH} random inputs, float64, L = sum of the outputs.`));
+  frame.controls.append(kindSel.row, depthS.row, seedS.row, h('p', { class: 'w-note' }, `Width ${WIDTH}, one batch of ${BATCH} random inputs, float64, L = sum of the outputs.`));
 
   const firstL = numLine('‖∂L/∂W‖, first layer =', 'first');
   const lastL = numLine('‖∂L/∂W‖, last layer =', 'last');

@@ -11,7 +11,8 @@ import { urlState } from '../../lib/state.js';
 import { texNum } from '../../lib/tex.js';
 import { widgetFrame, type Widget } from '../../lib/widget.js';
 import { crossEntropyOf, lit, oneHot, priceCurve, RHYTHMS, softmax, type Unit } from './model.js';
-import { distChart, numLine, select, slider, unitOptions } from './ui.js';
+import { select, slider } from '../../lib/controls.js';
+import { distChart, numLine, unitOptions } from './ui.js';
 
 const lg = (u: Unit) => (u === 'bits' ? '\\log_2' : '\\ln');
 
@@ -56,7 +57,7 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     }),
   );
   const qBox = h('fieldset', null, h('legend', null, 'model q = softmax(logits)'), ...qSliders.map((s) => s.row));
-  const presets = h('div', { class: 'c6-buttons' });
+  const presets = h('div', { class: 'w-buttons' });
   const setQ = (z: number[]) => {
     state.set({ z });
     z.forEach((v, i) => qSliders[i]!.set(v));

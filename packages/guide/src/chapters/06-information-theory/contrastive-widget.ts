@@ -9,7 +9,8 @@ import { urlState } from '../../lib/state.js';
 import { texNum } from '../../lib/tex.js';
 import { widgetFrame, type Widget } from '../../lib/widget.js';
 import { contrastive, lit, VIEW1_ANGLES } from './model.js';
-import { distChart, numLine, select, slider } from './ui.js';
+import { select, slider } from '../../lib/controls.js';
+import { distChart, numLine } from './ui.js';
 
 const ECGS = ['ECG 1', 'ECG 2', 'ECG 3', 'ECG 4'];
 
@@ -48,7 +49,7 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     VIEW1_ANGLES.forEach((v, i) => sliders[i]!.set(v));
     render();
   });
-  frame.controls.append(h('fieldset', null, h('legend', null, 'second views (angles)'), ...sliders.map((s) => s.row)), tauS.row, h('div', { class: 'c6-buttons' }, align), aS.row);
+  frame.controls.append(h('fieldset', null, h('legend', null, 'second views (angles)'), ...sliders.map((s) => s.row)), tauS.row, h('div', { class: 'w-buttons' }, align), aS.row);
 
   const cells: HTMLElement[][] = [];
   const bars: HTMLElement[][] = [];

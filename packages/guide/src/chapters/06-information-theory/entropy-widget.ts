@@ -11,7 +11,8 @@ import { urlState } from '../../lib/state.js';
 import { texNum } from '../../lib/tex.js';
 import { widgetFrame, type Widget } from '../../lib/widget.js';
 import { coinCurve, coinEntropy, distEntropy, lit, RHYTHMS, surprise, type Unit } from './model.js';
-import { distChart, numLine, select, slider, unitOptions } from './ui.js';
+import { select, slider } from '../../lib/controls.js';
+import { distChart, numLine, unitOptions } from './ui.js';
 
 const lg = (u: Unit) => (u === 'bits' ? '\\log_2' : '\\ln');
 
@@ -40,7 +41,7 @@ export function mountCoin(el: HTMLElement, o: { id?: string } = {}): Widget {
     plot = makePlot();
     render();
   });
-  const presets = h('div', { class: 'c6-buttons' });
+  const presets = h('div', { class: 'w-buttons' });
   for (const [label, v] of [['fair', 0.5], ['loaded 90/10', 0.9], ['always heads', 1]] as const) {
     const b = h('button', { type: 'button', 'data-preset': String(v) }, label);
     b.addEventListener('click', () => {
@@ -138,7 +139,7 @@ export function mountRhythm(el: HTMLElement, o: { id?: string } = {}): Widget {
       render();
     }),
   );
-  const presets = h('div', { class: 'c6-buttons' });
+  const presets = h('div', { class: 'w-buttons' });
   for (const [label, z] of [
     ['sure: normal', [6, 0, 0, 0, 0]],
     ['afib or normal?', [2, 2, -2, -2, -2]],

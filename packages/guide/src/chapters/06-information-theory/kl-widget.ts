@@ -12,7 +12,8 @@ import { urlState } from '../../lib/state.js';
 import { texNum } from '../../lib/tex.js';
 import { widgetFrame, type Widget } from '../../lib/widget.js';
 import { asym, bestFits, BINS, klOf, lit, RHYTHMS, TRUE_MODES, trueP, type Unit } from './model.js';
-import { distChart, numLine, select, slider, unitOptions } from './ui.js';
+import { select, slider } from '../../lib/controls.js';
+import { distChart, numLine, unitOptions } from './ui.js';
 
 const big = (name: string, key: string, accent = false) => {
   const value = h('span', { class: 'num', 'data-n': key });
@@ -61,7 +62,7 @@ export function mountKL(el: HTMLElement, o: { id?: string } = {}): Widget {
     state.set({ unit: v });
     render();
   });
-  frame.controls.append(P.box, Q.box, tS.row, h('div', { class: 'c6-buttons' }, match), uS.row);
+  frame.controls.append(P.box, Q.box, tS.row, h('div', { class: 'w-buttons' }, match), uS.row);
 
   const host = h('div', { class: 'chart', role: 'img', 'aria-label': 'bars of the teacher distribution p and the student distribution q over the five rhythms' });
   const bigPQ = big('KL(p ‖ q)', 'kl-pq', true);
@@ -166,7 +167,7 @@ export function mountAsym(el: HTMLElement, o: { id?: string } = {}): Widget {
     state.set({ unit: v });
     render();
   });
-  frame.controls.append(muS.row, sS.row, h('div', { class: 'c6-buttons' }, fitBtn('Best q for KL(p‖q)', 'forward'), fitBtn('Best q for KL(q‖p)', 'reverse')), uS.row);
+  frame.controls.append(muS.row, sS.row, h('div', { class: 'w-buttons' }, fitBtn('Best q for KL(p‖q)', 'forward'), fitBtn('Best q for KL(q‖p)', 'reverse')), uS.row);
 
   const host = h('div', { class: 'chart', role: 'img', 'aria-label': 'the two-mode truth p and the one-bump model q over heart rate' });
   const scanHost = h('div', { class: 'c6-chart', role: 'img', 'aria-label': 'both KL directions as the centre of q moves, at the current width' });
@@ -219,7 +220,7 @@ export function mountAsym(el: HTMLElement, o: { id?: string } = {}): Widget {
   };
   frame.numbers.append(
     ...Object.values(lines).map((l) => l.row),
-    h('p', { class: 'c6-note' }, 'KL(p‖q) weighs each bin by p: q must cover wherever p lives. KL(q‖p) weighs by q: q must stay away from where p is rare.'),
+    h('p', { class: 'w-note' }, 'KL(p‖q) weighs each bin by p: q must cover wherever p lives. KL(q‖p) weighs by q: q must stay away from where p is rare.'),
   );
 
   function render(): void {

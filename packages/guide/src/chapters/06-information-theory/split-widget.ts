@@ -12,7 +12,8 @@ import { urlState } from '../../lib/state.js';
 import { texNum } from '../../lib/tex.js';
 import { widgetFrame, type Widget } from '../../lib/widget.js';
 import { candidates, gainCurve, growTree, iris, split } from './model.js';
-import { numLine, select, slider } from './ui.js';
+import { select, slider } from '../../lib/controls.js';
+import { numLine } from './ui.js';
 
 const short = (name: string) => name.replace(' (cm)', '');
 const classColour = (t: Theme, c: number) => [t.muted, t.information, t.text][c]!;
@@ -51,7 +52,7 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     state.set({ depth: v });
     render();
   });
-  frame.controls.append(fxS.row, fyS.row, onS.row, tS.row, h('div', { class: 'c6-buttons' }, treeBtn), depthS.row);
+  frame.controls.append(fxS.row, fyS.row, onS.row, tS.row, h('div', { class: 'w-buttons' }, treeBtn), depthS.row);
 
   function resetSlider(): void {
     cands = candidates(d.X.map((r) => r[feat()]!));
@@ -82,7 +83,7 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   // ---- picture: scatter with the threshold line, and the gain curve ----
   const scatterHost = h('div', { class: 'chart', role: 'img', 'aria-label': 'scatter plot of the 150 iris flowers in the two chosen measurements, coloured by species, with the threshold drawn as a line' });
   const gainHost = h('div', { class: 'c6-chart', role: 'img', 'aria-label': 'information gain of every candidate threshold of the split feature, the current one marked' });
-  const legend = h('p', { class: 'c6-note' });
+  const legend = h('p', { class: 'w-note' });
   frame.picture.append(scatterHost, legend, h('p', { class: 'c6-sub' }, 'gain (bits) at every candidate threshold'), gainHost);
 
   const scatterData = (): uPlot.AlignedData => {

@@ -1,50 +1,11 @@
-/** Small builders shared by chapter 6's widgets: labelled sliders and selects, number lines, bar charts. */
+/** Small builders shared by chapter 6's widgets: number lines (lib/controls.ts, spread), bar charts, the unit choice. */
 import uPlot from 'uplot';
-import { h } from '../../lib/dom.js';
-import { fmtNum } from '../../lib/format.js';
+import { numLine as baseNumLine } from '../../lib/controls.js';
 import { axis, themedPlot, type Theme, type ThemedPlot } from '../../lib/plot.js';
 import './ch6.css';
 
-export interface Slider {
-  row: HTMLElement;
-  input: HTMLInputElement;
-  set(v: number): void;
-}
-
-/** A labelled range input with its value printed beside the label. */
-export function slider(label: string, key: string, o: { min: number; max: number; step: number; value: number; digits?: number; fmt?: (v: number) => string }, onInput: (v: number) => void): Slider {
-  const out = h('output', { class: 'c6-val', 'data-out': key });
-  const input = h('input', { type: 'range', min: o.min, max: o.max, step: o.step, value: o.value, 'aria-label': label, 'data-ctl': key });
-  const show = (v: number) => (out.textContent = o.fmt ? o.fmt(v) : fmtNum(v, o.digits ?? 2));
-  show(o.value);
-  input.addEventListener('input', () => {
-    const v = Number(input.value);
-    show(v);
-    onInput(v);
-  });
-  const row = h('label', { class: 'c6-slider' }, h('span', { class: 'c6-lab' }, h('span', null, label), out), input);
-  return {
-    row,
-    input,
-    set(v) {
-      input.value = String(v);
-      show(v);
-    },
-  };
-}
-
-/** A labelled select. */
-export function select<T extends string>(label: string, key: string, options: [T, string][], value: T, onChange: (v: T) => void): { row: HTMLElement; input: HTMLSelectElement } {
-  const input = h('select', { 'data-ctl': key, 'aria-label': label }, ...options.map(([v, text]) => h('option', { value: v, selected: v === value }, text)));
-  input.addEventListener('change', () => onChange(input.value as T));
-  return { row: h('label', { class: 'c6-select' }, h('span', { class: 'c6-lab' }, label), input), input };
-}
-
-/** A 'name  value' line for the numbers region; the value carries data-n for the tests. */
-export function numLine(name: string, key: string, strong = false): { row: HTMLElement; value: HTMLElement } {
-  const value = h('span', { class: 'num', 'data-n': key });
-  return { row: h('div', { class: `c6-num${strong ? ' c6-strong' : ''}` }, h('span', { class: 'c6-name' }, name), value), value };
-}
+/** This chapter's number lines: name left, value right-aligned, so the figures form a column. */
+export const numLine = (name: string, key: string, strong = false) => baseNumLine(name, key, { spread: true, strong });
 
 export const unitOptions: ['bits' | 'nats', string][] = [
   ['bits', 'bits (log base 2)'],
