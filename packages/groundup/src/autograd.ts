@@ -34,6 +34,19 @@ export function noGrad<T>(fn: () => T): T {
   }
 }
 
+/** Gradients that an op's backward has just allocated and keeps no other reference to. */
+const freshGrads = new WeakSet<Tensor>();
+
+/**
+ * Marks `g`, returned by an op's backward, as a new tensor that nothing else holds (not the
+ * incoming gradient, not a saved forward tensor, not returned for two inputs). A leaf can then
+ * take it as its `.grad` as it is, without the defensive copy. Returns `g`.
+ */
+export function freshGrad<T extends Tensor | null>(g: T): T {
+  if (g) freshGrads.add(g);
+  return g;
+}
+
 /** Attaches a node to `out` when gradients are on and some input wants one. */
 export function record(out: Tensor, op: string, inputs: Tensor[], backward: GradNode['backward']): Tensor {
   if (gradEnabled && inputs.some((t) => t.requiresGrad)) {
@@ -101,8 +114,13 @@ export function backward(root: Tensor, grad?: Tensor): void {
       grads.delete(t);
       if (!t.node) {
         // a fresh tensor per leaf: one backward may hand the same gradient object to several inputs
-        // (z = a + b gives both g), and optimizers edit .grad in place
-        t.grad = t.grad ? t.grad.add(g) : g.to(t.dtype).detach().clone();
+        // (z = a + b gives both g), and optimizers edit .grad in place; a gradient an op marked
+        // with freshGrad() is already a tensor of its own, so the copy is skipped
+        if (t.grad) t.grad = t.grad.add(g);
+        else if (freshGrads.has(g) && g.dtype === t.dtype && !g.node) {
+          freshGrads.delete(g);
+          t.grad = g;
+        } else t.grad = g.to(t.dtype).detach().clone();
         continue;
       }
       t.nodeGrad = g;

@@ -16,14 +16,14 @@ import { getBackend } from '../kernels/gemm.js';
 import { transpose } from '../ops/shape.js';
 import { Tensor } from '../tensor.js';
 import { heUniform, uniform } from './init.js';
-import { Module } from './module.js';
+import { Module, type ReluFusable } from './module.js';
 
 export interface LinearOptions {
   /** Add a learned bias b (default true). */
   bias?: boolean;
 }
 
-export class Linear extends Module {
+export class Linear extends Module implements ReluFusable {
   readonly weight: Tensor;
   readonly bias: Tensor | null;
 
@@ -54,6 +54,19 @@ export class Linear extends Module {
     if (x.dtype === 'float32' && this.weight.dtype === 'float32' && getBackend() === 'wasm') return linear(x, this.weight, this.bias);
     const y = matmul(x, transpose(this.weight, 0, 1)); // [..., out]
     return this.bias ? add(y, this.bias) : y;
+  }
+
+  /**
+   * relu(forward(x)) as one fused op on the fast path (float32, 'wasm' backend), used by
+   * nn.Sequential for a Linear directly followed by a ReLU; null where it does not apply (the
+   * reference path, float64, or a subclass with its own forward), and the caller then runs the
+   * two modules one by one.
+   */
+  forwardRelu(x: Tensor): Tensor | null {
+    if (this.forward !== Linear.prototype.forward) return null;
+    if (!(x instanceof Tensor) || x.dtype !== 'float32' || this.weight.dtype !== 'float32' || getBackend() !== 'wasm') return null;
+    if (x.ndim === 0 || x.shape[x.ndim - 1] !== this.inFeatures) return null; // forward() gives the message
+    return linear(x, this.weight, this.bias, { relu: true });
   }
 
   override extraRepr(): string {

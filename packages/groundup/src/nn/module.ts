@@ -285,6 +285,18 @@ export class Module {
  *   const mlp = new nn.Sequential(new nn.Linear(2, 64), new nn.ReLU(), new nn.Linear(64, 3));
  *   mlp.forward(x)   // [N,2] → [N,3]
  */
+/**
+ * A module that can run itself and a following ReLU in one op (nn.Linear on the fast path).
+ * `forwardRelu(x)` returns relu(forward(x)), or null when it cannot fuse this call.
+ */
+export interface ReluFusable {
+  forwardRelu(x: Tensor): Tensor | null;
+}
+
+function isReluFusable(m: Module): m is Module & ReluFusable {
+  return typeof (m as Partial<ReluFusable>).forwardRelu === 'function';
+}
+
 export class Sequential extends Module {
   private readonly layers: Module[];
 
@@ -297,8 +309,26 @@ export class Sequential extends Module {
     this.layers = modules;
   }
 
+  /**
+   * Runs the modules in order. On the fast path a Linear followed directly by a ReLU runs as one
+   * fused op (`linear(x, W, b, { relu: true })`: the ReLU is applied while the product is still in
+   * WebAssembly memory); its output and gradients equal those of the two modules run one by one.
+   */
   override forward(x: Tensor): Tensor {
-    for (const m of this.layers) x = m.forward(x);
+    const layers = this.layers;
+    for (let i = 0; i < layers.length; i++) {
+      const m = layers[i]!;
+      const next = layers[i + 1];
+      if (next !== undefined && next.constructor === ReLU && isReluFusable(m)) {
+        const y = m.forwardRelu(x);
+        if (y) {
+          x = y;
+          i++;
+          continue;
+        }
+      }
+      x = m.forward(x);
+    }
     return x;
   }
 

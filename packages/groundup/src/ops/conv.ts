@@ -22,7 +22,7 @@
  *       ∂L/∂b[o] = Σ_{n,p} G_n[o, p].
  * Tests check that both give the same values and gradients on random shapes.
  */
-import { record } from '../autograd.js';
+import { freshGrad, record } from '../autograd.js';
 import { allocate, promote } from '../dtype.js';
 import { ShapeError, ValueError, fmtShape, fmtValue } from '../errors.js';
 import { Tensor } from '../tensor.js';
@@ -268,10 +268,11 @@ function conv2dFast(
     return record(new Tensor(fast, [N, O, Hout, Wout], dtype), op, b ? [x, w, b] : [x, w], (g) => {
       const want = { x: x.requiresGrad, w: w.requiresGrad, b: !!b?.requiresGrad };
       const r = convBackward(g.to(dtype).data as Float32Array, x.data as Float32Array, w.data as Float32Array, cg, want)!;
+      // new arrays for this call only: leaves may keep them as their .grad without a copy
       return [
-        r.dx ? new Tensor(r.dx, x.shape, dtype) : null,
-        r.dw ? new Tensor(r.dw, w.shape, dtype) : null,
-        ...(b ? [r.db ? new Tensor(r.db, b.shape, dtype) : null] : []),
+        freshGrad(r.dx ? new Tensor(r.dx, x.shape, dtype) : null),
+        freshGrad(r.dw ? new Tensor(r.dw, w.shape, dtype) : null),
+        ...(b ? [freshGrad(r.db ? new Tensor(r.db, b.shape, dtype) : null)] : []),
       ];
     });
   }

@@ -78,6 +78,21 @@ describe('linear (fused x·Wᵀ + b, optional ReLU)', () => {
     for (const v of b.grad!.data) expect(v).toBeCloseTo(40, 4);
   });
 
+  it('leaf gradients taken without a copy still accumulate, and stay separate tensors', () => {
+    const gen = new Generator(9);
+    const x = leaf([12, 40], gen), w = leaf([20, 40], gen), b = leaf([20], gen);
+    linear(x, w, b, { relu: true }).sum().backward();
+    const once = [x, w, b].map((t) => Array.from(t.grad!.data));
+    const gw = w.grad!;
+    linear(x, w, b, { relu: true }).sum().backward(); // a second pass adds to the stored gradients
+    [x, w, b].forEach((t, i) => t.grad!.data.forEach((v, k) => expect(v).toBeCloseTo(2 * once[i]![k]!, 4)));
+    expect(gw.data[0]).toBeCloseTo(once[1]![0]!, 6); // the first pass's tensor was not edited in place
+    // editing one gradient in place (as optimizers and clipping do) leaves the others alone
+    w.grad!.data.fill(100);
+    expect(Array.from(b.grad!.data).every((v) => v !== 100)).toBe(true);
+    expect(Array.from(x.grad!.data).every((v) => v !== 100)).toBe(true);
+  });
+
   it('bad input is a typed error', () => {
     const w = randn([3, 4]);
     expect(() => linear(randn([2, 5]), w)).toThrow(ShapeError);

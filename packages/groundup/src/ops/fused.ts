@@ -4,7 +4,7 @@
  * readable ops (written out in its doc comment and checked against it in fused.test.ts); the
  * layers use them when the fast path is selected (`getBackend() === 'wasm'`).
  */
-import { record } from '../autograd.js';
+import { freshGrad, record } from '../autograd.js';
 import { allocate, promote, type TypedArray } from '../dtype.js';
 import { DTypeError, ShapeError, fmtShape, fmtValue } from '../errors.js';
 import { gemmReference } from '../kernels/gemm.js';
@@ -90,10 +90,11 @@ export function linear(x: Tensor, w: Tensor, b: Tensor | null = null, options: L
         for (let r = 0; r < R; r++) for (let o = 0; o < O; o++) s[o] += gm[r * O + o]!;
       }
     }
+    // dx, dw and db were allocated above for this call only: leaves may keep them as their .grad
     return [
-      dx ? new Tensor(dx, x.shape, dtype) : null,
-      dw ? new Tensor(dw, w.shape, dtype) : null,
-      ...(b ? [db ? new Tensor(db, b.shape, dtype) : null] : []),
+      freshGrad(dx ? new Tensor(dx, x.shape, dtype) : null),
+      freshGrad(dw ? new Tensor(dw, w.shape, dtype) : null),
+      ...(b ? [freshGrad(db ? new Tensor(db, b.shape, dtype) : null)] : []),
     ];
   });
 }

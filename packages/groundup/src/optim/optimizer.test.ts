@@ -248,6 +248,25 @@ describe('Optimizer behaviour', () => {
     expect(() => new Adam([a, b]).step()).toThrow(/Adam\.step: the gradient of parameter 1 of shape \[2\] is Infinity at element 0/);
   });
 
+  it('finds a single non-finite entry anywhere in a large gradient (float32 and float64), before any update', () => {
+    for (const dtype of ['float32', 'float64'] as const)
+      for (const [at, bad, shown] of [[0, NaN, 'NaN'], [1001, -Infinity, '-Infinity'], [1002, Infinity, 'Infinity'], [517, NaN, 'NaN']] as const) {
+        const a = zeros([1003], { dtype, requiresGrad: true });
+        a.grad = zeros([1003], { dtype }).add(1e15); // large but finite: must pass
+        const gb = new Float64Array(1003);
+        gb[at] = bad;
+        const c = zeros([1003], { dtype, requiresGrad: true });
+        c.grad = new Tensor(dtype === 'float32' ? Float32Array.from(gb) : gb, [1003], dtype);
+        const opt = new Adam([a, c]);
+        expect(() => opt.step()).toThrow(new RegExp(`Adam\\.step: the gradient of parameter 1 of shape \\[1003\\] is ${shown} at element ${at};`));
+        expect(a.data.every((v) => v === 0)).toBe(true);
+        expect(c.data.every((v) => v === 0)).toBe(true);
+        c.grad = zeros([1003], { dtype });
+        opt.step(); // all finite now: steps
+        expect(a.data[0]).toBeLessThan(0);
+      }
+  });
+
   it('the lr can be read and set (validated); float32 parameters keep float32 state', () => {
     const w = tensor([1, 2], { requiresGrad: true });
     const opt = new Adam([w]);
