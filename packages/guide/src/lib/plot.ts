@@ -64,3 +64,35 @@ export function themedPlot(el: HTMLElement, options: (t: Theme, width: number) =
     },
   };
 }
+
+/**
+ * An arrow on a canvas, in canvas pixels: the shaft from (x0, y0) to (x1, y1), then a filled head
+ * of length `head` (none when the arrow is under a pixel long).
+ */
+export function drawArrow(ctx: CanvasRenderingContext2D, x0: number, y0: number, x1: number, y1: number, o: { colour: string; width: number; head: number }): void {
+  ctx.strokeStyle = o.colour;
+  ctx.fillStyle = o.colour;
+  ctx.lineWidth = o.width;
+  ctx.beginPath();
+  ctx.moveTo(x0, y0);
+  ctx.lineTo(x1, y1);
+  ctx.stroke();
+  if (Math.hypot(x1 - x0, y1 - y0) <= 1) return;
+  const ang = Math.atan2(y1 - y0, x1 - x0);
+  ctx.beginPath();
+  ctx.moveTo(x1, y1);
+  ctx.lineTo(x1 - o.head * Math.cos(ang - 0.4), y1 - o.head * Math.sin(ang - 0.4));
+  ctx.lineTo(x1 - o.head * Math.cos(ang + 0.4), y1 - o.head * Math.sin(ang + 0.4));
+  ctx.closePath();
+  ctx.fill();
+}
+
+/** A CSS colour (a theme value) as [r, g, b] 0–255, parsed by the browser's canvas. */
+export function cssRgb(css: string): [number, number, number] {
+  const c = document.createElement('canvas').getContext('2d')!;
+  c.fillStyle = css;
+  const s = c.fillStyle;
+  if (s.startsWith('#')) return [1, 3, 5].map((i) => parseInt(s.slice(i, i + 2), 16)) as [number, number, number];
+  const m = s.match(/[\d.]+/g) ?? ['0', '0', '0'];
+  return [Number(m[0]), Number(m[1]), Number(m[2])];
+}

@@ -4,7 +4,7 @@
  * same canvas in a draw hook, in the plot's own coordinates. Theme colours come from themedPlot.
  */
 import uPlot from 'uplot';
-import { axis, themedPlot, type Theme, type ThemedPlot } from '../../lib/plot.js';
+import { axis, drawArrow, themedPlot, type Theme, type ThemedPlot } from '../../lib/plot.js';
 
 export interface Curve {
   label: string;
@@ -47,25 +47,7 @@ export function plot2d(host: HTMLElement, curves: Curve[], o: { range: number; h
       const x1 = u.valToPos(a.to[0], 'x', true);
       const y1 = u.valToPos(a.to[1], 'y', true);
       const c = a.colour(theme);
-      const w = (a.width ?? 2.5) * devicePixelRatio;
-      ctx.strokeStyle = c;
-      ctx.fillStyle = c;
-      ctx.lineWidth = w;
-      ctx.beginPath();
-      ctx.moveTo(x0, y0);
-      ctx.lineTo(x1, y1);
-      ctx.stroke();
-      const len = Math.hypot(x1 - x0, y1 - y0);
-      if (len > 1) {
-        const ang = Math.atan2(y1 - y0, x1 - x0);
-        const hl = Math.min(11 * devicePixelRatio, len * 0.5);
-        ctx.beginPath();
-        ctx.moveTo(x1, y1);
-        ctx.lineTo(x1 - hl * Math.cos(ang - 0.4), y1 - hl * Math.sin(ang - 0.4));
-        ctx.lineTo(x1 - hl * Math.cos(ang + 0.4), y1 - hl * Math.sin(ang + 0.4));
-        ctx.closePath();
-        ctx.fill();
-      }
+      drawArrow(ctx, x0, y0, x1, y1, { colour: c, width: (a.width ?? 2.5) * devicePixelRatio, head: Math.min(11 * devicePixelRatio, Math.hypot(x1 - x0, y1 - y0) * 0.5) });
       if (a.label) {
         ctx.font = `${12 * devicePixelRatio}px system-ui, sans-serif`;
         ctx.fillText(a.label, x1 + 5 * devicePixelRatio, y1 - 5 * devicePixelRatio);

@@ -5,7 +5,7 @@
  */
 import { h, setLive } from '../../lib/dom.js';
 import { fmtNum } from '../../lib/format.js';
-import { readTheme } from '../../lib/plot.js';
+import { cssRgb, drawArrow, readTheme } from '../../lib/plot.js';
 import { urlState } from '../../lib/state.js';
 import { texNum } from '../../lib/tex.js';
 import { widgetFrame, type Widget } from '../../lib/widget.js';
@@ -14,15 +14,6 @@ import { numLine, slider } from '../../lib/controls.js';
 
 const GRID = 90;
 const BANDS = 14;
-
-function rgb(css: string): [number, number, number] {
-  const c = document.createElement('canvas').getContext('2d')!;
-  c.fillStyle = css;
-  const s = c.fillStyle;
-  if (s.startsWith('#')) return [1, 3, 5].map((i) => parseInt(s.slice(i, i + 2), 16)) as [number, number, number];
-  const m = s.match(/[\d.]+/g) ?? ['0', '0', '0'];
-  return [Number(m[0]), Number(m[1]), Number(m[2])];
-}
 
 export function mount(el: HTMLElement, o: { id?: string; descent?: boolean } = {}): Widget {
   const descentMode = !!o.descent;
@@ -105,8 +96,8 @@ export function mount(el: HTMLElement, o: { id?: string; descent?: boolean } = {
     }
     const ctx = canvas.getContext('2d')!;
     const t = readTheme(el);
-    const bg = rgb(t.bg);
-    const acc = rgb(descentMode ? t.optimization : t.calculus);
+    const bg = cssRgb(t.bg);
+    const acc = cssRgb(descentMode ? t.optimization : t.calculus);
     const img = ctx.createImageData(GRID, GRID);
     const span = Math.sqrt(grid.max - grid.min) || 1;
     for (let i = 0; i < GRID * GRID; i++) {
@@ -125,23 +116,7 @@ export function mount(el: HTMLElement, o: { id?: string; descent?: boolean } = {
     const Y = (w: number) => size - toPx(w, size);
     const { w1, w2 } = state.get();
     const lw = 2 * dpr;
-    const arrow = (x0: number, y0: number, x1: number, y1: number, colour: string) => {
-      ctx.strokeStyle = colour;
-      ctx.fillStyle = colour;
-      ctx.lineWidth = lw;
-      ctx.beginPath();
-      ctx.moveTo(x0, y0);
-      ctx.lineTo(x1, y1);
-      ctx.stroke();
-      const ang = Math.atan2(y1 - y0, x1 - x0);
-      const hl = 9 * dpr;
-      ctx.beginPath();
-      ctx.moveTo(x1, y1);
-      ctx.lineTo(x1 - hl * Math.cos(ang - 0.4), y1 - hl * Math.sin(ang - 0.4));
-      ctx.lineTo(x1 - hl * Math.cos(ang + 0.4), y1 - hl * Math.sin(ang + 0.4));
-      ctx.closePath();
-      ctx.fill();
-    };
+    const arrow = (x0: number, y0: number, x1: number, y1: number, colour: string) => drawArrow(ctx, x0, y0, x1, y1, { colour, width: lw, head: 9 * dpr });
     if (descentMode) {
       ctx.strokeStyle = t.text;
       ctx.lineWidth = lw;

@@ -4,7 +4,7 @@
  * series, and optimizer paths are uPlot series in faceted mode (mode 2: x and y per series).
  */
 import uPlot from 'uplot';
-import { axis, themedPlot, type Theme, type ThemedPlot } from '../../lib/plot.js';
+import { axis, cssRgb, themedPlot, type Theme, type ThemedPlot } from '../../lib/plot.js';
 import type { Grid, Landscape } from './model.js';
 
 export interface PathSeries {
@@ -27,13 +27,6 @@ export interface LandscapePlot {
 
 const BANDS = 14;
 
-function hexToRgb(c: string): [number, number, number] {
-  const m = /^#?([0-9a-f]{6})$/i.exec(c.trim());
-  if (!m) return [128, 128, 128];
-  const n = parseInt(m[1]!, 16);
-  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
-}
-
 /** The heatmap as a G×G image: low loss = strong optimization colour, high loss = page colour. */
 function paint(grid: Grid, t: Theme): HTMLCanvasElement {
   const { G, z, min, max } = grid;
@@ -42,8 +35,8 @@ function paint(grid: Grid, t: Theme): HTMLCanvasElement {
   cv.height = G;
   const ctx = cv.getContext('2d')!;
   const img = ctx.createImageData(G, G);
-  const lo = hexToRgb(t.optimization);
-  const hi = hexToRgb(t.bg);
+  const lo = cssRgb(t.optimization);
+  const hi = cssRgb(t.bg);
   const span = Math.log1p(max - min) || 1;
   for (let j = 0; j < G; j++)
     for (let i = 0; i < G; i++) {
