@@ -14,7 +14,10 @@ import 'katex/dist/katex.min.css';
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 function renderTex(src: string, display: boolean): string {
-  return katex.renderToString(src, { displayMode: display, throwOnError: false, output: 'htmlAndMathml' });
+  const html = katex.renderToString(src, { displayMode: display, throwOnError: false, output: 'htmlAndMathml' });
+  // a long display formula scrolls sideways inside its box (base.css): focusable and named, so the
+  // keyboard can scroll it too
+  return display ? html.replace('<span class="katex-display">', '<span class="katex-display" tabindex="0" role="group" aria-label="formula (scrolls sideways when wider than the screen)">') : html;
 }
 
 /** Inline markup of one paragraph or list item. */
