@@ -10,7 +10,7 @@ const intro = `
 Every part of a network leans on one or two of the five branches. The table lists the common
 parts, the math each one is built from (coloured by branch), and what it is for. Each row links
 to the section that explains it, to the library file that implements it, and to the tests that
-check it. Rows whose section is still being written link to their chapter and say so.
+check it.
 `;
 
 const pattern = `
