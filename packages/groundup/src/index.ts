@@ -38,3 +38,4 @@ export * as prob from './prob/index.js';
 export * as info from './info/index.js';
 export * as data from './data/index.js';
 export * as io from './io/index.js';
+export * as models from './models/index.js';
