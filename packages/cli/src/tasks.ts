@@ -4,7 +4,7 @@
  * writes the model's description (a ModelFile) beside the weights; eval rebuilds the same model,
  * data split and preprocessing from it, so the test accuracy is reproduced exactly.
  */
-import { Generator, Tensor, data, nn, tensor } from 'groundup';
+import { Generator, Tensor, data, models, nn, tensor } from 'groundup';
 import { UsageError } from './context.js';
 
 export const TASKS = ['spirals', 'moons', 'iris', 'digits', 'fashion', 'ecg'] as const;
@@ -13,11 +13,15 @@ export const OPTIMIZERS = ['adam', 'adamw', 'sgd'] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];
 export const SCHEDULES = ['none', 'cosine', 'warmup-cosine'] as const;
 export type ScheduleName = (typeof SCHEDULES)[number];
+/** Which network `--task ecg` trains: the small conv net (default) or the capstone models.ecgNet. */
+export const MODELS = ['small', 'capstone'] as const;
+export type ModelName = (typeof MODELS)[number];
 
 /** An MLP for feature vectors, or a 1-D CNN for multichannel signals. */
 export type ModelConfig =
   | { kind: 'mlp'; inFeatures: number; hidden: number; classes: number }
-  | { kind: 'cnn1d'; channels: number; length: number; hidden: number; classes: number };
+  | { kind: 'cnn1d'; channels: number; length: number; hidden: number; classes: number }
+  | { kind: 'ecgnet'; leads: number; samples: number; width: number; heads: number; dropout: number; classes: number };
 
 /** What is done to the raw inputs before the model sees them (fitted on the training split only). */
 export type Preprocess =
@@ -48,7 +52,26 @@ export interface TrainingConfig {
   weightDecay: number;
   schedule: ScheduleName;
   seed: number;
+  /** Regularisation used by the capstone recipe (absent: plain cross-entropy, no clipping, no augmentation). */
+  recipe?: Recipe;
 }
+
+/**
+ * The capstone's training extras: label smoothing in the cross-entropy, gradient-norm clipping,
+ * and a fresh random augmentation of every mini-batch (Gaussian noise, amplitude scaling, a
+ * circular time shift — the leads of a record move together).
+ */
+export interface Recipe {
+  labelSmoothing: number;
+  clipNorm: number;
+  augment: { noise: number; scale: [number, number]; shift: number };
+}
+
+/** The recipe `--model capstone` trains with. */
+export const CAPSTONE_RECIPE: Recipe = { labelSmoothing: 0.1, clipNorm: 1, augment: { noise: 0.05, scale: [0.8, 1.2], shift: 20 } };
+
+/** Defaults that replace the task's when `--task ecg --model capstone`: `hidden` is the token width. */
+export const CAPSTONE_DEFAULTS = { epochs: 12, lr: 3e-3, batchSize: 16, hidden: 32, heads: 2, dropout: 0.1 };
 
 /** The JSON sidecar written next to the weights (also stored in the safetensors header). */
 export interface ModelFile {
@@ -231,7 +254,14 @@ export function applyPreprocess(p: Preprocess, x: Tensor): Tensor {
 }
 
 /** The model that suits a task's inputs. */
-export function modelConfigFor(task: TaskName, xTrain: Tensor, classes: number, hidden: number): ModelConfig {
+export function modelConfigFor(task: TaskName, xTrain: Tensor, classes: number, hidden: number, model: ModelName = 'small'): ModelConfig {
+  if (model === 'capstone') {
+    if (task !== 'ecg') throw new UsageError(`groundup: --model capstone is the ECG network; use it with --task ecg (not ${task})`);
+    if (hidden % CAPSTONE_DEFAULTS.heads !== 0 || hidden % 2 !== 0)
+      throw new UsageError(`groundup: --hidden ${hidden} is the capstone's token width and must be even (split over ${CAPSTONE_DEFAULTS.heads} attention heads)`);
+    const { heads, dropout } = CAPSTONE_DEFAULTS;
+    return { kind: 'ecgnet', leads: xTrain.shape[1]!, samples: xTrain.shape[2]!, width: hidden, heads, dropout, classes };
+  }
   if (task === 'ecg') return { kind: 'cnn1d', channels: xTrain.shape[1]!, length: xTrain.shape[2]!, hidden, classes };
   return { kind: 'mlp', inFeatures: xTrain.shape[1]!, hidden, classes };
 }
@@ -244,8 +274,11 @@ export function modelConfigFor(task: TaskName, xTrain: Tensor, classes: number, 
  * - cnn1d: [N, C, L] → Conv1d(C, h, 7, pad 3) → BatchNorm1d → ReLU → MaxPool1d(4)
  *                    → Conv1d(h, 2h, 5, pad 2) → BatchNorm1d → ReLU → MaxPool1d(4)
  *                    → AvgPool1d(over what is left) → Flatten → Dropout(0.1) → Linear(2h, classes)
+ * - ecgnet: the capstone, models.ecgNet (conv stem, positional encoding, self-attention, linear head)
  */
-export function buildModel(cfg: ModelConfig): nn.Sequential {
+export function buildModel(cfg: ModelConfig): nn.Module {
+  if (cfg.kind === 'ecgnet')
+    return models.ecgNet({ leads: cfg.leads, samples: cfg.samples, classes: cfg.classes, width: cfg.width, heads: cfg.heads, dropout: cfg.dropout });
   if (cfg.kind === 'mlp') {
     const h = cfg.hidden;
     return new nn.Sequential(new nn.Linear(cfg.inFeatures, h), new nn.ReLU(), new nn.Linear(h, h), new nn.ReLU(), new nn.Linear(h, cfg.classes));

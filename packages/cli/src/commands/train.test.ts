@@ -64,7 +64,7 @@ describe('train → eval on spirals', () => {
     expect(file.training).toMatchObject({ epochs: 12, seed: 1, optimizer: 'adam' });
     const model = buildModel(file.model);
     expect(Object.keys(sd).sort()).toEqual(Object.keys(model.stateDict()).sort());
-    expect(sd['0.weight']!.shape).toEqual([file.model.hidden, 2]); // PyTorch layout [out, in]
+    expect(sd['0.weight']!.shape).toEqual([(file.model as { hidden: number }).hidden, 2]); // PyTorch layout [out, in]
     expect(model.loadStateDict(sd)).toBeDefined();
   });
 
@@ -118,5 +118,44 @@ describe('the ecg model', () => {
     expect(names).toContain('1.running_mean'); // BatchNorm1d buffers travel with the weights
     expect(model.stateDict()['0.weight']!.shape).toEqual([4, 12, 7]);
     expect(model.stateDict()['11.weight']!.shape).toEqual([5, 8]);
+  });
+});
+
+describe('--task ecg --model capstone', () => {
+  it('builds models.ecgNet from its config: [N, 12, 500] → [N, 5], attention over 62 tokens', async () => {
+    const { zeros } = await import('groundup');
+    const model = buildModel({ kind: 'ecgnet', leads: 12, samples: 500, width: 8, heads: 2, dropout: 0.1, classes: 5 });
+    expect(model.eval().forward(zeros([2, 12, 500])).shape).toEqual([2, 5]);
+    const sd = model.stateDict();
+    expect(sd['stem.0.weight']!.shape).toEqual([4, 12, 7]);
+    expect(sd['attn.in_proj_weight']!.shape).toEqual([24, 8]);
+    expect(sd['head.weight']!.shape).toEqual([5, 8]);
+  });
+
+  it('trains one epoch with the capstone recipe, saves it, and eval reproduces the accuracy', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'groundup-cli-capstone-'));
+    try {
+      const ctx = capture({ cwd: dir });
+      const argv = ['--task', 'ecg', '--model', 'capstone', '--epochs', '1', '--hidden', '8', '--out', 'cap.safetensors', '--json', '--quiet'];
+      expect(await train(argv, ctx)).toBe(0);
+      const r = lastJson<Result>(ctx);
+      expect(r).toMatchObject({ task: 'ecg', epochs: 1 });
+      expect(Number.isFinite(r.trainLoss)).toBe(true);
+      expect(ctx.stderr).toContain('recipe: label smoothing 0.1, clip gradient norm 1');
+      const file = JSON.parse(readFileSync(join(dir, 'cap.json'), 'utf8')) as ModelFile;
+      expect(file.model).toMatchObject({ kind: 'ecgnet', leads: 12, samples: 500, width: 8, heads: 2, classes: 5 });
+      expect(file.training.recipe).toMatchObject({ labelSmoothing: 0.1, clipNorm: 1 });
+      const e = capture({ cwd: dir });
+      expect(await evaluate(['--weights', 'cap.safetensors', '--json'], e)).toBe(0);
+      expect(lastJson<Result>(e).testAccuracy).toBe(r.testAccuracy);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses --model capstone for a task other than ecg (exit 2)', async () => {
+    const ctx = capture();
+    expect(await run(['train', '--task', 'spirals', '--model', 'capstone'], ctx)).toBe(2);
+    expect(ctx.stderr).toContain('--model capstone is the ECG network');
   });
 });

@@ -15,12 +15,17 @@ import { type Context, type ExitCode, UsageError } from '../context.js';
 import { type RunResult, report, reportLines } from '../evaluate.js';
 import { ProgressBar } from '../progress.js';
 import {
+  CAPSTONE_DEFAULTS,
+  CAPSTONE_RECIPE,
   DEFAULTS,
+  MODELS,
   OPTIMIZERS,
   SCHEDULES,
   TASKS,
   type ModelFile,
+  type ModelName,
   type OptimizerName,
+  type Recipe,
   type ScheduleName,
   type TaskName,
   applyPreprocess,
@@ -42,7 +47,8 @@ export const trainSpec = {
     optimizer: { type: 'choice', choices: OPTIMIZERS, help: 'update rule (default: per task)' },
     'weight-decay': { type: 'number', min: 0, help: 'λ: L2 for adam/sgd, decoupled for adamw (default: 0.01 for adamw, else 0)' },
     schedule: { type: 'choice', choices: SCHEDULES, help: 'learning-rate schedule over all steps (default: per task)' },
-    hidden: { type: 'int', min: 1, max: 4096, help: 'hidden units per layer (channels for ecg) (default: per task)' },
+    hidden: { type: 'int', min: 1, max: 4096, help: 'hidden units per layer (channels for ecg, token width for the capstone) (default: per task)' },
+    model: { type: 'choice', choices: MODELS, help: "ecg only: 'small' conv net (default) or 'capstone' (models.ecgNet: conv + attention, label smoothing, clipping, augmentation)" },
     seed: { type: 'int', min: 0, default: 0, help: 'seed of the initial weights, dropout and batch order' },
     out: { type: 'string', metavar: 'FILE', help: 'where to write the weights (default: groundup-<task>.safetensors)' },
     json: { type: 'boolean', help: 'print the result as one JSON object on the last line' },
@@ -54,6 +60,9 @@ export const trainSpec = {
       const d = DEFAULTS[t];
       return `  ${t.padEnd(8)} ${d.about}\n           defaults: --epochs ${d.epochs} --lr ${d.lr} --batch-size ${d.batchSize} --hidden ${d.hidden} --optimizer ${d.optimizer} --schedule ${d.schedule}`;
     }),
+    `  --task ecg --model capstone: models.ecgNet (Conv1d·BatchNorm·GELU·MaxPool stem, positional encoding, residual self-attention, Linear head)`,
+    `           defaults: --epochs ${CAPSTONE_DEFAULTS.epochs} --lr ${CAPSTONE_DEFAULTS.lr} --batch-size ${CAPSTONE_DEFAULTS.batchSize} --hidden ${CAPSTONE_DEFAULTS.hidden} --optimizer adamw --schedule warmup-cosine;`,
+    `           label smoothing ${CAPSTONE_RECIPE.labelSmoothing}, gradient norm clipped to ${CAPSTONE_RECIPE.clipNorm}, augmentation: noise σ ${CAPSTONE_RECIPE.augment.noise}, scale ${CAPSTONE_RECIPE.augment.scale.join('–')}, time shift ±${CAPSTONE_RECIPE.augment.shift}`,
     '',
     'The train/test split of each task is fixed, so runs with different settings are judged on the same test set.',
     'JSON: { task, epochs, trainLoss, testAccuracy, macroF1, seconds, weights }',
@@ -74,6 +83,13 @@ function makeOptimizer(name: OptimizerName, params: Tensor[], lr: number, weight
   return new optim.SGD(params, { lr, momentum: 0.9, weightDecay });
 }
 
+/** One random augmentation of a batch [N, leads, L], from the global (seeded) generator. */
+function augmentBatch(x: Tensor, r: Recipe): Tensor {
+  const { augment } = data;
+  const shift = Math.min(r.augment.shift, x.shape[2]! - 1);
+  return augment.timeShift(augment.scale(augment.noise(x, r.augment.noise), r.augment.scale), shift);
+}
+
 export async function train(argv: string[], ctx: Context): Promise<ExitCode> {
   const { help, flags } = parseArgs(trainSpec, argv);
   if (help) return ctx.out(helpText(trainSpec)), 0;
@@ -82,7 +98,11 @@ export async function train(argv: string[], ctx: Context): Promise<ExitCode> {
   // 1. settings: the task's defaults, overridden by the flags
   if (!flags.task) throw new UsageError(`groundup train: --task is required (one of ${TASKS.join(', ')})`);
   const task: TaskName = flags.task;
-  const d = DEFAULTS[task];
+  const modelName: ModelName = flags.model ?? 'small';
+  if (modelName === 'capstone' && task !== 'ecg') throw new UsageError(`groundup train: --model capstone is the ECG network; use it with --task ecg (not ${task})`);
+  const capstone = modelName === 'capstone';
+  const d = capstone ? { ...DEFAULTS.ecg, ...CAPSTONE_DEFAULTS } : DEFAULTS[task];
+  const recipe: Recipe | undefined = capstone ? CAPSTONE_RECIPE : undefined;
   const epochs = flags.epochs ?? d.epochs;
   const lr = flags.lr ?? d.lr;
   const batchSize = flags['batch-size'] ?? d.batchSize;
@@ -108,7 +128,7 @@ export async function train(argv: string[], ctx: Context): Promise<ExitCode> {
 
   // 3. model: same seed ⇒ same initial weights
   manualSeed(seed);
-  const modelConfig = modelConfigFor(task, xTrain, classes, hidden);
+  const modelConfig = modelConfigFor(task, xTrain, classes, hidden, modelName);
   const model = buildModel(modelConfig);
   say(`model: ${model.numParameters()} parameters\n${model.toString()}`);
 
@@ -117,6 +137,11 @@ export async function train(argv: string[], ctx: Context): Promise<ExitCode> {
   const opt = makeOptimizer(optimizerName, model.parameters(), lr, weightDecay);
   const schedule = makeSchedule(scheduleName, lr, totalSteps);
   say(`training: ${epochs} epochs × ${loader.length} steps, ${optimizerName} (lr ${lr}, weight decay ${weightDecay}), schedule ${scheduleName}`);
+  if (recipe)
+    say(
+      `recipe: label smoothing ${recipe.labelSmoothing}, clip gradient norm ${recipe.clipNorm}, ` +
+        `augment noise σ ${recipe.augment.noise}, scale ${recipe.augment.scale.join('–')}, shift ±${recipe.augment.shift}`,
+    );
 
   // 5. the loop: forward, loss, backward, step
   const bar = new ProgressBar(ctx, { label: 'epoch', total: epochs, rateUnit: 'steps/s', quiet: flags.quiet });
@@ -126,11 +151,15 @@ export async function train(argv: string[], ctx: Context): Promise<ExitCode> {
     model.train();
     let sum = 0;
     let seen = 0;
-    for (const [xb, yb] of loader) {
+    for (const [batch, yb] of loader) {
       if (schedule) schedule.apply(opt, step);
+      // the capstone sees each batch freshly distorted: noise, amplitude scale, time shift
+      const xb = recipe ? augmentBatch(batch, recipe) : batch;
       opt.zeroGrad();
-      const l = loss.crossEntropy(model.forward(xb), yb); // mean over the batch
+      const logits = model.forward(xb);
+      const l = recipe ? loss.crossEntropy(logits, yb, { labelSmoothing: recipe.labelSmoothing }) : loss.crossEntropy(logits, yb); // mean over the batch
       l.backward();
+      if (recipe) optim.clipGradNorm(model.parameters(), recipe.clipNorm);
       opt.step();
       const v = l.item();
       if (!Number.isFinite(v)) throw new Error(`groundup train: the loss became ${v} at epoch ${epoch}; lower --lr (now ${lr})`);
@@ -156,7 +185,7 @@ export async function train(argv: string[], ctx: Context): Promise<ExitCode> {
     model: modelConfig,
     preprocess: pre,
     data: split.data,
-    training: { epochs, lr, batchSize, optimizer: optimizerName, weightDecay, schedule: scheduleName, seed },
+    training: { epochs, lr, batchSize, optimizer: optimizerName, weightDecay, schedule: scheduleName, seed, ...(recipe ? { recipe } : {}) },
     results: { trainLoss, testAccuracy: r.accuracy, macroF1: r.macroF1, seconds },
   };
   mkdirSync(dirname(out), { recursive: true });
