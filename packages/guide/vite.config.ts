@@ -32,7 +32,7 @@ export default defineConfig({
   },
   optimizeDeps: {
     // listed up front so the first page load never triggers a re-optimisation and reload
-    include: ['katex', 'uplot', 'codemirror', '@codemirror/lang-javascript', '@codemirror/state', '@codemirror/view'],
+    include: ['katex', 'uplot', 'codemirror', '@codemirror/lang-javascript', '@codemirror/language', '@codemirror/state', '@codemirror/view', '@lezer/highlight'],
   },
   worker: { format: 'es' },
   build: { target: 'es2022', outDir: 'dist', emptyOutDir: true },

@@ -108,7 +108,8 @@ export function mountCodeCell(el: HTMLElement, options: CodeCellOptions): CodeCe
   const runBtn = h('button', { type: 'button', class: 'run' }, 'Run');
   const resetBtn = h('button', { type: 'button', class: 'reset' }, 'Reset');
   const status = h('span', { class: 'cell-status', role: 'status', 'aria-live': 'polite' });
-  const output = h('pre', { class: 'cell-output', 'aria-live': 'polite', 'aria-label': 'output', tabindex: 0 });
+  // role log: a live region whose new lines are announced; it may carry a name (a bare pre may not)
+  const output = h('pre', { class: 'cell-output', role: 'log', 'aria-live': 'polite', 'aria-label': 'output', tabindex: 0 });
   const root = h(
     'div',
     { class: 'code-cell' },
@@ -143,7 +144,22 @@ export function mountCodeCell(el: HTMLElement, options: CodeCellOptions): CodeCe
   fallback.addEventListener('input', () => save(fallback.value));
 
   void (async () => {
-    const [{ EditorView, basicSetup }, { javascript }, { keymap }] = await Promise.all([import('codemirror'), import('@codemirror/lang-javascript'), import('@codemirror/view')]);
+    const [{ EditorView, basicSetup }, { javascript }, { keymap }, { HighlightStyle, syntaxHighlighting }, { tags }] = await Promise.all([
+      import('codemirror'),
+      import('@codemirror/lang-javascript'),
+      import('@codemirror/view'),
+      import('@codemirror/language'),
+      import('@lezer/highlight'),
+    ]);
+    // CodeMirror's default colours are for a light page (#708 keywords are unreadable on the dark
+    // theme); ours follow the theme like the source listings: bold keywords, italic comments,
+    // strings in a theme colour, everything else the text colour — each AA on the editor background.
+    const highlight = HighlightStyle.define([
+      { tag: tags.keyword, fontWeight: '700' },
+      { tag: [tags.comment, tags.lineComment, tags.blockComment], color: 'var(--code-comment)', fontStyle: 'italic' },
+      { tag: [tags.string, tags.special(tags.string), tags.regexp], color: 'var(--optimization)' },
+      { tag: tags.invalid, color: 'var(--calculus)' },
+    ]);
     if (destroyed) return;
     pending = fallback.value;
     fallback.remove();
@@ -154,7 +170,9 @@ export function mountCodeCell(el: HTMLElement, options: CodeCellOptions): CodeCe
         keymap.of([{ key: 'Mod-Enter', run: () => (void run(), true) }]),
         basicSetup,
         javascript(),
-        EditorView.contentAttributes.of({ 'aria-labelledby': labelId }),
+        syntaxHighlighting(highlight),
+        // tabindex: the editable area is in the tab order anyway; saying so lets checkers see that its scroller is keyboard-reachable
+        EditorView.contentAttributes.of({ 'aria-labelledby': labelId, tabindex: '0' }),
         EditorView.updateListener.of((u) => {
           if (u.docChanged) save(u.state.doc.toString());
         }),

@@ -52,3 +52,46 @@ export function setLive(el: HTMLElement, text: string): boolean {
 export function prefersReducedMotion(): boolean {
   return window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
 }
+
+/**
+ * A region that may scroll sideways (a wide table on a phone) must be reachable by keyboard
+ * (WCAG 2.1.1; axe `scrollable-region-focusable`): while its content overflows, it is focusable
+ * (tabindex 0, so arrow keys scroll it); when everything fits it leaves the tab order again. Give it
+ * a name (`label`, unless it has one) so a screen reader says what the focused region is.
+ * Stops watching by itself when the element leaves the page; returns a function that stops it now.
+ */
+export function focusableWhenScrolling(el: HTMLElement, label?: string): () => void {
+  if (label && !el.hasAttribute('aria-label') && !el.hasAttribute('aria-labelledby')) {
+    if (!el.hasAttribute('role')) el.setAttribute('role', 'group');
+    el.setAttribute('aria-label', label);
+  }
+  if (typeof ResizeObserver === 'undefined') return () => {};
+  let raf = 0;
+  let seen = false;
+  const check = () => {
+    raf = 0;
+    if (!el.isConnected) {
+      if (seen) stop();
+      return;
+    }
+    seen = true;
+    const scrolls = el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1;
+    if (scrolls && el.getAttribute('tabindex') !== '0') el.setAttribute('tabindex', '0');
+    else if (!scrolls && el.hasAttribute('tabindex') && document.activeElement !== el) el.removeAttribute('tabindex');
+  };
+  const queue = () => {
+    if (!raf) raf = requestAnimationFrame(check);
+  };
+  const ro = new ResizeObserver(queue);
+  const mo = new MutationObserver(queue);
+  const stop = () => {
+    ro.disconnect();
+    mo.disconnect();
+    if (raf) cancelAnimationFrame(raf);
+    raf = 0;
+  };
+  ro.observe(el);
+  mo.observe(el, { childList: true, subtree: true, characterData: true });
+  queue();
+  return stop;
+}

@@ -13,7 +13,7 @@
  */
 import { type Branch, branchClass } from './branches.js';
 import { mountCodeCell, type CodeCell } from './codecell.js';
-import { h, uniqueId } from './dom.js';
+import { focusableWhenScrolling, h, uniqueId } from './dom.js';
 import { LIBRARY_ROOT, listing, loadDefinition } from './source.js';
 import { tex } from './tex.js';
 
@@ -176,6 +176,8 @@ export function widgetFrame(el: HTMLElement, o: FrameOptions): Frame {
           if (v && queued && !raf) raf = requestAnimationFrame(flush);
         }, { rootMargin: '100px' });
   io?.observe(root);
+  // a wide table of numbers scrolls sideways on a phone: the keyboard must reach it
+  const stopScrollWatch = focusableWhenScrolling(numbers);
 
   return {
     root,
@@ -203,6 +205,7 @@ export function widgetFrame(el: HTMLElement, o: FrameOptions): Frame {
     openTab: (t) => select(t),
     destroy() {
       io?.disconnect();
+      stopScrollWatch();
       if (raf) cancelAnimationFrame(raf);
       cell?.destroy();
       root.remove();

@@ -1,6 +1,6 @@
 /** 1-D convolution on an ECG: a kernel slides along the signal and each output is one dot product. */
 import uPlot from 'uplot';
-import { h, setLive } from '../../lib/dom.js';
+import { focusableWhenScrolling, h, setLive } from '../../lib/dom.js';
 import { fmtNum } from '../../lib/format.js';
 import { axis, themedPlot } from '../../lib/plot.js';
 import { urlState } from '../../lib/state.js';
@@ -29,6 +29,7 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const host = h('div', { class: 'chart', role: 'img', 'aria-label': 'the ECG signal, the current window, and the convolution output' });
   const win = h('div', { class: 'la-terms' });
   frame.picture.append(host, win);
+  focusableWhenScrolling(win, 'the current window times the kernel');
   const dotOut = h('strong', { class: 'num', 'data-window-dot': '' });
   const convOut = h('strong', { class: 'num', 'data-conv': '' });
   const lenOut = h('span', { class: 'num', 'data-len': '' });

@@ -1,5 +1,5 @@
 /** The dot product of two editable vectors: the products, their sum, and the angle between them. */
-import { h, setLive } from '../../lib/dom.js';
+import { focusableWhenScrolling, h, setLive } from '../../lib/dom.js';
 import { fmtNum } from '../../lib/format.js';
 import { urlState } from '../../lib/state.js';
 import { texNum } from '../../lib/tex.js';
@@ -44,6 +44,7 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const terms = h('div', { class: 'la-terms' });
   const host = h('div', { class: 'chart la-plot', role: 'img', 'aria-label': 'a and b drawn in the plane they span, b along the horizontal axis, with the shadow of a on b' });
   frame.picture.append(terms, host);
+  focusableWhenScrolling(terms, 'the products term by term');
   const p = plot2d(
     host,
     [
@@ -72,7 +73,7 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
       h(
         'table',
         { 'aria-label': 'elementwise products' },
-        h('thead', null, h('tr', null, h('th', null, ''), ...a.map((_, k) => h('th', { scope: 'col' }, `i = ${k + 1}`)), h('th', { scope: 'col' }, 'sum'))),
+        h('thead', null, h('tr', null, h('td'), ...a.map((_, k) => h('th', { scope: 'col' }, `i = ${k + 1}`)), h('th', { scope: 'col' }, 'sum'))),
         h(
           'tbody',
           null,

@@ -3,7 +3,7 @@
  * and the running sum becomes entry (i, j) of X @ W. Shapes are adjustable; a mismatch shows the
  * library's own ShapeError.
  */
-import { h, prefersReducedMotion, setLive } from '../../lib/dom.js';
+import { focusableWhenScrolling, h, prefersReducedMotion, setLive } from '../../lib/dom.js';
 import { fmtNum, fmtShape } from '../../lib/format.js';
 import { urlState } from '../../lib/state.js';
 import { texNum } from '../../lib/tex.js';
@@ -49,6 +49,7 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const board = h('div', { class: 'la-mm' });
   const sumLine = h('div', { class: 'la-terms', 'data-sum': '' });
   frame.picture.append(board, sumLine);
+  focusableWhenScrolling(sumLine, 'the running sum');
   const shapeOut = h('strong', { class: 'num', 'data-shape': '' });
   const entryOut = h('strong', { class: 'num', 'data-entry': '' });
   frame.numbers.append(h('p', null, 'shape rule: ', shapeOut), h('p', null, 'entry: ', entryOut));

@@ -1,6 +1,6 @@
 /** Sinusoidal positional encoding (nn.PositionalEncoding): each pair of dimensions is a clock of its own speed. */
 import uPlot from 'uplot';
-import { h, setLive } from '../../lib/dom.js';
+import { focusableWhenScrolling, h, setLive } from '../../lib/dom.js';
 import { fmtNum } from '../../lib/format.js';
 import { axis, themedPlot } from '../../lib/plot.js';
 import { urlState } from '../../lib/state.js';
@@ -30,6 +30,7 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const host = h('div', { class: 'chart', role: 'img', 'aria-label': 'sine and cosine of the chosen dimension pair against position, with the chosen position marked' });
   const strip = h('div', { class: 'la-terms' });
   frame.picture.append(host, strip);
+  focusableWhenScrolling(strip, 'two positional codes, all dimensions');
   const simOut = h('strong', { class: 'num', 'data-sim': '' });
   const sim0 = h('span', { class: 'num', 'data-sim0': '' });
   const vecOut = h('span', { class: 'num', 'data-pe': '' });

@@ -1,5 +1,5 @@
 /** Slicing and reshaping the ECG batch x [32, 12, 1000]; the library computes each result's shape. */
-import { h, setLive } from '../../lib/dom.js';
+import { focusableWhenScrolling, h, setLive } from '../../lib/dom.js';
 import { fmtNum, fmtShape } from '../../lib/format.js';
 import { urlState } from '../../lib/state.js';
 import { widgetFrame, type Widget } from '../../lib/widget.js';
@@ -46,6 +46,7 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const code = h('div', { class: 'la-code', 'data-code': '' });
   const after = h('div', { 'data-after': '' });
   frame.picture.append(before, code, after);
+  focusableWhenScrolling(code, 'the code that reshapes x');
 
   const shapeOut = h('strong', { class: 'num', 'data-shape': '' });
   const ndimOut = h('span', { class: 'num', 'data-ndim': '' });

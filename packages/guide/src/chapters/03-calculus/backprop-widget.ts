@@ -4,7 +4,7 @@
  * edits w, x, b, y and steps the forward pass (values appear node by node) and then the backward
  * pass (gradients appear from the loss back to the weights), or takes a gradient-descent step.
  */
-import { h, setLive } from '../../lib/dom.js';
+import { focusableWhenScrolling, h, setLive } from '../../lib/dom.js';
 import { fmtNum, fmtShape } from '../../lib/format.js';
 import { urlState } from '../../lib/state.js';
 import { texNum } from '../../lib/tex.js';
@@ -71,6 +71,7 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const stage = h('p', { class: 'w-note', 'data-stage': '' });
   const graphBox = h('div', { class: 'c3-graph' });
   frame.picture.append(stage, graphBox);
+  focusableWhenScrolling(graphBox, 'the computation graph');
 
   const body = h('tbody');
   frame.numbers.append(

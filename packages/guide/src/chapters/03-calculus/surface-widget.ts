@@ -3,7 +3,7 @@
  * grid), the gradient at a point the learner drags or sets with sliders, and — in descent mode —
  * the path of gradient descent from that point with a learning rate the learner chooses.
  */
-import { h, setLive } from '../../lib/dom.js';
+import { focusableWhenScrolling, h, setLive } from '../../lib/dom.js';
 import { fmtNum } from '../../lib/format.js';
 import { cssRgb, drawArrow, readTheme } from '../../lib/plot.js';
 import { urlState } from '../../lib/state.js';
@@ -85,6 +85,7 @@ export function mount(el: HTMLElement, o: { id?: string; descent?: boolean } = {
   const endW = numLine('w =', 'endw');
   const pathList = h('ol', { class: 'c3-path', start: 0, 'aria-label': 'loss after each step' });
   if (descentMode) frame.numbers.append(endL.row, endW.row, pathList);
+  focusableWhenScrolling(pathList);
 
   let path: Step[] = [];
   function draw(): void {
