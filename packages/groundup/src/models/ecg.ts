@@ -156,6 +156,11 @@ export class EcgNet extends Module {
 
   /** x [N, leads, samples] (mV or standardised) → logits [N, classes]. */
   override forward(x: Tensor): Tensor {
+    return this.head.forward(this.drop2.forward(this.features(x))); // [N, C]      logits
+  }
+
+  /** The pooled feature vector the head reads: x [N, leads, samples] → [N, width] (for PCA plots and probes). */
+  features(x: Tensor): Tensor {
     if (!(x instanceof Tensor)) throw new TypeError(`${OP}: the input must be a Tensor [N,${this.leads},${this.samples}]`);
     if (x.ndim !== 3 || x.shape[1] !== this.leads || x.shape[2] !== this.samples)
       throw new ShapeError(
@@ -165,8 +170,7 @@ export class EcgNet extends Module {
     const feats = this.stem.forward(x); //                           [N, E, T]   conv · BN · act · pool, twice
     let h = this.pos.forward(transpose(feats, 1, 2)); //              [N, T, E]   tokens + PE[t]
     h = add(h, this.drop1.forward(this.attention.forward(this.norm1.forward(h)))); // [N, T, E]  x + Attn(LN(x))
-    const pooled = mean(this.norm2.forward(h), 1); //                  [N, E]      average over time
-    return this.head.forward(this.drop2.forward(pooled)); //           [N, C]      logits
+    return mean(this.norm2.forward(h), 1); //                          [N, E]      average over time
   }
 
   /** P(class | ECG): softmax of the logits, [N, classes]; rows sum to 1. Uses the current mode. */
