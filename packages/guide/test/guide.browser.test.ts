@@ -40,23 +40,23 @@ async function setEditor(page: Page, scope: string, code: string) {
 }
 
 describe('the guide in a browser', () => {
-  it('start page lists chapters 1–7 and every link opens its chapter', async () => {
+  it('start page lists chapters 1–8 and every link opens its chapter', async () => {
     const { page, context } = await open();
     await goto(page, guide.url, '#/');
     const items = page.locator('.chapter-list > li');
-    expect(await items.count()).toBe(7);
+    expect(await items.count()).toBe(8);
     const titles = await page.$$eval('.chapter-list a.title', (as) => as.map((a) => [a.textContent, a.getAttribute('href')]));
-    expect(titles.map((t) => t[1])).toEqual([1, 2, 3, 4, 5, 6, 7].map((n) => `#/ch/${n}`));
+    expect(titles.map((t) => t[1])).toEqual([1, 2, 3, 4, 5, 6, 7, 8].map((n) => `#/ch/${n}`));
     await page.click('.chapter-list a.title >> nth=2');
     await page.waitForFunction(() => document.documentElement.dataset.ready === '/ch/3');
     expect(await page.textContent('h1')).toBe(titles[2]![0]);
-    for (let n = 1; n <= 7; n++) {
+    for (let n = 1; n <= 8; n++) {
       await goto(page, guide.url, `#/ch/${n}`);
       expect(await page.textContent('h1')).toBe(titles[n - 1]![0]);
       expect(await page.locator(`.site-nav a[aria-current="page"]`).textContent()).toBe(String(n));
     }
     // every section registered in a chapter's meta is written: none is left "coming"
-    for (let n = 1; n <= 7; n++) {
+    for (let n = 1; n <= 8; n++) {
       await goto(page, guide.url, `#/ch/${n}`);
       const coming = await page.$$eval('section.is-coming', (ss) => ss.map((s) => s.id));
       expect(coming, `chapter ${n}`).toEqual([]);

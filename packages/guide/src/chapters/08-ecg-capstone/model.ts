@@ -72,5 +72,6 @@ export type FromWorker =
   | { type: 'ready' }
   | { type: 'progress'; step: number; epoch: number; loss: number; lr: number; totalSteps: number }
   | { type: 'epoch'; epoch: number; step: number; meanLoss: number; testAccuracy: number; weights: Uint8Array }
+  | { type: 'paused'; step: number }
   | { type: 'done'; step: number }
   | { type: 'error'; message: string };

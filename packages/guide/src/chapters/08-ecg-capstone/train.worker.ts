@@ -29,7 +29,10 @@ async function train(seed: number): Promise<void> {
     net.train();
     let sum = 0;
     for (const [xb, yb] of loader) {
-      while (paused && me === run) await new Promise<void>((r) => (wake = r));
+      if (paused && me === run) {
+        post({ type: 'paused', step }); // parked: no update runs until 'resume'
+        while (paused && me === run) await new Promise<void>((r) => (wake = r));
+      }
       if (me !== run) return;
       const xa = data.augment.timeShift(data.augment.scale(data.augment.noise(xb, c.augment.noise), c.augment.scale), c.augment.shift);
       const lr = opt.lr;

@@ -322,6 +322,9 @@ export function mountTraining(el: HTMLElement): Widget {
       download.hidden = false;
       download.dataset.epoch = String(m.epoch);
       publish({ weights: m.weights, epoch: m.epoch, testAccuracy: m.testAccuracy });
+    } else if (m.type === 'paused') {
+      if (state === 'paused') n.status.textContent = `paused after update ${m.step}`;
+      n.status.dataset.pausedAt = String(m.step);
     } else if (m.type === 'done') {
       state = 'done';
       n.status.textContent = `finished: ${m.step} updates`;
@@ -359,6 +362,7 @@ export function mountTraining(el: HTMLElement): Widget {
       draw();
     } else {
       send({ type: 'resume' });
+      delete n.status.dataset.pausedAt;
       state = 'running';
       n.status.textContent = 'training in the worker';
       if (!raf) raf = requestAnimationFrame(loop);

@@ -1,0 +1,95 @@
+/**
+ * Chapter 8, the ECG capstone, in Chromium: the chapter renders; training runs in a Web Worker
+ * and the loss falls while the page keeps handling clicks; the result section's probabilities sum
+ * to 1 and equal a Node-side forward pass of the very weights the worker produced.
+ */
+import { describe, it, expect } from 'vitest';
+import { io, noGrad } from 'groundup';
+import { goto, shots, useGuide } from './browser.js';
+import { capstoneData, capstoneNet } from '../src/chapters/08-ecg-capstone/model.js';
+
+const guide = useGuide();
+
+describe('chapter 8: the ECG capstone', () => {
+  it('renders, trains in a worker without blocking the page, and shows probabilities that match Node', async () => {
+    const { page, context, errors } = await guide.open();
+    await goto(page, guide.url, '#/ch/8');
+    expect(await page.textContent('h1')).toContain('Capstone');
+    // the data: a real record and a synthetic one, with working selectors
+    await expect.poll(() => page.locator('[data-widget="ecgdata"] .uplot').count()).toBe(2);
+    await page.selectOption('[data-widget="ecgdata"] select[data-control="cls"]', 'brady');
+    await expect.poll(() => page.textContent('[data-syn-title]')).toContain('brady');
+    // the model table lists the layers with shapes, linked to chapters 2–4
+    expect(await page.textContent('tr[data-layer="attn"] [data-shape]')).toBe('[1, 62, 16]');
+    expect(await page.getAttribute('tr[data-layer="stem.0"] a[href^="#/ch/"]', 'href')).toBe('#/ch/2/convolution');
+    // before training the result says so
+    expect(await page.getAttribute('[data-result="status"]', 'data-trained')).toBe('false');
+
+    // train: the worker posts progress; the page stays responsive meanwhile
+    await page.click('[data-widget="ecgtrain"] button[data-action="train"]');
+    await page.waitForFunction(() => Number(document.querySelector('[data-train="step"]')?.textContent?.split(' ')[0]) >= 5);
+    // a click handled during training: the data widget redraws a new record while the worker runs
+    const before = await page.textContent('[data-syn-title]');
+    await page.click('[data-widget="ecgdata"] button[data-action="another"]');
+    await expect.poll(() => page.textContent('[data-syn-title]')).not.toBe(before);
+    expect(await page.getAttribute('[data-widget="ecgtrain"] button[data-action="train"]', 'aria-pressed')).toBe('true');
+    // wait for three epochs, then pause
+    await page.waitForFunction(() => JSON.parse((document.querySelector('[data-epoch-losses]') as HTMLElement).dataset.epochLosses!).length >= 3, null, { timeout: 60_000 });
+    await page.click('[data-widget="ecgtrain"] button[data-action="train"]');
+    expect(await page.textContent('[data-widget="ecgtrain"] button[data-action="train"]')).toBe('Resume');
+    const epochLosses = JSON.parse((await page.getAttribute('[data-epoch-losses]', 'data-epoch-losses'))!) as number[];
+    expect(epochLosses.at(-1)!).toBeLessThan(epochLosses[0]!);
+    // paused: the worker parks (and says at which update), then the step count stops moving
+    await page.waitForSelector('[data-train="status"][data-paused-at]');
+    const pausedAt = await page.getAttribute('[data-train="status"]', 'data-paused-at');
+    const stepAtPause = await page.textContent('[data-train="step"]');
+    expect(stepAtPause!.split(' ')[0]).toBe(pausedAt);
+    await page.waitForTimeout(600);
+    expect(await page.textContent('[data-train="step"]')).toBe(stepAtPause);
+
+    // the result: the page loaded the worker's weights; pick test ECG 7
+    await expect.poll(() => page.getAttribute('[data-result="status"]', 'data-trained')).toBe('true');
+    await page.fill('[data-widget="ecgresult"] input[data-control="i"]', '7');
+    await page.dispatchEvent('[data-widget="ecgresult"] input[data-control="i"]', 'change');
+    await expect.poll(() => page.getAttribute('[data-result="truth"]', 'data-index')).toBe('7');
+    const shown = await page.$$eval('[data-widget="ecgresult"] [data-prob]', (els) => els.map((e) => Number((e as HTMLElement).dataset.prob)));
+    expect(shown).toHaveLength(3);
+    expect(shown.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
+    // the same weights, fetched from the download link, in a Node-side network
+    const epoch = Number(await page.getAttribute('[data-result="status"]', 'data-epoch'));
+    expect(await page.getAttribute('a[data-action="download"]', 'data-epoch')).toBe(String(epoch));
+    const bytes = await page.evaluate(async () => {
+      const a = document.querySelector('a[data-action="download"]') as HTMLAnchorElement;
+      return Array.from(new Uint8Array(await (await fetch(a.href)).arrayBuffer()));
+    });
+    const net = capstoneNet();
+    net.loadStateDict(io.loadSafetensors(new Uint8Array(bytes)));
+    net.eval();
+    const d = capstoneData();
+    const p = noGrad(() => net.predictProba(d.xTest.narrow(0, 7, 1))).data;
+    for (let k = 0; k < 3; k++) expect(shown[k]!).toBeCloseTo(p[k]!, 5);
+    // the confusion matrix counts all 60 held-out ECGs
+    const cells = await page.$$eval('.ch8-confusion td', (tds) => tds.map((t) => Number(t.textContent)));
+    expect(cells.reduce((a, b) => a + b, 0)).toBe(60);
+
+    await page.screenshot({ path: `${shots}ch08-light.png`, fullPage: true });
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 90_000);
+
+  it('looks right in dark mode and on a phone', async () => {
+    const dark = await guide.open({ colorScheme: 'dark' });
+    await goto(dark.page, guide.url, '#/ch/8/result');
+    await expect.poll(() => dark.page.locator('[data-widget="ecgresult"] .uplot').count()).toBeGreaterThan(0);
+    await dark.page.screenshot({ path: `${shots}ch08-dark.png`, fullPage: false });
+    expect(dark.errors).toEqual([]);
+    await dark.context.close();
+    const phone = await guide.open({ width: 390, height: 844 });
+    await goto(phone.page, guide.url, '#/ch/8/model');
+    const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(1);
+    await phone.page.screenshot({ path: `${shots}ch08-phone.png`, fullPage: false });
+    expect(phone.errors).toEqual([]);
+    await phone.context.close();
+  }, 60_000);
+});
