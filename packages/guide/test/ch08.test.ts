@@ -73,6 +73,7 @@ describe('chapter 8: the ECG capstone', () => {
     expect(cells.reduce((a, b) => a + b, 0)).toBe(60);
 
     await page.screenshot({ path: `${shots}ch08-light.png`, fullPage: true });
+    for (const w of ['ecgdata', 'ecgtrain', 'ecgresult']) await page.locator(`[data-widget="${w}"]`).screenshot({ path: `${shots}ch08-${w}.png` });
     expect(errors).toEqual([]);
     await context.close();
   }, 90_000);

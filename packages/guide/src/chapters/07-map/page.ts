@@ -19,6 +19,10 @@ Read down the colours and a pattern shows. **Linear algebra** moves the data thr
 meaning. **Optimization** decides how the weights move. **Information theory** explains why the
 losses look the way they do. Everything in the table goes back to one of these five.
 
+To see every row at work in a single model, go on to [the capstone](#/ch/8): an ECG classifier
+that uses the forward-pass rows as its layers and the training rows as its recipe, trained live
+in your browser.
+
 Beyond this there is deeper theory — measure-theoretic probability, the geometry of manifolds —
 that matters mostly at the research frontier. With the ideas in this guide you can follow the
 math in most machine learning papers.
