@@ -4,7 +4,8 @@
  *  - axe-core (WCAG 2.0/2.1 A and AA + best practices) on the start page, every chapter (read from
  *    the start page's list, so a new chapter is covered without editing this file) and a library
  *    source page — light theme at desktop width and dark theme at phone width (360 px), after
- *    scrolling through the page so the lazily drawn widgets exist;
+ *    scrolling through the page so the lazily drawn widgets exist, with a source and a code tab
+ *    open; and every canvas or SVG must be a named role="img" (axe cannot see into pictures);
  *  - the keyboard: skip link first, skip link focuses main, the chapter nav, every widget's tabs
  *    (WAI-ARIA tabs pattern: arrow keys, Home, End) and its controls, and a visible focus outline;
  *  - prefers-reduced-motion: no transition or animation longer than 0.01 s is left.
@@ -12,7 +13,7 @@
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { goto, shots, useGuide } from './browser.js';
+import { goto, useGuide } from './browser.js';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const guide = useGuide();
@@ -41,6 +42,21 @@ async function scrollThrough(page: Page): Promise<void> {
     await frame();
     scrollTo(0, 0);
     await frame();
+  });
+}
+
+/** Opens the source tab of a chapter's first widget and the code tab of its second, so their contents are audited too. */
+async function openPanels(page: Page): Promise<void> {
+  const n = await page.evaluate(() => {
+    const figs = document.querySelectorAll('figure.widget');
+    figs[0]?.querySelector<HTMLElement>('[role="tab"][data-tab="source"]')?.click();
+    figs[1]?.querySelector<HTMLElement>('[role="tab"][data-tab="code"]')?.click();
+    return figs.length;
+  });
+  if (!n) return;
+  await page.waitForFunction(() => {
+    const figs = document.querySelectorAll('figure.widget');
+    return Boolean(figs[0]?.querySelector('.w-panel-source .listing')) && (!figs[1] || Boolean(figs[1].querySelector('.cm-editor')));
   });
 }
 
@@ -77,19 +93,17 @@ describe('accessibility', () => {
       ([['light, 1200 px', desktop], ['dark, 360 px', phone]] as const).map(async ([name, { page }]) => {
         const report: string[] = [];
         for (const route of routes) {
-          const t0 = Date.now();
           await goto(page, guide.url, route);
-          const t1 = Date.now();
           await scrollThrough(page);
-          const t2 = Date.now();
-          const lines = await audit(page);
-          if (process.env.A11Y_TIMES) console.log(name, route, t1 - t0, t2 - t1, Date.now() - t2);
+          await openPanels(page);
+          const lines = [...(await audit(page)), ...(await unnamedPictures(page))];
           if (lines.length) report.push(`${route} (${name}):`, ...lines.map((l) => `  ${l}`));
         }
         return report;
       }),
     );
     const report = reports.flat();
+    expect(picturesChecked, 'canvases and SVGs looked at').toBeGreaterThan(40);
     await desktop.context.close();
     await phone.context.close();
     expect(report.join('\n'), 'axe violations').toBe('');
@@ -254,6 +268,33 @@ describe('accessibility', () => {
     await context.close();
   });
 });
+
+/**
+ * What axe cannot see: a canvas (uPlot, heatmaps) or an SVG diagram must be inside (or be) an
+ * element with role="img" and a name that says what the picture shows, or be hidden from screen
+ * readers; an SVG may instead carry a <title>.
+ */
+async function unnamedPictures(page: Page): Promise<string[]> {
+  const { out, n } = await page.evaluate(() => {
+    const out: string[] = [];
+    const describe = (el: Element) => {
+      const fig = el.closest('[data-widget]');
+      return `${el.tagName.toLowerCase()} in ${fig ? `widget ${fig.getAttribute('data-widget')}` : (el.parentElement?.className || 'page')}`;
+    };
+    const pictures = document.querySelectorAll('main canvas, main svg');
+    for (const el of pictures) {
+      if (el.closest('[aria-hidden="true"]')) continue;
+      if (el.tagName.toLowerCase() === 'svg' && el.querySelector(':scope > title')?.textContent?.trim()) continue;
+      const img = el.closest('[role="img"]');
+      const name = img?.getAttribute('aria-label')?.trim() || img?.getAttribute('aria-labelledby');
+      if (!img || !name) out.push(`picture-name: ${describe(el)} has no role="img" with a name`);
+    }
+    return { out: [...new Set(out)], n: pictures.length };
+  });
+  picturesChecked += n;
+  return out;
+}
+let picturesChecked = 0;
 
 /**
  * '' when the focused element shows a focus outline of at least 2 px whose colour has a contrast
