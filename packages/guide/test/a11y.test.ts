@@ -6,8 +6,10 @@
  *    source page — light theme at desktop width and dark theme at phone width (360 px), after
  *    scrolling through the page so the lazily drawn widgets exist, with a source and a code tab
  *    open; and every canvas or SVG must be a named role="img" (axe cannot see into pictures);
- *  - the keyboard: skip link first, skip link focuses main, the chapter nav, every widget's tabs
- *    (WAI-ARIA tabs pattern: arrow keys, Home, End) and its controls, and a visible focus outline;
+ *  - the keyboard: skip link first, skip link focuses main, the chapter nav, Tab through every
+ *    widget's controls with a focus ring of at least 3:1 at each stop (chapters alternate between
+ *    the themes), a slider answers its arrow keys, the tabs follow the WAI-ARIA tabs pattern
+ *    (arrow keys, Home, End; one tab in the tab order);
  *  - prefers-reduced-motion: no transition or animation longer than 0.01 s is left.
  */
 import { createRequire } from 'node:module';
@@ -141,7 +143,9 @@ describe('accessibility', () => {
 
     const problems: string[] = [];
     let widgets = 0;
-    for (const route of chapterRoutes) {
+    // chapters alternate between the light and the dark theme (focus rings are checked against both)
+    for (const [c, route] of chapterRoutes.entries()) {
+      await page.emulateMedia({ colorScheme: c % 2 ? 'dark' : 'light' });
       await goto(page, guide.url, route);
       const ids = await page.$$eval('figure.widget', (fs) => fs.map((f) => f.getAttribute('data-widget')!));
       for (const [w, id] of ids.entries()) {
@@ -150,7 +154,7 @@ describe('accessibility', () => {
         const where = `${route} ${id}`;
         // Tab walks through all the widget's controls (start just before its first one)
         const expected = await page.$eval(W, (fig) => {
-          const els = [...fig.querySelectorAll<HTMLElement>('.w-controls input, .w-controls select, .w-controls button, .w-controls textarea, .w-controls [tabindex="0"]')];
+          const els = [...fig.querySelectorAll<HTMLElement>('.w-body :is(input, select, button, textarea, a[href], [tabindex="0"])')];
           const shown = els.filter((e) => {
             if (e.matches(':disabled') || e.getClientRects().length === 0) return false;
             // a radio group is one Tab stop: its checked radio (or its first, when none is checked)
@@ -174,18 +178,17 @@ describe('accessibility', () => {
         const reached = new Set<string>();
         for (let n = 0; n < expected * 3 + 5 && reached.size < expected; n++) {
           await page.keyboard.press('Tab');
-          const k = await page.evaluate(() => document.activeElement?.getAttribute('data-kbd') ?? null);
-          if (k === null) {
-            // left the controls (e.g. a control group outside .w-controls comes next): carry on inside the widget only
-            const inside = await page.evaluate((sel) => Boolean(document.activeElement?.closest(sel)), W);
-            if (!inside) break;
-            continue;
-          }
-          if (reached.size === 0 || n % 7 === 0) {
-            const p = await focusProblem(page);
-            if (p) problems.push(`${where}: ${p}`);
-          }
-          reached.add(k);
+          const at = await page.evaluate(
+            ([sel, check]) => ({
+              k: document.activeElement?.getAttribute('data-kbd') ?? null,
+              inside: Boolean(document.activeElement?.closest(sel)),
+              problem: (new Function(`return (${check})()`) as () => string)(),
+            }),
+            [W, focusProblemInPage.toString()] as const,
+          );
+          if (!at.inside) break;
+          if (at.problem) problems.push(`${where}: ${at.problem}`);
+          if (at.k !== null) reached.add(at.k);
         }
         await page.evaluate(() => document.getElementById('kbd-start')?.remove());
         if (reached.size < expected) problems.push(`${where}: Tab reached ${reached.size} of ${expected} controls`);
@@ -302,38 +305,41 @@ let picturesChecked = 0;
  * its surroundings'); otherwise what is wrong. CodeMirror draws its focus ring on the editor.
  */
 async function focusProblem(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    let el = document.activeElement as HTMLElement | null;
-    if (!el || el === document.body) return 'nothing is focused';
-    const name = `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ').join('.')}` : ''}`;
-    if (!el.matches(':focus-visible')) return `${name} is focused but not :focus-visible`;
-    el = el.closest<HTMLElement>('.cm-editor') ?? el;
-    const cs = getComputedStyle(el);
-    if (cs.outlineStyle === 'none' || parseFloat(cs.outlineWidth) < 2) return `${name}: no visible focus outline (${cs.outlineStyle} ${cs.outlineWidth})`;
-    const rgb = (c: string) => {
-      const ctx = document.createElement('canvas').getContext('2d')!;
-      ctx.fillStyle = c;
-      ctx.fillRect(0, 0, 1, 1);
-      const d = ctx.getImageData(0, 0, 1, 1).data;
-      return [d[0]!, d[1]!, d[2]!, d[3]! / 255] as const;
-    };
-    const lum = ([r, g, b]: readonly number[]) => {
-      const f = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
-      return 0.2126 * f(r!) + 0.7152 * f(g!) + 0.0722 * f(b!);
-    };
-    let bgEl: HTMLElement | null = parseFloat(cs.outlineOffset) < 0 ? el : el.parentElement;
-    let bg: readonly number[] = [255, 255, 255, 1];
-    while (bgEl) {
-      const c = rgb(getComputedStyle(bgEl).backgroundColor);
-      if (c[3] > 0.5) {
-        bg = c;
-        break;
-      }
-      bgEl = bgEl.parentElement;
+  return page.evaluate(focusProblemInPage);
+}
+
+/** focusProblem's check, run in the page (also inside other page.evaluate calls: it is self-contained). */
+function focusProblemInPage(): string {
+  let el = document.activeElement as HTMLElement | null;
+  if (!el || el === document.body) return 'nothing is focused';
+  const name = `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ').join('.')}` : ''}`;
+  if (!el.matches(':focus-visible')) return `${name} is focused but not :focus-visible`;
+  el = el.closest<HTMLElement>('.cm-editor') ?? el;
+  const cs = getComputedStyle(el);
+  if (cs.outlineStyle === 'none' || parseFloat(cs.outlineWidth) < 2) return `${name}: no visible focus outline (${cs.outlineStyle} ${cs.outlineWidth})`;
+  const rgb = (c: string) => {
+    const ctx = document.createElement('canvas').getContext('2d')!;
+    ctx.fillStyle = c;
+    ctx.fillRect(0, 0, 1, 1);
+    const d = ctx.getImageData(0, 0, 1, 1).data;
+    return [d[0]!, d[1]!, d[2]!, d[3]! / 255] as const;
+  };
+  const lum = ([r, g, b]: readonly number[]) => {
+    const f = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * f(r!) + 0.7152 * f(g!) + 0.0722 * f(b!);
+  };
+  let bgEl: HTMLElement | null = parseFloat(cs.outlineOffset) < 0 ? el : el.parentElement;
+  let bg: readonly number[] = [255, 255, 255, 1];
+  while (bgEl) {
+    const c = rgb(getComputedStyle(bgEl).backgroundColor);
+    if (c[3] > 0.5) {
+      bg = c;
+      break;
     }
-    const ring = rgb(cs.outlineColor);
-    const [a, b] = [lum(ring), lum(bg)];
-    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
-    return ratio >= 3 ? '' : `${name}: focus outline ${cs.outlineColor} on ${getComputedStyle(bgEl ?? document.body).backgroundColor} has contrast ${ratio.toFixed(2)} < 3`;
-  });
+    bgEl = bgEl.parentElement;
+  }
+  const ring = rgb(cs.outlineColor);
+  const [a, b] = [lum(ring), lum(bg)];
+  const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  return ratio >= 3 ? '' : `${name}: focus outline ${cs.outlineColor} on ${getComputedStyle(bgEl ?? document.body).backgroundColor} has contrast ${ratio.toFixed(2)} < 3`;
 }
