@@ -199,15 +199,11 @@ describe('accessibility', () => {
           const before = await page.$eval(W, (f) => (f.querySelector('.w-body') as HTMLElement).innerText);
           await slider.focus();
           const atMax = await slider.evaluate((e) => Number((e as HTMLInputElement).value) >= Number((e as HTMLInputElement).max));
-          // a slider over a rounded or log scale may need a few presses before the value shown moves
-          let changed = false;
-          for (let n = 0; n < 6 && !changed; n++) {
-            await page.keyboard.press(atMax ? 'ArrowLeft' : 'ArrowRight');
-            changed = await page
-              .waitForFunction(([sel, b]) => (document.querySelector(`${sel} .w-body`) as HTMLElement).innerText !== b, [W, before] as const, { timeout: n < 5 ? 150 : 1500 })
-              .then(() => true, () => false);
-          }
-          if (!changed) problems.push(`${where}: the arrow keys on a slider changed nothing`);
+          // one press must show a change (a log slider whose positions round to the same value skips ahead)
+          await page.keyboard.press(atMax ? 'ArrowLeft' : 'ArrowRight');
+          await page
+            .waitForFunction(([sel, b]) => (document.querySelector(`${sel} .w-body`) as HTMLElement).innerText !== b, [W, before] as const, { timeout: 2000 })
+            .catch(() => problems.push(`${where}: an arrow key on its first slider changed nothing on screen`));
         }
 
         // tabs: one tab in the tab order; arrows, Home and End move between tabs and show their panel

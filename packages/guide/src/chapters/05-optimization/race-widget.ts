@@ -83,6 +83,25 @@ export function mount(el: HTMLElement, o: RaceOptions): Widget {
   }
   if (has('lr')) inputs.lr = slider('lr', o.optimizers.some((x) => x === 'sgd' || x === 'momentum' || x === 'nesterov') && has('lrAdaptive') ? 'η (SGD family)' : 'learning rate η', { min: 0, max: LOG_STEPS, step: 1 }, toLog(state.get().lr, lrRange));
   if (has('lrAdaptive')) inputs.lra = slider('lra', 'η (adaptive)', { min: 0, max: LOG_STEPS, step: 1 }, toLog(state.get().lra, [0.001, 1]));
+  // on a log slider several of the 200 positions round to the same η (two significant figures):
+  // an arrow key moves to the next position whose η differs, so every key press changes something
+  for (const [key, range] of [['lr', lrRange], ['lra', [0.001, 1]]] as [string, [number, number]][]) {
+    const inp = inputs[key] as HTMLInputElement | undefined;
+    inp?.addEventListener('keydown', (e) => {
+      const dir = e.key === 'ArrowRight' || e.key === 'ArrowUp' ? 1 : e.key === 'ArrowLeft' || e.key === 'ArrowDown' ? -1 : 0;
+      if (!dir) return;
+      e.preventDefault();
+      const i0 = Number(inp.value);
+      const now = key === 'lr' ? state.get().lr : state.get().lra;
+      let i = i0 + dir;
+      while (i > 0 && i < LOG_STEPS && fromLog(i, range) === now) i += dir;
+      i = Math.max(0, Math.min(LOG_STEPS, i));
+      if (i === i0) return;
+      inp.value = String(i);
+      inp.dispatchEvent(new Event('input', { bubbles: true }));
+      inp.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+  }
   if (has('beta')) inputs.beta = slider('beta', 'momentum β', { min: 0, max: 0.99, step: 0.01 }, state.get().beta);
   if (has('weightDecay')) inputs.wd = slider('wd', 'weight decay λ', { min: 0, max: 3, step: 0.1 }, state.get().wd);
   if (has('steps')) inputs.steps = slider('steps', 'steps', { min: 10, max: 400, step: 10 }, state.get().steps);
