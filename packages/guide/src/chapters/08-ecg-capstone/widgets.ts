@@ -40,6 +40,19 @@ export function mapRow(name: string): MapRow | undefined {
   for (const g of MAP) for (const r of g.rows) if (r.component.toLowerCase().startsWith(key) || key.startsWith(r.component.toLowerCase())) return r;
   return undefined;
 }
+/** One ECG trace against time in seconds, in mV: the options every signal plot here shares. */
+function ecgPlotOptions(t: Theme, width: number, o: { height: number; stroke: string; xLabel: string }): uPlot.Options {
+  return {
+    width,
+    height: o.height,
+    legend: { show: false },
+    cursor: { show: false },
+    scales: { x: { time: false } },
+    axes: [axis(t, { label: o.xLabel, labelSize: 16 }), axis(t, { size: 46, label: 'mV', labelSize: 16 })],
+    series: [{}, { stroke: o.stroke, width: 1.25, points: { show: false } }],
+  };
+}
+
 function sectionLink(r: MapRow, text = r.component): HTMLElement {
   const m = /^ch(\d+)\/(.+)$/.exec(r.section);
   return m ? h('a', { href: chapterHref(Number(m[1]), m[2]) }, text) : h('span', null, text);
@@ -78,19 +91,7 @@ export function mountData(el: HTMLElement): Widget {
   const realT = Array.from({ length: nReal }, (_, i) => i / rec.fs);
   const realV = Array.from(rec.signal.data.subarray(0, nReal));
   const linePlot = (host: HTMLElement, colour: keyof Theme, d: uPlot.AlignedData) =>
-    themedPlot(
-      host,
-      (t, width) => ({
-        width,
-        height: 200,
-        legend: { show: false },
-        cursor: { show: false },
-        scales: { x: { time: false } },
-        axes: [axis(t, { label: 'seconds', labelSize: 16 }), axis(t, { size: 46, label: 'mV', labelSize: 16 })],
-        series: [{}, { stroke: t[colour], width: 1.25, points: { show: false } }],
-      }),
-      d,
-    );
+    themedPlot(host, (t, width) => ecgPlotOptions(t, width, { height: 200, stroke: t[colour], xLabel: 'seconds' }), d);
   const realPlot = linePlot(realHost, 'linalg', [realT, realV]);
   let synPlot: ThemedPlot | null = null;
 
@@ -475,14 +476,8 @@ export function mountResult(el: HTMLElement): Widget {
     sigPlot = themedPlot(
       sigHost,
       (t, width) => ({
-        width,
-        height: 230,
-        legend: { show: false },
-        cursor: { show: false },
-        scales: { x: { time: false } },
-        axes: [axis(t, { label: 'seconds (strip: attention received)', labelSize: 16 }), axis(t, { size: 46, label: 'mV', labelSize: 16 })],
-        series: [{}, { stroke: t.linalg, width: 1.25, points: { show: false } }],
-        hooks: { draw: [(u) => paintStrip(u, t)] },
+        ...ecgPlotOptions(t, width, { height: 230, stroke: t.linalg, xLabel: 'seconds (strip: attention received)' }),
+        hooks: { draw: [(u: uPlot) => paintStrip(u, t)] },
       }),
       [tv, v],
     );
