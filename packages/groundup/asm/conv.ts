@@ -5,6 +5,8 @@
  * Doing them here lets a convolution keep its columns in WebAssembly memory (and in cache) next
  * to the GEMM that consumes them, instead of copying them in from JavaScript.
  */
+import { KC, MC, MR, NC, NR, macro, packA } from './gemm';
+import { rowBias } from './elementwise';
 
 export function im2col(
   x: usize, C: i32, H: i32, W: i32, KH: i32, KW: i32,
@@ -77,4 +79,118 @@ export function col2im(
           }
         }
       }
+}
+
+/**
+ * Packs rows [q0, q0+kc) × columns [p0, p0+nc) of one sample's im2col matrix straight from the
+ * sample x [C, H, W] into the GEMM's B panels (NR columns wide, zero-padded; see packB in
+ * gemm.ts), so the columns are never written out as a matrix of their own. Row q = (c, kh, kw),
+ * column p = (oh, ow). A panel whose NR output positions lie in one output row, with stride 1 and
+ * the whole input window inside the row, is two vector loads per q.
+ */
+function packCols(
+  kc: i32, nc: i32, q0: i32, p0: i32, x: usize, H: i32, W: i32, KH: i32, KW: i32,
+  sh: i32, sw: i32, ph: i32, pw: i32, Wout: i32, dst: usize, offs: usize,
+): void {
+  // offs[q] = where row q = (c, kh, kw) of the window starts, relative to its top-left corner
+  {
+    let kw = q0 % KW, kh = (q0 / KW) % KH, c = q0 / (KW * KH);
+    for (let q = 0; q < kc; q++) {
+      store<i32>(offs + <usize>q * 4, ((c * H + kh) * W + kw) * 4);
+      if (++kw == KW) {
+        kw = 0;
+        if (++kh == KH) {
+          kh = 0;
+          c++;
+        }
+      }
+    }
+  }
+  for (let j0 = 0; j0 < nc; j0 += NR) {
+    const cols = min(NR, nc - j0);
+    const panel = dst + <usize>(j0 * kc) * 4;
+    const p = p0 + j0;
+    const oh = p / Wout, ow = p % Wout;
+    const ih0 = oh * sh - ph, iw0 = ow - pw;
+    let d = panel;
+    if (cols == NR && ow + NR <= Wout && sw == 1 && ih0 >= 0 && ih0 + KH <= H && iw0 >= 0 && iw0 + KW - 1 + NR <= W) {
+      // the NR windows lie in one output row and wholly inside the input: two vector loads per row q
+      const corner = x + <usize>(ih0 * W + iw0) * 4;
+      for (let q = 0; q < kc; q++) {
+        const src = corner + <usize>load<i32>(offs + <usize>q * 4);
+        v128.store(d, v128.load(src));
+        v128.store(d, v128.load(src, 16), 16);
+        d += NR * 4;
+      }
+      continue;
+    }
+    let kw = q0 % KW, kh = (q0 / KW) % KH, c = q0 / (KW * KH);
+    for (let q = 0; q < kc; q++) {
+      for (let j = 0; j < NR; j++) {
+        let v: f32 = 0;
+        if (j < cols) {
+          const pj = p + j;
+          const ih = (pj / Wout) * sh - ph + kh, iw = (pj % Wout) * sw - pw + kw;
+          if (ih >= 0 && ih < H && iw >= 0 && iw < W) v = load<f32>(x + <usize>((c * H + ih) * W + iw) * 4);
+        }
+        store<f32>(d + <usize>j * 4, v);
+      }
+      d += NR * 4;
+      if (++kw == KW) {
+        kw = 0;
+        if (++kh == KH) {
+          kh = 0;
+          c++;
+        }
+      }
+    }
+  }
+}
+
+/**
+ * The whole forward pass of a convolution: for every sample n,
+ *   y_n [O, P] = w [O, C·KH·KW] · im2col(x_n) + b   (b broadcast along P; bias = 0 for none)
+ * with x [N, C, H, W] and y [N, O, Hout·Wout] contiguous. Runs the GEMM's blocking and
+ * micro-kernel with B packed straight from x (packCols), so nothing but y is written.
+ */
+export function convForward(
+  x: usize, N: i32, C: i32, H: i32, W: i32, O: i32, KH: i32, KW: i32,
+  sh: i32, sw: i32, ph: i32, pw: i32, Hout: i32, Wout: i32,
+  w: usize, bias: usize, y: usize, work: usize,
+): void {
+  const P = Hout * Wout, CK = C * KH * KW;
+  const pA = work;
+  const pB = work + <usize>(MC * KC) * 4;
+  const tile = pB + <usize>(KC * NC) * 4;
+  const offs = tile + <usize>(MR * NR) * 4;
+  for (let n = 0; n < N; n++) {
+    const xn = x + <usize>(n * C * H * W) * 4;
+    const yn = y + <usize>(n * O * P) * 4;
+    for (let jc = 0; jc < P; jc += NC) {
+      const nc = min(NC, P - jc);
+      for (let pc = 0; pc < CK; pc += KC) {
+        const kc = min(KC, CK - pc);
+        packCols(kc, nc, pc, jc, xn, H, W, KH, KW, sh, sw, ph, pw, Wout, pB, offs);
+        for (let ic = 0; ic < O; ic += MC) {
+          const mc = min(MC, O - ic);
+          packA(mc, kc, w + <usize>(ic * CK + pc) * 4, CK, 1, pA);
+          macro(mc, nc, kc, pA, pB, yn + <usize>(ic * P + jc) * 4, P, pc == 0, tile);
+        }
+      }
+    }
+    if (bias) rowBias(yn, bias, O, P);
+  }
+}
+
+/**
+ * convForward with its 18 arguments read from memory (i32s at args, in convForward's order): the
+ * worker pool's entry point, whose control block has no room for them all.
+ */
+export function convForwardArgs(args: usize): void {
+  convForward(
+    <usize>load<i32>(args), load<i32>(args, 4), load<i32>(args, 8), load<i32>(args, 12), load<i32>(args, 16),
+    load<i32>(args, 20), load<i32>(args, 24), load<i32>(args, 28), load<i32>(args, 32), load<i32>(args, 36),
+    load<i32>(args, 40), load<i32>(args, 44), load<i32>(args, 48), load<i32>(args, 52),
+    <usize>load<i32>(args, 56), <usize>load<i32>(args, 60), <usize>load<i32>(args, 64), <usize>load<i32>(args, 68),
+  );
 }

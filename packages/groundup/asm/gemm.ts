@@ -17,15 +17,15 @@
  * panels) comes from the caller, which owns the memory.
  */
 
-const MR: i32 = 6;
-const NR: i32 = 8;
-const KC: i32 = 256;
-const MC: i32 = 96;
-const NC: i32 = 2048;
+export const MR: i32 = 6;
+export const NR: i32 = 8;
+export const KC: i32 = 256;
+export const MC: i32 = 96;
+export const NC: i32 = 2048;
 
-/** Bytes of scratch one call of gemm needs (packed A block, packed B block, one edge tile). */
+/** Bytes of scratch one call of gemm needs (packed A block, packed B block, one edge tile, and KC offsets for convForward). */
 export function workBytes(): i32 {
-  return (MC * KC + KC * NC + MR * NR) * 4;
+  return (MC * KC + KC * NC + MR * NR + KC) * 4;
 }
 
 /**
@@ -33,7 +33,7 @@ export function workBytes(): i32 {
  * panels of MR rows: panel r holds, for each p, the MR numbers A[r·MR .. r·MR+MR-1, p].
  * Rows past mc are zero so that edge tiles need no special micro-kernel.
  */
-function packA(mc: i32, kc: i32, a: usize, rsa: i32, csa: i32, dst: usize): void {
+export function packA(mc: i32, kc: i32, a: usize, rsa: i32, csa: i32, dst: usize): void {
   for (let i0 = 0; i0 < mc; i0 += MR) {
     const rows = min(MR, mc - i0);
     const panel = dst + <usize>(i0 * kc) * 4;
@@ -159,6 +159,37 @@ function micro(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, overwrite: boo
 }
 
 /**
+ * The macro-kernel: the mc×nc block of C at c (row stride ldc) gets packed A (mc×kc, panels of MR
+ * rows) times packed B (kc×nc, panels of NR columns); first = overwrite instead of add. tile points
+ * at MR·NR floats of scratch for the edge tiles.
+ */
+// @ts-ignore: decorator
+@inline
+export function macro(mc: i32, nc: i32, kc: i32, pA: usize, pB: usize, c: usize, ldc: i32, first: bool, tile: usize): void {
+  for (let jr = 0; jr < nc; jr += NR) {
+    const nr = min(NR, nc - jr);
+    const pb = pB + <usize>(jr * kc) * 4;
+    for (let ir = 0; ir < mc; ir += MR) {
+      const mr = min(MR, mc - ir);
+      const pa = pA + <usize>(ir * kc) * 4;
+      const cij = c + <usize>(ir * ldc + jr) * 4;
+      if (mr == MR && nr == NR) {
+        micro(kc, pa, pb, cij, ldc, first);
+      } else {
+        // Edge tile: compute the full tile into scratch, then add the part that exists.
+        micro(kc, pa, pb, tile, NR, true);
+        for (let i = 0; i < mr; i++) {
+          const crow = cij + <usize>(i * ldc) * 4;
+          const trow = tile + <usize>(i * NR) * 4;
+          if (first) for (let j = 0; j < nr; j++) store<f32>(crow + <usize>j * 4, load<f32>(trow + <usize>j * 4));
+          else for (let j = 0; j < nr; j++) store<f32>(crow + <usize>j * 4, load<f32>(crow + <usize>j * 4) + load<f32>(trow + <usize>j * 4));
+        }
+      }
+    }
+  }
+}
+
+/**
  * C (+)= op(A)·op(B). Element (i,p) of op(A) is at a + 4·(i·rsa + p·csa), element (p,j) of
  * op(B) at b + 4·(p·rsb + j·csb), element (i,j) of C at c + 4·(i·ldc + j).
  * accumulate = 0 overwrites C, 1 adds to it. work points at workBytes() bytes of scratch.
@@ -186,27 +217,7 @@ export function gemm(
       for (let ic = 0; ic < m; ic += MC) {
         const mc = min(MC, m - ic);
         packA(mc, kc, a + <usize>(ic * rsa + pc * csa) * 4, rsa, csa, pA);
-        for (let jr = 0; jr < nc; jr += NR) {
-          const nr = min(NR, nc - jr);
-          const pb = pB + <usize>(jr * kc) * 4;
-          for (let ir = 0; ir < mc; ir += MR) {
-            const mr = min(MR, mc - ir);
-            const pa = pA + <usize>(ir * kc) * 4;
-            const cij = c + <usize>((ic + ir) * ldc + jc + jr) * 4;
-            if (mr == MR && nr == NR) {
-              micro(kc, pa, pb, cij, ldc, first);
-            } else {
-              // Edge tile: compute the full tile into scratch, then add the part that exists.
-              micro(kc, pa, pb, tile, NR, true);
-              for (let i = 0; i < mr; i++) {
-                const crow = cij + <usize>(i * ldc) * 4;
-                const trow = tile + <usize>(i * NR) * 4;
-                if (first) for (let j = 0; j < nr; j++) store<f32>(crow + <usize>j * 4, load<f32>(trow + <usize>j * 4));
-                else for (let j = 0; j < nr; j++) store<f32>(crow + <usize>j * 4, load<f32>(crow + <usize>j * 4) + load<f32>(trow + <usize>j * 4));
-              }
-            }
-          }
-        }
+        macro(mc, nc, kc, pA, pB, c + <usize>(ic * ldc + jc) * 4, ldc, first, tile);
       }
     }
   }

@@ -3,6 +3,7 @@ import { Generator, Tensor, randn } from '../index.js';
 import { conv1d, conv1dReference, conv2d, conv2dReference, convOutputSize } from '../ops/conv.js';
 import { CONV_MIN_WORK } from './layers.js';
 import { setBackend } from './gemm.js';
+import { getThreads, setThreads } from './pool.js';
 import { plainRuntime } from './runtime.js';
 
 afterEach(() => {
@@ -32,7 +33,7 @@ function againstFloat64(
   xs.forEach((t, i) => close(t.grad!, ds[i]!.grad!, 1e-3, `gradient of input ${i}`));
 }
 
-describe('convolutions on the WebAssembly path (im2col + GEMM in wasm memory)', () => {
+describe('convolutions on the WebAssembly path (columns packed into the GEMM in wasm memory)', () => {
   const c1: [number[], number[], number, number][] = [
     [[2, 3, 80], [5, 3, 7], 1, 0],
     [[3, 2, 301], [8, 2, 3], 2, 1],
@@ -80,6 +81,60 @@ describe('convolutions on the WebAssembly path (im2col + GEMM in wasm memory)', 
     conv1dReference(xd, wd).sum().backward();
     close(x.grad!, xd.grad!, 1e-3, '∂x');
     close(w.grad!, wd.grad!, 1e-3, '∂W');
+  });
+
+  /** y[n, o, t] = b[o] + Σ_c Σ_j w[o, c, j] · x[n, c, t·s + j − p], straight from the formula in float64. */
+  function directConv1d(x: Tensor, w: Tensor, b: Tensor, s: number, p: number): Float64Array {
+    const [N, C, L] = x.shape as [number, number, number];
+    const [O, , K] = w.shape as [number, number, number];
+    const Lout = convOutputSize(L, K, s, p);
+    const y = new Float64Array(N * O * Lout);
+    for (let n = 0; n < N; n++)
+      for (let o = 0; o < O; o++)
+        for (let t = 0; t < Lout; t++) {
+          let acc = b.data[o]!;
+          for (let c = 0; c < C; c++)
+            for (let j = 0; j < K; j++) {
+              const i = t * s + j - p;
+              if (i >= 0 && i < L) acc += w.data[(o * C + c) * K + j]! * x.data[(n * C + c) * L + i]!;
+            }
+          y[(n * O + o) * Lout + t] = acc;
+        }
+    return y;
+  }
+
+  it('past every block size of the kernel (C·K > 256, O > 96, L_out > 2048): equals the formula', () => {
+    const gen = new Generator(11);
+    const x = randn([1, 40, 2060], { generator: gen }), w = randn([100, 40, 7], { generator: gen }), b = randn([100], { generator: gen });
+    const y = conv1d(x, w, b, { padding: 3 });
+    expect(y.shape).toEqual([1, 100, 2060]);
+    const want = directConv1d(x, w, b, 1, 3);
+    let worst = 0;
+    for (let i = 0; i < want.length; i++) worst = Math.max(worst, Math.abs(y.data[i]! - want[i]!) / (1 + Math.abs(want[i]!)));
+    expect(worst).toBeLessThan(1e-4);
+  });
+
+  it('conv2d whose windows lie inside the input (the vector-load path of the packing, KH > 1): equals the float64 reference', () => {
+    againstFloat64([[2, 3, 12, 30], [5, 3, 3, 4], [5]], 12, (x, w, b) => conv2d(x!, w!, b!), (x, w, b) => conv2dReference(x!, w!, b!));
+  });
+
+  it('split over two threads (whole samples per thread) gives exactly the one-thread numbers', async () => {
+    expect(getThreads()).toBe(1);
+    const gen = new Generator(13);
+    const x = randn([5, 12, 1000], { generator: gen }), w = randn([32, 12, 7], { generator: gen }), b = randn([32], { generator: gen });
+    const one = conv1d(x, w, b, { padding: 2 });
+    const got = await setThreads(2);
+    try {
+      expect(got).toBe(typeof SharedArrayBuffer === 'undefined' ? 1 : 2);
+      const two = conv1d(x, w, b, { padding: 2 });
+      expect(Array.from(two.data)).toEqual(Array.from(one.data));
+    } finally {
+      await setThreads(1);
+    }
+    const want = directConv1d(x, w, b, 1, 2);
+    let worst = 0;
+    for (let i = 0; i < want.length; i++) worst = Math.max(worst, Math.abs(one.data[i]! - want[i]!) / (1 + Math.abs(want[i]!)));
+    expect(worst).toBeLessThan(1e-4);
   });
 
   it('repeated convolutions do not grow the WebAssembly memory', () => {

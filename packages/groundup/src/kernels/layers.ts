@@ -9,13 +9,15 @@
  *   backward  G ← G ⊙ [Y > 0] (relu),  ∂x = G·W,  ∂W = Gᵀ·x,  ∂b = Σ_rows G
  *
  * Convolution, per sample n, cols_n = im2col(x_n) [CK, P], W [O, CK]:
- *   forward   Y_n = W·cols_n + b
+ *   forward   Y_n = W·cols_n + b   (one kernel call, asm/conv.ts convForward: the columns are packed
+ *             straight from x into the GEMM's panels; samples split over the worker pool)
  *   backward  ∂W = Σ_n G_n·cols_nᵀ,  ∂x_n = col2im(Wᵀ·G_n),  ∂b[o] = Σ_{n,p} G_n[o, p]
  * The columns are rebuilt in the backward pass instead of being kept: one sample's columns at a
  * time live in the arena, so memory does not scale with the batch.
  */
-import { activeRuntime, gemmInMemory } from './gemm.js';
-import { plainRuntime } from './runtime.js';
+import { THREAD_MIN_WORK, activeRuntime, gemmInMemory } from './gemm.js';
+import { pool } from './pool.js';
+import { MAX_THREADS, plainRuntime } from './runtime.js';
 
 /** Below this many multiply-adds a dense layer's TypeScript loops are as quick as the copies. */
 const LAYER_MIN_WORK = 4096;
@@ -115,16 +117,16 @@ export function convForward(x: Float32Array, w: Float32Array, b: Float32Array | 
   const { P, CK, X: xs } = convSizes(g);
   const rt = g.O * CK * P >= CONV_MIN_WORK ? activeRuntime() : null;
   if (!rt) return null;
-  const [Xp, Wp, B, COLS, Y] = rt.regions(g.N * xs, g.O * CK, g.O, CK * P, g.N * g.O * P) as [number, number, number, number, number];
+  const [Xp, Wp, B, Y, ARGS] = rt.regions(g.N * xs, g.O * CK, g.O, g.N * g.O * P, MAX_THREADS * 18) as [number, number, number, number, number];
   rt.put(Xp, x);
   rt.put(Wp, w);
   if (b) rt.put(B, b);
-  for (let n = 0; n < g.N; n++) {
-    const yn = Y + n * g.O * P * 4;
-    im2colAt(rt, Xp + n * xs * 4, g, COLS);
-    gemmInMemory(rt, g.O, P, CK, Wp, CK, 1, COLS, P, 1, yn, P, 0);
-    if (b) rt.exports.rowBias(yn, B, g.O, P);
-  }
+  // im2col is fused into the GEMM's packing of B: the columns are never written out
+  const args = [Xp, g.N, g.C, g.H, g.W, g.O, g.KH, g.KW, g.sh, g.sw, g.ph, g.pw, g.Hout, g.Wout, Wp, b ? B : 0, Y, rt.work(0)] as const;
+  const p = pool();
+  // whole samples per thread when the pool is up and each thread gets enough work
+  if (p && p.runtime === rt && g.N >= 2 && g.O * CK * P * Math.floor(g.N / p.threads) >= THREAD_MIN_WORK) p.convSplit(args, ARGS);
+  else rt.exports.convForward(...args);
   return rt.take(Y, g.N * g.O * P);
 }
 

@@ -19,13 +19,14 @@ const WORKER_SOURCE = `
 const nodePort = typeof require === 'function' ? require('worker_threads').parentPort : null;
 function start(d) {
   const inst = new WebAssembly.Instance(d.module, { env: { memory: d.memory } });
-  const gemm = inst.exports.gemm;
+  const gemm = inst.exports.gemm, conv = inst.exports.convForwardArgs;
   const I = new Int32Array(d.memory.buffer, d.ctrl, 16);
   if (nodePort) nodePort.postMessage('ready'); else self.postMessage('ready');
   for (;;) {
     Atomics.wait(I, 0, 0);
     if (Atomics.load(I, 0) === 2) return;
-    gemm(I[1], I[2], I[3], I[4], I[5], I[6], I[7], I[8], I[9], I[10], I[11], I[12], I[13]);
+    if (I[15] === 1) conv(I[1]);
+    else gemm(I[1], I[2], I[3], I[4], I[5], I[6], I[7], I[8], I[9], I[10], I[11], I[12], I[13]);
     Atomics.store(I, 0, 0);
     Atomics.notify(I, 0);
   }
@@ -83,11 +84,48 @@ export class Pool {
       I[o + 7] = b; I[o + 8] = rsb; I[o + 9] = csb;
       I[o + 10] = c + i0 * ldc * 4; I[o + 11] = ldc; I[o + 12] = acc;
       I[o + 13] = this.runtime.work(w + 1);
+      I[o + 15] = 0;
       Atomics.store(I, o, RUN);
       Atomics.notify(I, o);
       started.push(o);
     }
     this.runtime.exports.gemm(Math.min(band, m), n, k, a, rsa, csa, b, rsb, csb, c, ldc, acc, this.runtime.work(0));
+    for (const o of started) {
+      if (this.canBlock) while (Atomics.load(I, o) !== 0) Atomics.wait(I, o, RUN);
+      else while (Atomics.load(I, o) !== 0);
+    }
+  }
+
+  /**
+   * A convolution's forward pass with its samples split over all threads: `args` holds
+   * convForward's 18 arguments (asm/conv.ts) and `scratch` room for one copy of them per thread.
+   * The samples are independent, so each thread runs whole samples and nothing is shared but x and w.
+   */
+  convSplit(args: readonly number[], scratch: number): void {
+    const N = args[1]!, C = args[2]!, H = args[3]!, W = args[4]!, O = args[5]!, P = args[12]! * args[13]!;
+    const share = Math.ceil(N / this.threads);
+    const I = this.ctrl;
+    const mem = new Int32Array(this.runtime.memory.buffer);
+    const started: number[] = [];
+    for (let w = 0; w < this.workers.length; w++) {
+      const n0 = (w + 1) * share;
+      const count = Math.min(share, N - n0);
+      if (count <= 0) break;
+      const at = scratch + (w + 1) * 18 * 4;
+      mem.set(args, at >> 2);
+      mem[(at >> 2) + 0] = args[0]! + n0 * C * H * W * 4;
+      mem[(at >> 2) + 1] = count;
+      mem[(at >> 2) + 16] = args[16]! + n0 * O * P * 4;
+      mem[(at >> 2) + 17] = this.runtime.work(w + 1);
+      const o = w * 16;
+      I[o + 1] = at;
+      I[o + 15] = 1;
+      Atomics.store(I, o, RUN);
+      Atomics.notify(I, o);
+      started.push(o);
+    }
+    const a = args;
+    this.runtime.exports.convForward(a[0]!, Math.min(share, N), C, H, W, O, a[6]!, a[7]!, a[8]!, a[9]!, a[10]!, a[11]!, a[12]!, a[13]!, a[14]!, a[15]!, a[16]!, this.runtime.work(0));
     for (const o of started) {
       if (this.canBlock) while (Atomics.load(I, o) !== 0) Atomics.wait(I, o, RUN);
       else while (Atomics.load(I, o) !== 0);

@@ -29,6 +29,12 @@ export interface KernelExports {
   rowBias(x: number, bias: number, rows: number, cols: number): void;
   reluMask(g: number, y: number, n: number): void;
   im2col(x: number, C: number, H: number, W: number, KH: number, KW: number, sh: number, sw: number, ph: number, pw: number, Hout: number, Wout: number, cols: number): void;
+  /** y [N, O, Hout·Wout] = w [O, C·KH·KW] · im2col(x_n) + bias for every sample (bias 0 = none); see asm/conv.ts. */
+  convForward(
+    x: number, N: number, C: number, H: number, W: number, O: number, KH: number, KW: number,
+    sh: number, sw: number, ph: number, pw: number, Hout: number, Wout: number,
+    w: number, bias: number, y: number, work: number,
+  ): void;
   col2im(cols: number, C: number, H: number, W: number, KH: number, KW: number, sh: number, sw: number, ph: number, pw: number, Hout: number, Wout: number, dx: number): void;
 }
 
