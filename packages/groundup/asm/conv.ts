@@ -83,14 +83,14 @@ export function col2im(
 
 /**
  * Packs rows [q0, q0+kc) × columns [p0, p0+nc) of one sample's im2col matrix straight from the
- * sample x [C, H, W] into the GEMM's B panels (NR columns wide, zero-padded; see packB in
+ * sample x [C, H, W] into the GEMM's B panels (nr = 8 or 12 columns wide, zero-padded; see packB in
  * gemm.ts), so the columns are never written out as a matrix of their own. Row q = (c, kh, kw),
- * column p = (oh, ow). A panel whose NR output positions lie in one output row, with stride 1 and
- * the whole input window inside the row, is two vector loads per q.
+ * column p = (oh, ow). A panel whose nr output positions lie in one output row, with stride 1 and
+ * the whole input window inside the row, is nr/4 vector loads per q.
  */
 function packCols(
   kc: i32, nc: i32, q0: i32, p0: i32, x: usize, H: i32, W: i32, KH: i32, KW: i32,
-  sh: i32, sw: i32, ph: i32, pw: i32, Wout: i32, dst: usize, offs: usize,
+  sh: i32, sw: i32, ph: i32, pw: i32, Wout: i32, dst: usize, offs: usize, nr: i32,
 ): void {
   // offs[q] = where row q = (c, kh, kw) of the window starts, relative to its top-left corner
   {
@@ -106,27 +106,28 @@ function packCols(
       }
     }
   }
-  for (let j0 = 0; j0 < nc; j0 += NR) {
-    const cols = min(NR, nc - j0);
+  for (let j0 = 0; j0 < nc; j0 += nr) {
+    const cols = min(nr, nc - j0);
     const panel = dst + <usize>(j0 * kc) * 4;
     const p = p0 + j0;
     const oh = p / Wout, ow = p % Wout;
     const ih0 = oh * sh - ph, iw0 = ow - pw;
     let d = panel;
-    if (cols == NR && ow + NR <= Wout && sw == 1 && ih0 >= 0 && ih0 + KH <= H && iw0 >= 0 && iw0 + KW - 1 + NR <= W) {
-      // the NR windows lie in one output row and wholly inside the input: two vector loads per row q
+    if (cols == nr && ow + nr <= Wout && sw == 1 && ih0 >= 0 && ih0 + KH <= H && iw0 >= 0 && iw0 + KW - 1 + nr <= W) {
+      // the nr windows lie in one output row and wholly inside the input: nr/4 vector loads per row q
       const corner = x + <usize>(ih0 * W + iw0) * 4;
       for (let q = 0; q < kc; q++) {
         const src = corner + <usize>load<i32>(offs + <usize>q * 4);
         v128.store(d, v128.load(src));
         v128.store(d, v128.load(src, 16), 16);
-        d += NR * 4;
+        if (nr == 12) v128.store(d, v128.load(src, 32), 32);
+        d += <usize>nr * 4;
       }
       continue;
     }
     let kw = q0 % KW, kh = (q0 / KW) % KH, c = q0 / (KW * KH);
     for (let q = 0; q < kc; q++) {
-      for (let j = 0; j < NR; j++) {
+      for (let j = 0; j < nr; j++) {
         let v: f32 = 0;
         if (j < cols) {
           const pj = p + j;
@@ -135,12 +136,114 @@ function packCols(
         }
         store<f32>(d + <usize>j * 4, v);
       }
-      d += NR * 4;
+      d += <usize>nr * 4;
       if (++kw == KW) {
         kw = 0;
         if (++kh == KH) {
           kh = 0;
           c++;
+        }
+      }
+    }
+  }
+}
+
+/** Rows and columns of the second micro-kernel's tile (used when O is a multiple of 4). */
+const MR4: i32 = 4;
+const NR12: i32 = 12;
+/** Columns per B block for the 4×12 tiles: a multiple of 12 that fits the packed-B scratch (KC·NC). */
+const NC12: i32 = 2040;
+
+/** Packs rows [0, mc) × columns [0, kc) of the row-major A (row stride lda) into panels of 4 rows, zero-padded. */
+function packA4(mc: i32, kc: i32, a: usize, lda: i32, dst: usize): void {
+  for (let i0 = 0; i0 < mc; i0 += MR4) {
+    const rows = min(MR4, mc - i0);
+    let d = dst + <usize>(i0 * kc) * 4;
+    for (let p = 0; p < kc; p++) {
+      for (let r = 0; r < MR4; r++)
+        store<f32>(d + <usize>r * 4, r < rows ? load<f32>(a + <usize>((i0 + r) * lda + p) * 4) : 0);
+      d += MR4 * 4;
+    }
+  }
+}
+
+/**
+ * A 4×12 micro-kernel: the same arithmetic as gemm's 6×8 one (12 accumulators, 96 flops per step
+ * of p), but it loads three vectors of B and broadcasts four numbers of A. With 4-row panels an
+ * output-channel count that is a multiple of 4 (32, 64, …) fills every tile, where 6-row panels
+ * would leave 4 of 36 rows empty for O = 32.
+ */
+// @ts-ignore: decorator
+@inline
+function micro4x12(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, overwrite: bool, bias: usize): void {
+  // the accumulators start at the tile's four bias values (bias = 0: at zero)
+  const z = f32x4.splat(0);
+  const b0i = bias ? v128.load32_splat(bias) : z, b1i = bias ? v128.load32_splat(bias, 4) : z;
+  const b2i = bias ? v128.load32_splat(bias, 8) : z, b3i = bias ? v128.load32_splat(bias, 12) : z;
+  let c00 = b0i, c01 = b0i, c02 = b0i;
+  let c10 = b1i, c11 = b1i, c12 = b1i;
+  let c20 = b2i, c21 = b2i, c22 = b2i;
+  let c30 = b3i, c31 = b3i, c32 = b3i;
+  for (let p = 0; p < kc; p++) {
+    const b0 = v128.load(pb);
+    const b1 = v128.load(pb, 16);
+    const b2 = v128.load(pb, 32);
+    let av = v128.load32_splat(pa);
+    c00 = f32x4.add(c00, f32x4.mul(av, b0));
+    c01 = f32x4.add(c01, f32x4.mul(av, b1));
+    c02 = f32x4.add(c02, f32x4.mul(av, b2));
+    av = v128.load32_splat(pa, 4);
+    c10 = f32x4.add(c10, f32x4.mul(av, b0));
+    c11 = f32x4.add(c11, f32x4.mul(av, b1));
+    c12 = f32x4.add(c12, f32x4.mul(av, b2));
+    av = v128.load32_splat(pa, 8);
+    c20 = f32x4.add(c20, f32x4.mul(av, b0));
+    c21 = f32x4.add(c21, f32x4.mul(av, b1));
+    c22 = f32x4.add(c22, f32x4.mul(av, b2));
+    av = v128.load32_splat(pa, 12);
+    c30 = f32x4.add(c30, f32x4.mul(av, b0));
+    c31 = f32x4.add(c31, f32x4.mul(av, b1));
+    c32 = f32x4.add(c32, f32x4.mul(av, b2));
+    pa += MR4 * 4;
+    pb += NR12 * 4;
+  }
+  const ld = <usize>ldc * 4;
+  if (overwrite) {
+    v128.store(c, c00); v128.store(c, c01, 16); v128.store(c, c02, 32); c += ld;
+    v128.store(c, c10); v128.store(c, c11, 16); v128.store(c, c12, 32); c += ld;
+    v128.store(c, c20); v128.store(c, c21, 16); v128.store(c, c22, 32); c += ld;
+    v128.store(c, c30); v128.store(c, c31, 16); v128.store(c, c32, 32);
+  } else {
+    v128.store(c, f32x4.add(v128.load(c), c00)); v128.store(c, f32x4.add(v128.load(c, 16), c01), 16); v128.store(c, f32x4.add(v128.load(c, 32), c02), 32); c += ld;
+    v128.store(c, f32x4.add(v128.load(c), c10)); v128.store(c, f32x4.add(v128.load(c, 16), c11), 16); v128.store(c, f32x4.add(v128.load(c, 32), c12), 32); c += ld;
+    v128.store(c, f32x4.add(v128.load(c), c20)); v128.store(c, f32x4.add(v128.load(c, 16), c21), 16); v128.store(c, f32x4.add(v128.load(c, 32), c22), 32); c += ld;
+    v128.store(c, f32x4.add(v128.load(c), c30)); v128.store(c, f32x4.add(v128.load(c, 16), c31), 16); v128.store(c, f32x4.add(v128.load(c, 32), c32), 32);
+  }
+}
+
+/**
+ * gemm's macro-kernel for 4×12 tiles: the mc×nc block of C at c gets packed A times packed B.
+ * bias (0 for none) points at mc numbers, row i's added to every entry of row i (convForward only
+ * calls it with mc a multiple of 4, so no tile reads past them).
+ */
+function macro4x12(mc: i32, nc: i32, kc: i32, pA: usize, pB: usize, c: usize, ldc: i32, first: bool, tile: usize, bias: usize): void {
+  for (let jr = 0; jr < nc; jr += NR12) {
+    const nr = min(NR12, nc - jr);
+    const pb = pB + <usize>(jr * kc) * 4;
+    for (let ir = 0; ir < mc; ir += MR4) {
+      const mr = min(MR4, mc - ir);
+      const pa = pA + <usize>(ir * kc) * 4;
+      const cij = c + <usize>(ir * ldc + jr) * 4;
+      if (mr == MR4 && nr == NR12) {
+        micro4x12(kc, pa, pb, cij, ldc, first, bias ? bias + <usize>ir * 4 : 0);
+      } else {
+        // edge tile: the full tile into scratch, then the part that exists
+        micro4x12(kc, pa, pb, tile, NR12, true, bias ? bias + <usize>ir * 4 : 0);
+        for (let i = 0; i < mr; i++) {
+          const crow = cij + <usize>(i * ldc) * 4;
+          const trow = tile + <usize>(i * NR12) * 4;
+          if (first) for (let j = 0; j < nr; j++) store<f32>(crow + <usize>j * 4, load<f32>(trow + <usize>j * 4));
+          else for (let j = 0; j < nr; j++) store<f32>(crow + <usize>j * 4, load<f32>(crow + <usize>j * 4) + load<f32>(trow + <usize>j * 4));
         }
       }
     }
@@ -166,19 +269,35 @@ export function convForward(
   for (let n = 0; n < N; n++) {
     const xn = x + <usize>(n * C * H * W) * 4;
     const yn = y + <usize>(n * O * P) * 4;
-    for (let jc = 0; jc < P; jc += NC) {
-      const nc = min(NC, P - jc);
-      for (let pc = 0; pc < CK; pc += KC) {
-        const kc = min(KC, CK - pc);
-        packCols(kc, nc, pc, jc, xn, H, W, KH, KW, sh, sw, ph, pw, Wout, pB, offs);
-        for (let ic = 0; ic < O; ic += MC) {
-          const mc = min(MC, O - ic);
-          packA(mc, kc, w + <usize>(ic * CK + pc) * 4, CK, 1, pA);
-          macro(mc, nc, kc, pA, pB, yn + <usize>(ic * P + jc) * 4, P, pc == 0, tile);
+    if (O % MR4 == 0) {
+      for (let jc = 0; jc < P; jc += NC12) {
+        const nc = min(NC12, P - jc);
+        for (let pc = 0; pc < CK; pc += KC) {
+          const kc = min(KC, CK - pc);
+          packCols(kc, nc, pc, jc, xn, H, W, KH, KW, sh, sw, ph, pw, Wout, pB, offs, NR12);
+          for (let ic = 0; ic < O; ic += MC) {
+            const mc = min(MC, O - ic);
+            packA4(mc, kc, w + <usize>(ic * CK + pc) * 4, CK, pA);
+            // the bias enters with the first block of k only
+            macro4x12(mc, nc, kc, pA, pB, yn + <usize>(ic * P + jc) * 4, P, pc == 0, tile, pc == 0 && bias ? bias + <usize>ic * 4 : 0);
+          }
         }
       }
+    } else {
+      for (let jc = 0; jc < P; jc += NC) {
+        const nc = min(NC, P - jc);
+        for (let pc = 0; pc < CK; pc += KC) {
+          const kc = min(KC, CK - pc);
+          packCols(kc, nc, pc, jc, xn, H, W, KH, KW, sh, sw, ph, pw, Wout, pB, offs, NR);
+          for (let ic = 0; ic < O; ic += MC) {
+            const mc = min(MC, O - ic);
+            packA(mc, kc, w + <usize>(ic * CK + pc) * 4, CK, 1, pA);
+            macro(mc, nc, kc, pA, pB, yn + <usize>(ic * P + jc) * 4, P, pc == 0, tile);
+          }
+        }
+      }
+      if (bias) rowBias(yn, bias, O, P);
     }
-    if (bias) rowBias(yn, bias, O, P);
   }
 }
 
