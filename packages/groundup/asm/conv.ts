@@ -154,12 +154,39 @@ const NR12: i32 = 12;
 /** Columns per B block for the 4×12 tiles: a multiple of 12 that fits the packed-B scratch (KC·NC). */
 const NC12: i32 = 2040;
 
+/**
+ * Stores the transpose of the 4×4 block whose rows are r0…r3 as four vectors at d, d + step,
+ * d + 2·step, d + 3·step: vector i holds lane i of r0, r1, r2, r3.
+ */
+// @ts-ignore: decorator
+@inline
+function storeTransposed(r0: v128, r1: v128, r2: v128, r3: v128, d: usize, step: usize): void {
+  const t0 = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5); // r0[0] r1[0] r0[1] r1[1]
+  const t1 = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7);
+  const t2 = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5);
+  const t3 = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7);
+  v128.store(d, v128.shuffle<f32>(t0, t2, 0, 1, 4, 5));
+  v128.store(d + step, v128.shuffle<f32>(t0, t2, 2, 3, 6, 7));
+  v128.store(d + 2 * step, v128.shuffle<f32>(t1, t3, 0, 1, 4, 5));
+  v128.store(d + 3 * step, v128.shuffle<f32>(t1, t3, 2, 3, 6, 7));
+}
+
 /** Packs rows [0, mc) × columns [0, kc) of the row-major A (row stride lda) into panels of 4 rows, zero-padded. */
 function packA4(mc: i32, kc: i32, a: usize, lda: i32, dst: usize): void {
   for (let i0 = 0; i0 < mc; i0 += MR4) {
     const rows = min(MR4, mc - i0);
     let d = dst + <usize>(i0 * kc) * 4;
-    for (let p = 0; p < kc; p++) {
+    let p = 0;
+    if (rows == MR4) {
+      // four columns at a time: load 4×4 from the rows, store it transposed
+      const a0 = a + <usize>(i0 * lda) * 4, ld = <usize>lda * 4;
+      for (; p + 4 <= kc; p += 4) {
+        const s = a0 + <usize>p * 4;
+        storeTransposed(v128.load(s), v128.load(s + ld), v128.load(s + 2 * ld), v128.load(s + 3 * ld), d, 16);
+        d += 4 * MR4 * 4;
+      }
+    }
+    for (; p < kc; p++) {
       for (let r = 0; r < MR4; r++)
         store<f32>(d + <usize>r * 4, r < rows ? load<f32>(a + <usize>((i0 + r) * lda + p) * 4) : 0);
       d += MR4 * 4;
@@ -312,4 +339,101 @@ export function convForwardArgs(args: usize): void {
     load<i32>(args, 40), load<i32>(args, 44), load<i32>(args, 48), load<i32>(args, 52),
     <usize>load<i32>(args, 56), <usize>load<i32>(args, 60), <usize>load<i32>(args, 64), <usize>load<i32>(args, 68),
   );
+}
+
+/**
+ * Packs rows [p0, p0+kc) × columns [q0, q0+nc) of the transposed im2col matrix colsᵀ [P, C·KH·KW]
+ * of one sample x [C, H, W] into 12-wide B panels: row p = (oh, ow), column q = (c, kh, kw),
+ * entry x[c, oh·sh − ph + kh, ow·sw − pw + kw] (0 in the padding). offs holds nc byte offsets.
+ */
+function packColsT(
+  kc: i32, nc: i32, p0: i32, q0: i32, x: usize, H: i32, W: i32, KH: i32, KW: i32,
+  sh: i32, sw: i32, ph: i32, pw: i32, Wout: i32, dst: usize, offs: usize,
+): void {
+  for (let j = 0; j < nc; j++) {
+    const q = q0 + j;
+    store<i32>(offs + <usize>j * 4, (((q / (KH * KW)) * H + (q / KW) % KH) * W + q % KW) * 4);
+  }
+  for (let j0 = 0; j0 < nc; j0 += NR12) {
+    const cols = min(NR12, nc - j0);
+    let d = dst + <usize>(j0 * kc) * 4;
+    const off = offs + <usize>j0 * 4;
+    let oh = p0 / Wout, ow = p0 % Wout;
+    for (let r = 0; r < kc; r++) {
+      const ih0 = oh * sh - ph, iw0 = ow * sw - pw;
+      if (cols == NR12 && sw == 1 && r + 4 <= kc && ow + 4 <= Wout && ih0 >= 0 && ih0 + KH <= H && iw0 >= 0 && iw0 + 3 + KW <= W) {
+        // four rows p … p+3 in one output row, all windows inside: per 4 columns, load 4×4 and store it transposed
+        const base = x + <usize>(ih0 * W + iw0) * 4;
+        for (let j = 0; j < NR12; j += 4) {
+          const o = off + <usize>j * 4;
+          storeTransposed(
+            v128.load(base + <usize>load<i32>(o)), v128.load(base + <usize>load<i32>(o, 4)),
+            v128.load(base + <usize>load<i32>(o, 8)), v128.load(base + <usize>load<i32>(o, 12)),
+            d + <usize>j * 4, NR12 * 4,
+          );
+        }
+        d += 4 * NR12 * 4;
+        r += 3;
+        ow += 4;
+        if (ow == Wout) {
+          ow = 0;
+          oh++;
+        }
+        continue;
+      }
+      if (cols == NR12 && ih0 >= 0 && ih0 + KH <= H && iw0 >= 0 && iw0 + KW <= W) {
+        // every window of the row lies inside the input: no bounds to check
+        const base = x + <usize>(ih0 * W + iw0) * 4;
+        for (let j = 0; j < NR12; j++) store<f32>(d + <usize>j * 4, load<f32>(base + <usize>load<i32>(off + <usize>j * 4)));
+      } else {
+        for (let j = 0; j < NR12; j++) {
+          let v: f32 = 0;
+          if (j < cols) {
+            const q = q0 + j0 + j;
+            const ih = ih0 + (q / KW) % KH, iw = iw0 + q % KW;
+            if (ih >= 0 && ih < H && iw >= 0 && iw < W) v = load<f32>(x + <usize>(((q / (KH * KW)) * H + ih) * W + iw) * 4);
+          }
+          store<f32>(d + <usize>j * 4, v);
+        }
+      }
+      d += NR12 * 4;
+      if (++ow == Wout) {
+        ow = 0;
+        oh++;
+      }
+    }
+  }
+}
+
+/**
+ * The weight gradient of a convolution in one call, for O a multiple of 4:
+ *   dw [O, C·KH·KW] = Σ_n G_n [O, P] · im2col(x_n)ᵀ [P, C·KH·KW]
+ * one GEMM whose inner dimension runs over every (sample, position) pair, with colsᵀ packed
+ * straight from x (packColsT) and the 4×12 micro-kernel. dw is overwritten.
+ */
+export function convWeightGrad(
+  x: usize, N: i32, C: i32, H: i32, W: i32, O: i32, KH: i32, KW: i32,
+  sh: i32, sw: i32, ph: i32, pw: i32, Hout: i32, Wout: i32,
+  g: usize, dw: usize, work: usize,
+): void {
+  const P = Hout * Wout, CK = C * KH * KW;
+  const pA = work;
+  const pB = work + <usize>(MC * KC) * 4;
+  const tile = pB + <usize>(KC * NC) * 4;
+  const offs = tile + <usize>(MR * NR) * 4;
+  for (let jc = 0; jc < CK; jc += NC12) {
+    const nc = min(NC12, CK - jc);
+    for (let n = 0; n < N; n++) {
+      const xn = x + <usize>(n * C * H * W) * 4;
+      for (let pc = 0; pc < P; pc += KC) {
+        const kc = min(KC, P - pc);
+        packColsT(kc, nc, pc, jc, xn, H, W, KH, KW, sh, sw, ph, pw, Wout, pB, offs);
+        for (let ic = 0; ic < O; ic += MC) {
+          const mc = min(MC, O - ic);
+          packA4(mc, kc, g + <usize>((n * O + ic) * P + pc) * 4, P, pA);
+          macro4x12(mc, nc, kc, pA, pB, dw + <usize>(ic * CK + jc) * 4, CK, n == 0 && pc == 0, tile, 0);
+        }
+      }
+    }
+  }
 }

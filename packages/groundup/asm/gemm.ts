@@ -23,9 +23,9 @@ export const KC: i32 = 256;
 export const MC: i32 = 96;
 export const NC: i32 = 2048;
 
-/** Bytes of scratch one call of gemm needs (packed A block, packed B block, one edge tile, and KC offsets for convForward). */
+/** Bytes of scratch one call of gemm needs (packed A block, packed B block, one edge tile, and NC offsets for the convolutions). */
 export function workBytes(): i32 {
-  return (MC * KC + KC * NC + MR * NR + KC) * 4;
+  return (MC * KC + KC * NC + MR * NR + NC) * 4;
 }
 
 /**

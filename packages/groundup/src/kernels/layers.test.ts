@@ -118,16 +118,26 @@ describe('convolutions on the WebAssembly path (columns packed into the GEMM in 
     againstFloat64([[2, 3, 12, 30], [5, 3, 3, 4], [5]], 12, (x, w, b) => conv2d(x!, w!, b!), (x, w, b) => conv2dReference(x!, w!, b!));
   });
 
-  it('split over two threads (whole samples per thread) gives exactly the one-thread numbers', async () => {
+  it('weight gradient past the 2040-column block (C·K = 2100) and input gradient: equal the float64 reference', () => {
+    againstFloat64([[2, 300, 30], [8, 300, 7], [8]], 14, (x, w, b) => conv1d(x!, w!, b!, { padding: 1 }), (x, w, b) => conv1dReference(x!, w!, b!, { padding: 1 }));
+  });
+
+  it('split over two threads (whole samples per thread) gives exactly the one-thread numbers, forward and backward', async () => {
     expect(getThreads()).toBe(1);
     const gen = new Generator(13);
-    const x = randn([5, 12, 1000], { generator: gen }), w = randn([32, 12, 7], { generator: gen }), b = randn([32], { generator: gen });
+    const x = randn([5, 12, 1000], { generator: gen, requiresGrad: true }), w = randn([32, 12, 7], { generator: gen }), b = randn([32], { generator: gen });
+    const proj = randn([5, 32, 998], { generator: gen }); // L_out = 1000 + 2·2 − 7 + 1
     const one = conv1d(x, w, b, { padding: 2 });
+    one.mul(proj).sum().backward();
+    const dxOne = x.grad!;
+    x.grad = null;
     const got = await setThreads(2);
     try {
       expect(got).toBe(typeof SharedArrayBuffer === 'undefined' ? 1 : 2);
       const two = conv1d(x, w, b, { padding: 2 });
       expect(Array.from(two.data)).toEqual(Array.from(one.data));
+      two.mul(proj).sum().backward();
+      expect(Array.from(x.grad!.data)).toEqual(Array.from(dxOne.data));
     } finally {
       await setThreads(1);
     }

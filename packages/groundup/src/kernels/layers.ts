@@ -12,12 +12,13 @@
  *   forward   Y_n = W·cols_n + b   (one kernel call, asm/conv.ts convForward: the columns are packed
  *             straight from x into the GEMM's panels; samples split over the worker pool)
  *   backward  ∂W = Σ_n G_n·cols_nᵀ,  ∂x_n = col2im(Wᵀ·G_n),  ∂b[o] = Σ_{n,p} G_n[o, p]
+ *             (with stride 1, ∂x is computed as a convolution of G with the flipped filters instead)
  * The columns are rebuilt in the backward pass instead of being kept: one sample's columns at a
  * time live in the arena, so memory does not scale with the batch.
  */
 import { THREAD_MIN_WORK, activeRuntime, gemmInMemory } from './gemm.js';
 import { pool } from './pool.js';
-import { MAX_THREADS, plainRuntime } from './runtime.js';
+import { MAX_THREADS, type Runtime, plainRuntime } from './runtime.js';
 
 /** Below this many multiply-adds a dense layer's TypeScript loops are as quick as the copies. */
 const LAYER_MIN_WORK = 4096;
@@ -122,12 +123,40 @@ export function convForward(x: Float32Array, w: Float32Array, b: Float32Array | 
   rt.put(Wp, w);
   if (b) rt.put(B, b);
   // im2col is fused into the GEMM's packing of B: the columns are never written out
-  const args = [Xp, g.N, g.C, g.H, g.W, g.O, g.KH, g.KW, g.sh, g.sw, g.ph, g.pw, g.Hout, g.Wout, Wp, b ? B : 0, Y, rt.work(0)] as const;
-  const p = pool();
-  // whole samples per thread when the pool is up and each thread gets enough work
-  if (p && p.runtime === rt && g.N >= 2 && g.O * CK * P * Math.floor(g.N / p.threads) >= THREAD_MIN_WORK) p.convSplit(args, ARGS);
-  else rt.exports.convForward(...args);
+  runConv(rt, Xp, g, Wp, b ? B : 0, Y, ARGS);
   return rt.take(Y, g.N * g.O * P);
+}
+
+/** The kernel's convForward on pointers in rt's memory, whole samples per thread when the pool is up and each gets enough work. */
+function runConv(rt: Runtime, x: number, g: ConvGeometry, w: number, b: number, y: number, argsRegion: number): void {
+  const args = [x, g.N, g.C, g.H, g.W, g.O, g.KH, g.KW, g.sh, g.sw, g.ph, g.pw, g.Hout, g.Wout, w, b, y, rt.work(0)] as const;
+  const p = pool();
+  const perSample = g.O * g.C * g.KH * g.KW * g.Hout * g.Wout;
+  if (p && p.runtime === rt && g.N >= 2 && perSample * Math.floor(g.N / p.threads) >= THREAD_MIN_WORK) p.convSplit(args, argsRegion);
+  else rt.exports.convForward(...args);
+}
+
+/**
+ * With stride 1 and padding p < K on each axis, the input gradient of a convolution is itself a
+ * convolution: of G [N, O, Hout, Wout] with the filters flipped in space and with their two
+ * channel axes swapped, W'[c, o, i, j] = W[o, c, KH−1−i, KW−1−j], padded by K − 1 − p:
+ *   ∂x[n, c, h, v] = Σ_{o,i,j} W[o, c, i, j] · G[n, o, h + p_h − i, v + p_w − j]
+ * Its output is H + 0 = Hout + 2(KH−1−p_h) − KH + 1 wide, i.e. the input's size. Null where the
+ * shortcut does not apply.
+ */
+function dxGeometry(g: ConvGeometry): ConvGeometry | null {
+  if (g.sh !== 1 || g.sw !== 1 || g.ph > g.KH - 1 || g.pw > g.KW - 1) return null;
+  return { N: g.N, C: g.O, H: g.Hout, W: g.Wout, O: g.C, KH: g.KH, KW: g.KW, sh: 1, sw: 1, ph: g.KH - 1 - g.ph, pw: g.KW - 1 - g.pw, Hout: g.H, Wout: g.W };
+}
+
+/** W'[c, o, i, j] = W[o, c, KH−1−i, KW−1−j] (see dxGeometry), written into rt's memory at ptr. */
+function putFlipped(rt: Runtime, ptr: number, w: Float32Array, g: ConvGeometry): void {
+  const f = rt.f32, base = ptr >> 2, kk = g.KH * g.KW;
+  for (let o = 0; o < g.O; o++)
+    for (let c = 0; c < g.C; c++) {
+      const src = (o * g.C + c) * kk, dst = base + (c * g.O + o) * kk;
+      for (let t = 0; t < kk; t++) f[dst + kk - 1 - t] = w[src + t]!;
+    }
 }
 
 /** The gradients of a convolution from G = ∂L/∂y [N, O, P], or null off the fast path. */
@@ -139,27 +168,39 @@ export function convBackward(
   // a forward pass that ran here has its backward run here too, even if the backend was switched since
   const rt = g.O * CK * P >= CONV_MIN_WORK ? (activeRuntime() ?? plainRuntime()) : null;
   if (!rt) return null;
-  const [G, Xp, Wp, COLS, DX, DW, DB] = rt.regions(
-    g.N * g.O * P, want.w ? g.N * xs : 0, want.x ? g.O * CK : 0, CK * P, want.x ? g.N * xs : 0, want.w ? g.O * CK : 0, g.O,
-  ) as [number, number, number, number, number, number, number];
+  const [G, Xp, Wp, COLS, DX, DW, DB, ARGS] = rt.regions(
+    g.N * g.O * P, want.w ? g.N * xs : 0, want.x ? g.O * CK : 0, CK * P, want.x ? g.N * xs : 0, want.w ? g.O * CK : 0, g.O, MAX_THREADS * 18,
+  ) as [number, number, number, number, number, number, number, number];
   rt.put(G, gy);
   const out: LinearGrads = { dx: null, dw: null, db: null };
   if (want.w) {
     rt.put(Xp, x);
-    for (let n = 0; n < g.N; n++) {
-      im2colAt(rt, Xp + n * xs * 4, g, COLS);
-      // ∂W += G_n · cols_nᵀ: cols read transposed
-      gemmInMemory(rt, g.O, CK, P, G + n * g.O * P * 4, P, 1, COLS, 1, P, DW, CK, n > 0 ? 1 : 0);
+    if (g.O % 4 === 0) {
+      // one GEMM over every (sample, position), the columns packed straight from x
+      rt.exports.convWeightGrad(Xp, g.N, g.C, g.H, g.W, g.O, g.KH, g.KW, g.sh, g.sw, g.ph, g.pw, g.Hout, g.Wout, G, DW, rt.work(0));
+    } else {
+      for (let n = 0; n < g.N; n++) {
+        im2colAt(rt, Xp + n * xs * 4, g, COLS);
+        // ∂W += G_n · cols_nᵀ: cols read transposed
+        gemmInMemory(rt, g.O, CK, P, G + n * g.O * P * 4, P, 1, COLS, 1, P, DW, CK, n > 0 ? 1 : 0);
+      }
     }
     out.dw = rt.take(DW, g.O * CK);
   }
   if (want.x) {
-    rt.put(Wp, w);
-    rt.f32.fill(0, DX >> 2, (DX >> 2) + g.N * xs);
-    for (let n = 0; n < g.N; n++) {
-      // ∂cols_n = Wᵀ · G_n: W read transposed; then scattered back onto the sample
-      gemmInMemory(rt, CK, P, g.O, Wp, 1, CK, G + n * g.O * P * 4, P, 1, COLS, P, 0);
-      rt.exports.col2im(COLS, g.C, g.H, g.W, g.KH, g.KW, g.sh, g.sw, g.ph, g.pw, g.Hout, g.Wout, DX + n * xs * 4);
+    const dg = dxGeometry(g);
+    if (dg) {
+      // ∂x as the convolution of G with the flipped filters: no columns, no col2im
+      putFlipped(rt, Wp, w, g);
+      runConv(rt, G, dg, Wp, 0, DX, ARGS);
+    } else {
+      rt.put(Wp, w);
+      rt.f32.fill(0, DX >> 2, (DX >> 2) + g.N * xs);
+      for (let n = 0; n < g.N; n++) {
+        // ∂cols_n = Wᵀ · G_n: W read transposed; then scattered back onto the sample
+        gemmInMemory(rt, CK, P, g.O, Wp, 1, CK, G + n * g.O * P * 4, P, 1, COLS, P, 0);
+        rt.exports.col2im(COLS, g.C, g.H, g.W, g.KH, g.KW, g.sh, g.sw, g.ph, g.pw, g.Hout, g.Wout, DX + n * xs * 4);
+      }
     }
     out.dx = rt.take(DX, g.N * xs);
   }

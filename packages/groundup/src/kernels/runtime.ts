@@ -35,6 +35,12 @@ export interface KernelExports {
     sh: number, sw: number, ph: number, pw: number, Hout: number, Wout: number,
     w: number, bias: number, y: number, work: number,
   ): void;
+  /** dw [O, C·KH·KW] = Σ_n G_n · im2col(x_n)ᵀ, O a multiple of 4; see asm/conv.ts. */
+  convWeightGrad(
+    x: number, N: number, C: number, H: number, W: number, O: number, KH: number, KW: number,
+    sh: number, sw: number, ph: number, pw: number, Hout: number, Wout: number,
+    g: number, dw: number, work: number,
+  ): void;
   col2im(cols: number, C: number, H: number, W: number, KH: number, KW: number, sh: number, sw: number, ph: number, pw: number, Hout: number, Wout: number, dx: number): void;
 }
 
