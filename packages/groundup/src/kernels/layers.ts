@@ -109,10 +109,6 @@ function convSizes(g: ConvGeometry) {
   return { P, CK, X };
 }
 
-function im2colAt(rt: NonNullable<ReturnType<typeof activeRuntime>>, x: number, g: ConvGeometry, cols: number): void {
-  rt.exports.im2col(x, g.C, g.H, g.W, g.KH, g.KW, g.sh, g.sw, g.ph, g.pw, g.Hout, g.Wout, cols);
-}
-
 /** y [N, O, P] = W·im2col(x_n) + b for every sample, or null off the fast path. */
 export function convForward(x: Float32Array, w: Float32Array, b: Float32Array | null, g: ConvGeometry): Float32Array | null {
   const { P, CK, X: xs } = convSizes(g);
@@ -168,27 +164,19 @@ export function convBackward(
   // a forward pass that ran here has its backward run here too, even if the backend was switched since
   const rt = g.O * CK * P >= CONV_MIN_WORK ? (activeRuntime() ?? plainRuntime()) : null;
   if (!rt) return null;
+  const dg = want.x ? dxGeometry(g) : null;
   const [G, Xp, Wp, COLS, DX, DW, DB, ARGS] = rt.regions(
-    g.N * g.O * P, want.w ? g.N * xs : 0, want.x ? g.O * CK : 0, CK * P, want.x ? g.N * xs : 0, want.w ? g.O * CK : 0, g.O, MAX_THREADS * 18,
+    g.N * g.O * P, want.w ? g.N * xs : 0, want.x ? g.O * CK : 0, want.x && !dg ? CK * P : 0, want.x ? g.N * xs : 0, want.w ? g.O * CK : 0, g.O, MAX_THREADS * 18,
   ) as [number, number, number, number, number, number, number, number];
   rt.put(G, gy);
   const out: LinearGrads = { dx: null, dw: null, db: null };
   if (want.w) {
     rt.put(Xp, x);
-    if (g.O % 4 === 0) {
-      // one GEMM over every (sample, position), the columns packed straight from x
-      rt.exports.convWeightGrad(Xp, g.N, g.C, g.H, g.W, g.O, g.KH, g.KW, g.sh, g.sw, g.ph, g.pw, g.Hout, g.Wout, G, DW, rt.work(0));
-    } else {
-      for (let n = 0; n < g.N; n++) {
-        im2colAt(rt, Xp + n * xs * 4, g, COLS);
-        // ∂W += G_n · cols_nᵀ: cols read transposed
-        gemmInMemory(rt, g.O, CK, P, G + n * g.O * P * 4, P, 1, COLS, 1, P, DW, CK, n > 0 ? 1 : 0);
-      }
-    }
+    // one GEMM over every (sample, position), the columns packed straight from x
+    rt.exports.convWeightGrad(Xp, g.N, g.C, g.H, g.W, g.O, g.KH, g.KW, g.sh, g.sw, g.ph, g.pw, g.Hout, g.Wout, G, DW, rt.work(0));
     out.dw = rt.take(DW, g.O * CK);
   }
   if (want.x) {
-    const dg = dxGeometry(g);
     if (dg) {
       // ∂x as the convolution of G with the flipped filters: no columns, no col2im
       putFlipped(rt, Wp, w, g);

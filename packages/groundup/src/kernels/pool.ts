@@ -71,7 +71,7 @@ export class Pool {
     b: number, rsb: number, csb: number,
     c: number, ldc: number, acc: number,
   ): void {
-    const band = Math.ceil(m / this.threads / 6) * 6; // whole micro-tiles of 6 rows
+    const band = Math.ceil(m / this.threads / 4) * 4; // whole micro-tiles of 4 rows
     const I = this.ctrl;
     const started: number[] = [];
     for (let w = 0; w < this.workers.length; w++) {

@@ -35,7 +35,7 @@ export interface KernelExports {
     sh: number, sw: number, ph: number, pw: number, Hout: number, Wout: number,
     w: number, bias: number, y: number, work: number,
   ): void;
-  /** dw [O, C·KH·KW] = Σ_n G_n · im2col(x_n)ᵀ, O a multiple of 4; see asm/conv.ts. */
+  /** dw [O, C·KH·KW] = Σ_n G_n · im2col(x_n)ᵀ; see asm/conv.ts. */
   convWeightGrad(
     x: number, N: number, C: number, H: number, W: number, O: number, KH: number, KW: number,
     sh: number, sw: number, ph: number, pw: number, Hout: number, Wout: number,
