@@ -1,7 +1,7 @@
 /**
  * A worker pool for large matrix products: the rows of C are split into bands, the calling thread
  * computes the first band and each worker one more, all in one shared WebAssembly.Memory (so no
- * operand is copied to a worker). Node uses worker_threads, browsers Web Workers; both need
+ * operand is copied to a worker). Convolutions split their batch instead: whole samples per thread. Node uses worker_threads, browsers Web Workers; both need
  * SharedArrayBuffer, which browsers only give to cross-origin-isolated pages (COOP/COEP headers).
  * Without it, `setThreads` resolves to 1 and everything runs on the calling thread.
  *

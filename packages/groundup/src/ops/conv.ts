@@ -263,8 +263,8 @@ function conv2dFast(
   const cg: ConvGeometry = { N, C, H, W, O, KH, KW, sh, sw, ph, pw, Hout, Wout };
   const fast = f32 ? convForward(x.data as Float32Array, w.data as Float32Array, b ? (b.data as Float32Array) : null, cg) : null;
   if (fast) {
-    // WebAssembly: im2col, the product and the bias per sample in its memory (kernels/layers.ts);
-    // the backward rebuilds the columns there instead of keeping them
+    // WebAssembly (kernels/layers.ts): one kernel call packs the columns straight from x into the
+    // matrix product, bias included; the backward repacks them from x instead of keeping them
     return record(new Tensor(fast, [N, O, Hout, Wout], dtype), op, b ? [x, w, b] : [x, w], (g) => {
       const want = { x: x.requiresGrad, w: w.requiresGrad, b: !!b?.requiresGrad };
       const r = convBackward(g.to(dtype).data as Float32Array, x.data as Float32Array, w.data as Float32Array, cg, want)!;
