@@ -35,6 +35,8 @@ export interface FrameOptions {
   caption?: string;
   /** Which tab starts open; default 'formula'. */
   openTab?: Tab;
+  /** The widget's URL state: what it corrected in the link is shown above the controls. */
+  state?: { readonly notices: readonly string[] };
 }
 
 export type Tab = 'formula' | 'source' | 'code';
@@ -55,6 +57,8 @@ export interface Frame {
   readonly visible: boolean;
   /** Opens a tab programmatically. */
   openTab(tab: Tab): void;
+  /** Shows a short notice above the controls (what the link or the input got wrong); '' hides it. */
+  notice(text: string): void;
   destroy(): void;
 }
 
@@ -65,7 +69,8 @@ export interface Widget {
 
 export function widgetFrame(el: HTMLElement, o: FrameOptions): Frame {
   const titleId = uniqueId(`${o.id}-title`);
-  const controls = h('div', { class: 'w-controls', role: 'group', 'aria-label': `${o.title}: controls` });
+  const noticeEl = h('p', { class: 'w-notice', role: 'status', 'data-w-notice': '' }, (o.state?.notices ?? []).join('. '));
+  const controls = h('div', { class: 'w-controls', role: 'group', 'aria-label': `${o.title}: controls` }, noticeEl);
   const picture = h('div', { class: 'w-picture' });
   const numbers = h('div', { class: 'w-numbers numbers', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'false', 'aria-label': `${o.title}: live numbers` });
   const tabs: Tab[] = ['formula', 'source', 'code'];
@@ -203,6 +208,9 @@ export function widgetFrame(el: HTMLElement, o: FrameOptions): Frame {
       return visible;
     },
     openTab: (t) => select(t),
+    notice(text) {
+      noticeEl.textContent = text;
+    },
     destroy() {
       io?.disconnect();
       stopScrollWatch();
