@@ -6,7 +6,7 @@ export default defineConfig({
     alias: { groundup: fileURLToPath(new URL('./packages/groundup/src/index.ts', import.meta.url)) },
   },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts'],
+    include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'bench/**/*.test.mjs'],
     testTimeout: 60_000,
     pool: 'forks',
   },
