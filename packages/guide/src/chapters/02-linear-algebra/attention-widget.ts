@@ -5,24 +5,26 @@ import { urlState } from '../../lib/state.js';
 import { texNum } from '../../lib/tex.js';
 import { widgetFrame, type Widget } from '../../lib/widget.js';
 import { attention, attentionExample } from './model.js';
-import { checkbox, matrixGrid, slider } from './ui.js';
+import { slider, toggle } from '../../lib/controls.js';
+import { matrixGrid } from './ui.js';
 
 export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const id = o.id ?? 'attention';
-  const state = urlState(id, { seed: 3, row: 0, sharpen: 1, causal: false as boolean });
+  const state = urlState(id, { seed: 3, row: 0, sharpen: 1, causal: false as boolean }, { seed: { min: 0, max: 20, int: true }, row: { min: 0, max: 3, int: true }, sharpen: { min: 0, max: 4 } });
   const frame = widgetFrame(el, {
     id,
+    state,
     title: 'Attention: every query dotted with every key',
     branch: 'linalg',
     caption: 'Pick a query row; scale Q up to see the softmax sharpen; switch on the causal mask to hide later positions.',
     sources: [{ file: 'nn/attention.ts', name: 'scaledDotProductAttention' }],
   });
   const d = 4;
-  const rowS = slider('query position t', { min: 0, max: 3, step: 1, value: state.get().row, key: 'row' }, (v) => (state.set({ row: v }), render()));
-  const shS = slider('scale Q by', { min: 0, max: 4, step: 0.25, value: state.get().sharpen, key: 'sharpen' }, (v) => (state.set({ sharpen: v }), render()), (v) => fmtNum(v, 2));
-  const seedS = slider('seed', { min: 0, max: 20, step: 1, value: state.get().seed, key: 'seed' }, (v) => (state.set({ seed: v }), render()));
-  const causal = checkbox('causal mask (no peeking ahead)', state.get().causal, 'causal', (v) => (state.set({ causal: v }), render()));
-  frame.controls.append(rowS.el, shS.el, seedS.el, causal.el);
+  const rowS = slider('query position t', 'row', { min: 0, max: 3, step: 1, value: state.get().row }, (v) => (state.set({ row: v }), render()));
+  const shS = slider('scale Q by', 'sharpen', { min: 0, max: 4, step: 0.25, value: state.get().sharpen, fmt: (v) => fmtNum(v, 2) }, (v) => (state.set({ sharpen: v }), render()));
+  const seedS = slider('seed', 'seed', { min: 0, max: 20, step: 1, value: state.get().seed }, (v) => (state.set({ seed: v }), render()));
+  const causal = toggle('causal mask (no peeking ahead)', 'causal', state.get().causal, (v) => (state.set({ causal: v }), render()));
+  frame.controls.append(rowS.row, shS.row, seedS.row, causal.row);
   const board = h('div', { class: 'la-mm' });
   frame.picture.append(board);
   const wOut = h('strong', { class: 'num', 'data-weights': '' });

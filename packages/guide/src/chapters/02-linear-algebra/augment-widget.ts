@@ -6,13 +6,19 @@ import { axis, themedPlot } from '../../lib/plot.js';
 import { urlState } from '../../lib/state.js';
 import { widgetFrame, type Widget } from '../../lib/widget.js';
 import { affineImage, augmentEcg, digitImage, ecgSnippet } from './model.js';
-import { slider } from './ui.js';
+import { slider } from '../../lib/controls.js';
+import './ui.js';
 
 export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const id = o.id ?? 'augment';
-  const state = urlState(id, { noise: 0.05, scale: 1.2, shift: 20, seed: 1, rotate: 20, zoom: 1, dx: 0 });
+  const state = urlState(
+    id,
+    { noise: 0.05, scale: 1.2, shift: 20, seed: 1, rotate: 20, zoom: 1, dx: 0 },
+    { noise: { min: 0, max: 0.3 }, scale: { min: 0.5, max: 2 }, shift: { min: 0, max: 60, int: true }, seed: { min: 0, max: 20, int: true }, rotate: { min: -90, max: 90 }, zoom: { min: 0.5, max: 1.5 }, dx: { min: -3, max: 3 } },
+  );
   const frame = widgetFrame(el, {
     id,
+    state,
     title: 'New examples from old ones',
     branch: 'linalg',
     caption: 'The ECG keeps its label (a normal beat is still normal) however you scale, shift or noise it; the digit stays a 0 when turned.',
@@ -24,7 +30,7 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   });
   const f = (d: number) => (v: number) => fmtNum(v, d);
   const sl = (label: string, key: 'noise' | 'scale' | 'shift' | 'seed' | 'rotate' | 'zoom' | 'dx', min: number, max: number, step: number, d = 2) =>
-    slider(label, { min, max, step, value: state.get()[key], key }, (v) => (state.set({ [key]: v }), render()), f(d)).el;
+    slider(label, key, { min, max, step, value: state.get()[key], fmt: f(d) }, (v) => (state.set({ [key]: v }), render())).row;
   frame.controls.append(
     h('fieldset', null, h('legend', null, 'ECG [1, 250]'), sl('noise σ (mV)', 'noise', 0, 0.3, 0.01), sl('amplitude × a', 'scale', 0.5, 2, 0.05), sl('shift up to ± (samples)', 'shift', 0, 60, 1, 0), sl('seed', 'seed', 0, 20, 1, 0)),
     h('fieldset', null, h('legend', null, 'digit [1, 8, 8]'), sl('rotate (degrees)', 'rotate', -90, 90, 5, 0), sl('zoom', 'zoom', 0.5, 1.5, 0.05), sl('shift right (pixels)', 'dx', -3, 3, 0.5, 1)),

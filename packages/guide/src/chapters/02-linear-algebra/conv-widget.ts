@@ -7,13 +7,15 @@ import { urlState } from '../../lib/state.js';
 import { texNum } from '../../lib/tex.js';
 import { widgetFrame, type Widget } from '../../lib/widget.js';
 import { convolve, ecgSnippet, KERNELS, windowDot } from './model.js';
-import { select, slider } from './ui.js';
+import { select, slider } from '../../lib/controls.js';
+import './ui.js';
 
 export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const id = o.id ?? 'conv';
-  const state = urlState(id, { kernel: 'spike', t: 60 });
+  const state = urlState(id, { kernel: 'spike', t: 60 }, { kernel: { oneOf: Object.keys(KERNELS) }, t: { min: 0, max: 245, int: true } });
   const frame = widgetFrame(el, {
     id,
+    state,
     title: 'Convolution: the same dot product at every position',
     branch: 'linalg',
     caption: 'Slide the window along one second of lead II; pick a kernel to see what pattern it answers to.',
@@ -23,9 +25,9 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     ],
   });
   const signal = ecgSnippet();
-  const kSel = select('kernel', Object.entries(KERNELS).map(([k, v]) => [k, v.label] as [string, string]), state.get().kernel, 'kernel', (v) => (state.set({ kernel: v }), render()));
-  const tS = slider('window start t', { min: 0, max: 245, step: 1, value: state.get().t, key: 't' }, (v) => (state.set({ t: v }), render()));
-  frame.controls.append(kSel.el, tS.el);
+  const kSel = select('kernel', 'kernel', Object.entries(KERNELS).map(([k, v]) => [k, v.label] as [string, string]), state.get().kernel, (v) => (state.set({ kernel: v }), render()));
+  const tS = slider('window start t', 't', { min: 0, max: 245, step: 1, value: state.get().t }, (v) => (state.set({ t: v }), render()));
+  frame.controls.append(kSel.row, tS.row);
   const host = h('div', { class: 'chart', role: 'img', 'aria-label': 'the ECG signal, the current window, and the convolution output' });
   const win = h('div', { class: 'la-terms' });
   frame.picture.append(host, win);

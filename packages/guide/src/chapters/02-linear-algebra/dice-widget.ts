@@ -5,23 +5,45 @@ import { urlState } from '../../lib/state.js';
 import { texNum } from '../../lib/tex.js';
 import { widgetFrame, type Widget } from '../../lib/widget.js';
 import { DICE_CELLS, diceOf, mask } from './model.js';
-import { slider } from './ui.js';
+import { slider } from '../../lib/controls.js';
+import './ui.js';
 
 export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const id = o.id ?? 'dice';
-  const state = urlState(id, { ts: 14, te: 24, ps: 18, pe: 30, conf: 1 });
+  const state = urlState(id, { ts: 14, te: 24, ps: 18, pe: 30, conf: 1 }, {
+    ts: { min: 0, max: DICE_CELLS - 1, int: true },
+    te: { min: (s) => s.ts + 1, max: DICE_CELLS, int: true },
+    ps: { min: 0, max: DICE_CELLS - 1, int: true },
+    pe: { min: (s) => s.ps + 1, max: DICE_CELLS, int: true },
+    conf: { min: 0.1, max: 1 },
+  });
   const frame = widgetFrame(el, {
     id,
+    state,
     title: 'Dice: how much two masks overlap',
     branch: 'linalg',
     caption: 'Move the predicted segment over the true one; lower the confidence to make the prediction soft.',
     sources: [{ file: 'loss/dice.ts', name: 'dice' }],
   });
-  const sl = (label: string, key: 'ts' | 'te' | 'ps' | 'pe', max = DICE_CELLS) => slider(label, { min: 0, max, step: 1, value: state.get()[key], key }, (v) => (state.set({ [key]: v }), render()));
-  const conf = slider('prediction confidence p inside', { min: 0.1, max: 1, step: 0.05, value: state.get().conf, key: 'conf' }, (v) => (state.set({ conf: v }), render()), (v) => fmtNum(v, 2));
+  // a mask starts before it ends: moving one end past the other pushes the other along
+  const partner = { ts: 'te', te: 'ts', ps: 'pe', pe: 'ps' } as const;
+  const sliders = {} as Record<'ts' | 'te' | 'ps' | 'pe', ReturnType<typeof slider>>;
+  const sl = (label: string, key: 'ts' | 'te' | 'ps' | 'pe') => {
+    const isStart = key === 'ts' || key === 'ps';
+    sliders[key] = slider(label, key, { min: isStart ? 0 : 1, max: isStart ? DICE_CELLS - 1 : DICE_CELLS, step: 1, value: state.get()[key] }, (v) => {
+      const other = partner[key];
+      const o = state.get()[other];
+      const fixed = isStart ? Math.max(o, v + 1) : Math.min(o, v - 1);
+      state.set({ [key]: v, [other]: fixed });
+      sliders[other]?.set(fixed);
+      render();
+    });
+    return sliders[key];
+  };
+  const conf = slider('prediction confidence p inside', 'conf', { min: 0.1, max: 1, step: 0.05, value: state.get().conf, fmt: (v) => fmtNum(v, 2) }, (v) => (state.set({ conf: v }), render()));
   frame.controls.append(
-    h('fieldset', null, h('legend', null, 'true mask t'), sl('starts at', 'ts').el, sl('ends before', 'te').el),
-    h('fieldset', null, h('legend', null, 'predicted mask p'), sl('starts at', 'ps').el, sl('ends before', 'pe').el, conf.el),
+    h('fieldset', null, h('legend', null, 'true mask t'), sl('starts at', 'ts').row, sl('ends before', 'te').row),
+    h('fieldset', null, h('legend', null, 'predicted mask p'), sl('starts at', 'ps').row, sl('ends before', 'pe').row, conf.row),
   );
   const strips = h('div', { 'aria-label': 'the true mask, the predicted mask and their overlap as three rows of 40 cells', role: 'img' });
   frame.picture.append(strips);

@@ -6,13 +6,18 @@ import { texNum } from '../../lib/tex.js';
 import { widgetFrame, type Widget } from '../../lib/widget.js';
 import { dotProduct } from './model.js';
 import { plot2d } from './plot2d.js';
-import { numInput } from './ui.js';
+import { numberInput } from '../../lib/controls.js';
+import './ui.js';
+
+/** Each entry of a and b: typed, so bounded where a product still prints readably. */
+const VEC = { min: -1000, max: 1000 };
 
 export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const id = o.id ?? 'dot';
-  const state = urlState(id, { a: [2, 3, 1], b: [4, 1, 5] });
+  const state = urlState(id, { a: [2, 3, 1], b: [4, 1, 5] }, { a: VEC, b: VEC });
   const frame = widgetFrame(el, {
     id,
+    state,
     title: 'Dot product: multiply, then add',
     branch: 'linalg',
     caption: 'Edit either vector. Try making one a multiple of the other, or making their product 0.',
@@ -30,12 +35,12 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
         'div',
         { class: 'la-vec' },
         ...state.get()[key].map((v, k) =>
-          numInput(`${key} entry ${k + 1}`, v, (x) => {
+          numberInput(`${key} entry ${k + 1}`, `${key}${k}`, { value: v, ...VEC, step: 0.5, hiddenLabel: true, attrs: { 'data-vec': key, 'data-index': k } }, (x) => {
             const arr = [...state.get()[key]];
             arr[k] = x;
             state.set({ [key]: arr });
             render();
-          }, { 'data-vec': key, 'data-index': k, step: 0.5 }),
+          }).row,
         ),
       ),
     );

@@ -6,13 +6,15 @@ import { texMatrix, texNum } from '../../lib/tex.js';
 import { widgetFrame, type Widget } from '../../lib/widget.js';
 import { eigen2, powerSteps } from './model.js';
 import { plot2d } from './plot2d.js';
-import { slider } from './ui.js';
+import { slider } from '../../lib/controls.js';
+import './ui.js';
 
 export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const id = o.id ?? 'eigen';
-  const state = urlState(id, { a: 2, b: 1, c: 1.5, step: 1 });
+  const state = urlState(id, { a: 2, b: 1, c: 1.5, step: 1 }, { a: { min: -3, max: 3 }, b: { min: -3, max: 3 }, c: { min: -3, max: 3 }, step: { min: 1, max: 12, int: true } });
   const frame = widgetFrame(el, {
     id,
+    state,
     title: 'The directions a matrix only stretches',
     branch: 'linalg',
     caption: 'Edit the symmetric matrix A. The circle becomes an ellipse whose axes are the eigenvectors; step power iteration to watch it find the longer one.',
@@ -22,9 +24,9 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     ],
   });
   const f = (v: number) => fmtNum(v, 2);
-  const sl = (label: string, key: 'a' | 'b' | 'c') => slider(label, { min: -3, max: 3, step: 0.1, value: state.get()[key], key }, (v) => (state.set({ [key]: v }), render()), f);
-  const stepS = slider('power iteration step k', { min: 1, max: 12, step: 1, value: state.get().step, key: 'step' }, (v) => (state.set({ step: v }), render()));
-  frame.controls.append(h('fieldset', null, h('legend', null, 'A = [[a, b], [b, c]]'), sl('a (top left)', 'a').el, sl('b (both off-diagonal)', 'b').el, sl('c (bottom right)', 'c').el), stepS.el);
+  const sl = (label: string, key: 'a' | 'b' | 'c') => slider(label, key, { min: -3, max: 3, step: 0.1, value: state.get()[key], fmt: f }, (v) => (state.set({ [key]: v }), render()));
+  const stepS = slider('power iteration step k', 'step', { min: 1, max: 12, step: 1, value: state.get().step }, (v) => (state.set({ step: v }), render()));
+  frame.controls.append(h('fieldset', null, h('legend', null, 'A = [[a, b], [b, c]]'), sl('a (top left)', 'a').row, sl('b (both off-diagonal)', 'b').row, sl('c (bottom right)', 'c').row), stepS.row);
 
   const host = h('div', { class: 'chart la-plot', role: 'img', 'aria-label': 'the unit circle, its image under A (an ellipse), the two eigenvectors scaled by their eigenvalues, and the current power-iteration vector' });
   frame.picture.append(host);

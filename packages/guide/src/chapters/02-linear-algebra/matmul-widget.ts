@@ -9,13 +9,24 @@ import { urlState } from '../../lib/state.js';
 import { texNum } from '../../lib/tex.js';
 import { widgetFrame, type Widget } from '../../lib/widget.js';
 import { matmul, smallMatrix, sweep } from './model.js';
-import { matrixGrid, pickKeys, slider } from './ui.js';
+import { slider } from '../../lib/controls.js';
+import { matrixGrid, pickKeys } from './ui.js';
 
 export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const id = o.id ?? 'matmul';
-  const state = urlState(id, { m: 3, k: 4, k2: 4, n: 2, seed: 1, i: 1, j: 0, step: 4 });
+  const state = urlState(id, { m: 3, k: 4, k2: 4, n: 2, seed: 1, i: 1, j: 0, step: 4 }, {
+    m: { min: 1, max: 4, int: true },
+    k: { min: 1, max: 5, int: true },
+    k2: { min: 1, max: 5, int: true },
+    n: { min: 1, max: 4, int: true },
+    seed: { min: 0, max: 20, int: true },
+    i: { min: 0, max: (s) => s.m - 1, int: true },
+    j: { min: 0, max: (s) => s.n - 1, int: true },
+    step: { min: 0, max: (s) => s.k, int: true },
+  });
   const frame = widgetFrame(el, {
     id,
+    state,
     title: 'X @ W, one output entry at a time',
     branch: 'linalg',
     caption: 'Click an output cell (or press Play) to watch a row of X sweep a column of W. Set W’s rows ≠ X’s columns to see the error.',
@@ -26,23 +37,23 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     state.set({ i: Math.min(s.i, s.m - 1), j: Math.min(s.j, s.n - 1), step: Math.min(s.step, s.k) });
   };
   const sl = (label: string, key: 'm' | 'k' | 'k2' | 'n' | 'seed', min: number, max: number) =>
-    slider(label, { min, max, step: 1, value: state.get()[key], key }, (v) => {
+    slider(label, key, { min, max, step: 1, value: state.get()[key] }, (v) => {
       state.set({ [key]: v });
       if (key === 'k') state.set({ step: v });
       clampIJ();
       render();
     });
-  const stepS = slider('products added so far', { min: 0, max: 5, step: 1, value: state.get().step, key: 'step' }, (v) => {
+  const stepS = slider('products added so far', 'step', { min: 0, max: 5, step: 1, value: state.get().step }, (v) => {
     stop();
     state.set({ step: Math.min(v, state.get().k) });
     render();
   });
   const play = h('button', { type: 'button', 'data-ctl': 'play' }, 'Play the sweep');
   frame.controls.append(
-    h('fieldset', null, h('legend', null, 'X: [m, k]'), sl('rows m (ECGs)', 'm', 1, 4).el, sl('columns k (features)', 'k', 1, 5).el),
-    h('fieldset', null, h('legend', null, 'W: [k, n]'), sl('rows of W', 'k2', 1, 5).el, sl('columns n (neurons)', 'n', 1, 4).el),
-    sl('seed for the numbers', 'seed', 0, 20).el,
-    stepS.el,
+    h('fieldset', null, h('legend', null, 'X: [m, k]'), sl('rows m (ECGs)', 'm', 1, 4).row, sl('columns k (features)', 'k', 1, 5).row),
+    h('fieldset', null, h('legend', null, 'W: [k, n]'), sl('rows of W', 'k2', 1, 5).row, sl('columns n (neurons)', 'n', 1, 4).row),
+    sl('seed for the numbers', 'seed', 0, 20).row,
+    stepS.row,
     play,
   );
 

@@ -6,33 +6,35 @@ import { texMatrix, texNum } from '../../lib/tex.js';
 import { widgetFrame, type Widget } from '../../lib/widget.js';
 import { frobenius, norms, unitBalls } from './model.js';
 import { plot2d } from './plot2d.js';
-import { numInput, slider } from './ui.js';
+import { numberInput, slider } from '../../lib/controls.js';
+import './ui.js';
 
 export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const id = o.id ?? 'norms';
-  const state = urlState(id, { x: 1.2, y: 0.9, W: [0.5, -1.2, 2, 0.3], lambda: 0.01 });
+  const state = urlState(id, { x: 1.2, y: 0.9, W: [0.5, -1.2, 2, 0.3], lambda: 0.01 }, { x: { min: -2, max: 2 }, y: { min: -2, max: 2 }, W: { min: -100, max: 100 }, lambda: { min: 0, max: 0.1 } });
   const frame = widgetFrame(el, {
     id,
+    state,
     title: 'How long is a vector? Three answers',
     branch: 'linalg',
     caption: 'Drag x and y. The vector lies on the L1 diamond and the L2 circle scaled by its own norms.',
     sources: [{ file: 'linalg/norm.ts', name: 'norm' }],
   });
   const f = (v: number) => fmtNum(v, 2);
-  const xs = slider('x', { min: -2, max: 2, step: 0.05, value: state.get().x, key: 'x' }, (v) => (state.set({ x: v }), render()), f);
-  const ys = slider('y', { min: -2, max: 2, step: 0.05, value: state.get().y, key: 'y' }, (v) => (state.set({ y: v }), render()), f);
+  const xs = slider('x', 'x', { min: -2, max: 2, step: 0.05, value: state.get().x, fmt: f }, (v) => (state.set({ x: v }), render()));
+  const ys = slider('y', 'y', { min: -2, max: 2, step: 0.05, value: state.get().y, fmt: f }, (v) => (state.set({ y: v }), render()));
   const wInputs = state.get().W.map((v, k) =>
-    numInput(`W row ${Math.floor(k / 2) + 1}, column ${(k % 2) + 1}`, v, (x) => {
+    numberInput(`W row ${Math.floor(k / 2) + 1}, column ${(k % 2) + 1}`, `W${k}`, { value: v, min: -100, max: 100, step: 0.1, hiddenLabel: true, attrs: { 'data-w': k } }, (x) => {
       const W = [...state.get().W];
       W[k] = x;
       state.set({ W });
       render();
-    }, { step: 0.1, 'data-w': k }),
+    }).row,
   );
-  const lam = slider('λ (weight decay)', { min: 0, max: 0.1, step: 0.005, value: state.get().lambda, key: 'lambda' }, (v) => (state.set({ lambda: v }), render()), (v) => fmtNum(v, 3));
+  const lam = slider('λ (weight decay)', 'lambda', { min: 0, max: 0.1, step: 0.005, value: state.get().lambda, fmt: (v) => fmtNum(v, 3) }, (v) => (state.set({ lambda: v }), render()));
   frame.controls.append(
-    h('fieldset', null, h('legend', null, 'vector v  [2]'), xs.el, ys.el),
-    h('fieldset', null, h('legend', null, 'weights W  [2, 2]'), h('div', { class: 'cells', style: 'display:grid;grid-template-columns:repeat(2,auto);gap:0.25rem' }, ...wInputs), lam.el),
+    h('fieldset', null, h('legend', null, 'vector v  [2]'), xs.row, ys.row),
+    h('fieldset', null, h('legend', null, 'weights W  [2, 2]'), h('div', { class: 'cells', style: 'display:grid;grid-template-columns:repeat(2,auto);gap:0.25rem' }, ...wInputs), lam.row),
   );
 
   const host = h('div', { class: 'chart la-plot', role: 'img', 'aria-label': 'unit balls of the L1 norm (a diamond) and the L2 norm (a circle), and the vector v' });

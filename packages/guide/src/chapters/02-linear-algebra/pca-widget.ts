@@ -6,13 +6,15 @@ import { texNum } from '../../lib/tex.js';
 import { widgetFrame, type Widget } from '../../lib/widget.js';
 import { cloud, pcaView } from './model.js';
 import { plot2d } from './plot2d.js';
-import { checkbox, slider } from './ui.js';
+import { slider, toggle } from '../../lib/controls.js';
+import './ui.js';
 
 export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const id = o.id ?? 'pca';
-  const state = urlState(id, { angle: 30, s1: 2, s2: 0.6, seed: 1, project: false as boolean });
+  const state = urlState(id, { angle: 30, s1: 2, s2: 0.6, seed: 1, project: false as boolean }, { angle: { min: -90, max: 90 }, s1: { min: 0.2, max: 3 }, s2: { min: 0.1, max: 3 }, seed: { min: 0, max: 30, int: true } });
   const frame = widgetFrame(el, {
     id,
+    state,
     title: 'PCA: find the widest direction, keep it',
     branch: 'linalg',
     caption: 'Turn and stretch the cloud; the arrows are the principal axes (length 2 standard deviations). Tick “project” to flatten it onto the first axis.',
@@ -22,12 +24,12 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     ],
   });
   const f1 = (v: number) => fmtNum(v, 1);
-  const ang = slider('rotation (degrees)', { min: -90, max: 90, step: 1, value: state.get().angle, key: 'angle' }, (v) => (state.set({ angle: v }), render()), (v) => `${v}°`);
-  const s1 = slider('spread along the long side', { min: 0.2, max: 3, step: 0.1, value: state.get().s1, key: 's1' }, (v) => (state.set({ s1: v }), render()), f1);
-  const s2 = slider('spread across', { min: 0.1, max: 3, step: 0.1, value: state.get().s2, key: 's2' }, (v) => (state.set({ s2: v }), render()), f1);
-  const seed = slider('seed', { min: 0, max: 30, step: 1, value: state.get().seed, key: 'seed' }, (v) => (state.set({ seed: v }), render()));
-  const proj = checkbox('project onto the first axis (k = 1)', state.get().project, 'project', (v) => (state.set({ project: v }), render()));
-  frame.controls.append(ang.el, s1.el, s2.el, seed.el, proj.el);
+  const ang = slider('rotation (degrees)', 'angle', { min: -90, max: 90, step: 1, value: state.get().angle, fmt: (v) => `${v}°` }, (v) => (state.set({ angle: v }), render()));
+  const s1 = slider('spread along the long side', 's1', { min: 0.2, max: 3, step: 0.1, value: state.get().s1, fmt: f1 }, (v) => (state.set({ s1: v }), render()));
+  const s2 = slider('spread across', 's2', { min: 0.1, max: 3, step: 0.1, value: state.get().s2, fmt: f1 }, (v) => (state.set({ s2: v }), render()));
+  const seed = slider('seed', 'seed', { min: 0, max: 30, step: 1, value: state.get().seed }, (v) => (state.set({ seed: v }), render()));
+  const proj = toggle('project onto the first axis (k = 1)', 'project', state.get().project, (v) => (state.set({ project: v }), render()));
+  frame.controls.append(ang.row, s1.row, s2.row, seed.row, proj.row);
 
   const host = h('div', { class: 'chart la-plot', role: 'img', 'aria-label': '200 points, their two principal axes as arrows, and optionally their projections onto the first axis' });
   frame.picture.append(host);

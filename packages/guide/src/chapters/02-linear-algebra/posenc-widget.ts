@@ -7,26 +7,28 @@ import { urlState } from '../../lib/state.js';
 import { texNum } from '../../lib/tex.js';
 import { widgetFrame, type Widget } from '../../lib/widget.js';
 import { peSimilarity, positionalTable } from './model.js';
-import { matrixGrid, slider } from './ui.js';
+import { slider } from '../../lib/controls.js';
+import { matrixGrid } from './ui.js';
 
 const MAXLEN = 100;
 const DIM = 16;
 
 export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const id = o.id ?? 'posenc';
-  const state = urlState(id, { pos: 10, pair: 1, k: 5 });
+  const state = urlState(id, { pos: 10, pair: 1, k: 5 }, { pos: { min: 0, max: MAXLEN - 21, int: true }, pair: { min: 0, max: DIM / 2 - 1, int: true }, k: { min: 0, max: 20, int: true } });
   const frame = widgetFrame(el, {
     id,
+    state,
     title: 'Positional encoding: a barcode for every position',
     branch: 'linalg',
     caption: 'Move the position; pick which pair of dimensions to plot. The dot product of two codes depends only on how far apart they are.',
     sources: [{ file: 'nn/attention.ts', name: 'PositionalEncoding' }],
   });
   const pe = positionalTable(MAXLEN, DIM);
-  const posS = slider('position p', { min: 0, max: MAXLEN - 21, step: 1, value: state.get().pos, key: 'pos' }, (v) => (state.set({ pos: v }), render()));
-  const pairS = slider('dimension pair i (0 = fastest)', { min: 0, max: DIM / 2 - 1, step: 1, value: state.get().pair, key: 'pair' }, (v) => (state.set({ pair: v }), render()));
-  const kS = slider('offset k', { min: 0, max: 20, step: 1, value: state.get().k, key: 'k' }, (v) => (state.set({ k: v }), render()));
-  frame.controls.append(posS.el, pairS.el, kS.el);
+  const posS = slider('position p', 'pos', { min: 0, max: MAXLEN - 21, step: 1, value: state.get().pos }, (v) => (state.set({ pos: v }), render()));
+  const pairS = slider('dimension pair i (0 = fastest)', 'pair', { min: 0, max: DIM / 2 - 1, step: 1, value: state.get().pair }, (v) => (state.set({ pair: v }), render()));
+  const kS = slider('offset k', 'k', { min: 0, max: 20, step: 1, value: state.get().k }, (v) => (state.set({ k: v }), render()));
+  frame.controls.append(posS.row, pairS.row, kS.row);
   const host = h('div', { class: 'chart', role: 'img', 'aria-label': 'sine and cosine of the chosen dimension pair against position, with the chosen position marked' });
   const strip = h('div', { class: 'la-terms' });
   frame.picture.append(host, strip);

@@ -4,7 +4,8 @@ import { fmtNum, fmtShape } from '../../lib/format.js';
 import { urlState } from '../../lib/state.js';
 import { widgetFrame, type Widget } from '../../lib/widget.js';
 import { ecgIndexBatch, tensorOp, type TensorOp } from './model.js';
-import { select, shapeChips, slider } from './ui.js';
+import { select, slider } from '../../lib/controls.js';
+import { shapeChips } from './ui.js';
 
 const OPS: [TensorOp, string][] = [
   ['record', 'one ECG: x.slice(i)'],
@@ -20,9 +21,10 @@ const OPS: [TensorOp, string][] = [
 
 export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const id = o.id ?? 'tensor';
-  const state = urlState(id, { op: 'record', i: 3, j: 1, a: 100, b: 350 });
+  const state = urlState(id, { op: 'record', i: 3, j: 1, a: 100, b: 350 }, { op: { oneOf: OPS.map(([v]) => v) }, i: { min: 0, max: 31, int: true }, j: { min: 0, max: 11, int: true }, a: { min: 0, max: 999, int: true }, b: { min: 1, max: 1000, int: true } });
   const frame = widgetFrame(el, {
     id,
+    state,
     title: 'Slicing and reshaping a batch of ECGs',
     branch: 'linalg',
     caption: 'Pick an operation and move the indices; the shape underneath is what the library returns.',
@@ -32,15 +34,15 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     ],
   });
   const x = ecgIndexBatch();
-  const opSel = select('operation', OPS, state.get().op as TensorOp, 'op', (v) => {
+  const opSel = select('operation', 'op', OPS, state.get().op as TensorOp, (v) => {
     state.set({ op: v });
     render();
   });
-  const iS = slider('ECG i', { min: 0, max: 31, step: 1, value: state.get().i, key: 'i' }, (v) => (state.set({ i: v }), render()));
-  const jS = slider('lead j', { min: 0, max: 11, step: 1, value: state.get().j, key: 'j' }, (v) => (state.set({ j: v }), render()));
-  const aS = slider('start sample a (or t)', { min: 0, max: 999, step: 1, value: state.get().a, key: 'a' }, (v) => (state.set({ a: v }), render()));
-  const bS = slider('stop sample b', { min: 1, max: 1000, step: 1, value: state.get().b, key: 'b' }, (v) => (state.set({ b: v }), render()));
-  frame.controls.append(opSel.el, iS.el, jS.el, aS.el, bS.el);
+  const iS = slider('ECG i', 'i', { min: 0, max: 31, step: 1, value: state.get().i }, (v) => (state.set({ i: v }), render()));
+  const jS = slider('lead j', 'j', { min: 0, max: 11, step: 1, value: state.get().j }, (v) => (state.set({ j: v }), render()));
+  const aS = slider('start sample a (or t)', 'a', { min: 0, max: 999, step: 1, value: state.get().a }, (v) => (state.set({ a: v }), render()));
+  const bS = slider('stop sample b', 'b', { min: 1, max: 1000, step: 1, value: state.get().b }, (v) => (state.set({ b: v }), render()));
+  frame.controls.append(opSel.row, iS.row, jS.row, aS.row, bS.row);
 
   const before = h('div', null, h('div', { class: 'la-strip-label' }, 'x, shape [32, 12, 1000]'), shapeChips([32, 12, 1000], ['ECGs', 'leads', 'samples']));
   const code = h('div', { class: 'la-code', 'data-code': '' });

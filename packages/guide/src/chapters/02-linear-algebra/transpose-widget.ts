@@ -5,26 +5,28 @@ import { urlState } from '../../lib/state.js';
 import { texMatrix } from '../../lib/tex.js';
 import { widgetFrame, type Widget } from '../../lib/widget.js';
 import { smallMatrix, transposeOf } from './model.js';
-import { matrixGrid, pickKeys, slider } from './ui.js';
+import { slider } from '../../lib/controls.js';
+import { matrixGrid, pickKeys } from './ui.js';
 
 export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const id = o.id ?? 'transpose';
-  const state = urlState(id, { m: 3, n: 5, seed: 2, i: 0, j: 3 });
+  const state = urlState(id, { m: 3, n: 5, seed: 2, i: 0, j: 3 }, { m: { min: 1, max: 5, int: true }, n: { min: 1, max: 6, int: true }, seed: { min: 0, max: 20, int: true }, i: { min: 0, max: (s) => s.m - 1, int: true }, j: { min: 0, max: (s) => s.n - 1, int: true } });
   const frame = widgetFrame(el, {
     id,
+    state,
     title: 'Transpose: rows become columns',
     branch: 'linalg',
     caption: 'Click any cell of A or Aᵀ: the same number is highlighted in both.',
     sources: [{ file: 'ops/shape.ts', name: 'transpose' }],
   });
   const sl = (label: string, key: 'm' | 'n' | 'seed', min: number, max: number) =>
-    slider(label, { min, max, step: 1, value: state.get()[key], key }, (v) => {
+    slider(label, key, { min, max, step: 1, value: state.get()[key] }, (v) => {
       state.set({ [key]: v });
       const s = state.get();
       state.set({ i: Math.min(s.i, s.m - 1), j: Math.min(s.j, s.n - 1) });
       render();
     });
-  frame.controls.append(sl('rows m', 'm', 1, 5).el, sl('columns n', 'n', 1, 6).el, sl('seed', 'seed', 0, 20).el);
+  frame.controls.append(sl('rows m', 'm', 1, 5).row, sl('columns n', 'n', 1, 6).row, sl('seed', 'seed', 0, 20).row);
   const board = h('div', { class: 'la-mm' });
   const gramBox = h('div');
   frame.picture.append(board, gramBox);

@@ -1,47 +1,7 @@
-/** Small controls and diagrams shared by this chapter's widgets (labelled inputs, matrix grids). */
+/** Small diagrams shared by this chapter's widgets (matrix grids, shape chips); controls come from lib/controls.ts. */
 import { h } from '../../lib/dom.js';
 import { fmtNum } from '../../lib/format.js';
 import './ch02.css';
-
-export function slider(label: string, o: { min: number; max: number; step: number; value: number; key: string }, onInput: (v: number) => void, fmt: (v: number) => string = String) {
-  const out = h('output', { class: 'num' }, fmt(o.value));
-  const input = h('input', { type: 'range', min: o.min, max: o.max, step: o.step, value: o.value, 'data-ctl': o.key });
-  input.addEventListener('input', () => {
-    const v = Number(input.value);
-    out.textContent = fmt(v);
-    onInput(v);
-  });
-  const el = h('label', { class: 'la-slider' }, h('span', null, label, ' ', out), input);
-  return {
-    el,
-    input,
-    set(v: number) {
-      input.value = String(v);
-      out.textContent = fmt(v);
-    },
-  };
-}
-
-export function numInput(label: string, value: number, onInput: (v: number) => void, attrs: Record<string, string | number> = {}): HTMLInputElement {
-  const input = h('input', { type: 'number', step: 1, inputmode: 'decimal', value, 'aria-label': label, ...attrs });
-  input.addEventListener('input', () => {
-    const x = Number(input.value);
-    if (input.value.trim() !== '' && Number.isFinite(x)) onInput(x);
-  });
-  return input;
-}
-
-export function select<T extends string>(label: string, options: [T, string][], value: T, key: string, onChange: (v: T) => void) {
-  const s = h('select', { 'data-ctl': key }, ...options.map(([v, text]) => h('option', { value: v, selected: v === value }, text)));
-  s.addEventListener('change', () => onChange(s.value as T));
-  return { el: h('label', null, label, ' ', s), select: s };
-}
-
-export function checkbox(label: string, checked: boolean, key: string, onChange: (v: boolean) => void) {
-  const c = h('input', { type: 'checkbox', checked, 'data-ctl': key });
-  c.addEventListener('change', () => onChange(c.checked));
-  return { el: h('label', { class: 'la-check' }, c, ' ', label), input: c };
-}
 
 export interface GridOptions {
   label: string;
