@@ -15,7 +15,7 @@ const num = (s: string | null) => Number((s ?? '').replace(/−/g, '-').replace(
 
 async function setRange(page: Page, widget: string, control: string, value: number) {
   await page.$eval(
-    `figure[data-widget="${widget}"] input[data-control="${control}"]`,
+    `figure[data-widget="${widget}"] input[data-ctl="${control}"]`,
     (el, v) => {
       const input = el as HTMLInputElement;
       input.value = String(v);
@@ -103,7 +103,7 @@ describe('chapter 4 in a browser', () => {
     expect(await read(page, 'ecgstats', 'mean')).toMatch(/ mV$/);
 
     // ---- weight init: N(0, 1) weights through 6 ReLU layers, recomputed here with the library ----
-    await page.selectOption('figure[data-widget="init"] select[data-control="init"]', 'std 1');
+    await page.selectOption('figure[data-widget="init"] select[data-ctl="init"]', 'std 1');
     await setRange(page, 'init', 'depth', 6);
     const g = new Generator(0);
     let act = randn([64, 128], { generator: g });
@@ -111,7 +111,7 @@ describe('chapter 4 in a browser', () => {
     const a = act.data;
     await expect.poll(async () => num(await read(page, 'init', 'last')) / Math.sqrt(sampleVar(a))).toBeCloseTo(1, 4);
     expect(num(await read(page, 'init', 'wstd'))).toBeCloseTo(1, 1);
-    await page.selectOption('figure[data-widget="init"] select[data-control="init"]', 'he');
+    await page.selectOption('figure[data-widget="init"] select[data-ctl="init"]', 'he');
     await expect.poll(async () => num(await read(page, 'init', 'wstd'))).toBeCloseTo(Math.sqrt(2 / 128), 2);
 
     // ---- MLE: a guess, then the button lands on the maximum ----

@@ -39,7 +39,7 @@ export interface SliderOptions {
   max: number;
   step: number;
   value: number;
-  /** decimals of the printed value (default 2), unless `fmt` is given */
+  /** decimals of the printed value (default: 0 for a whole-number step, else 2), unless `fmt` is given */
   digits?: number;
   fmt?: (v: number) => string;
 }
@@ -56,7 +56,7 @@ export function slider(label: string, key: string, o: SliderOptions, onInput: (v
   const { line, out } = labelLine(label, id, key);
   const input = h('input', { type: 'range', id, min: o.min, max: o.max, step: o.step, 'data-ctl': key });
   const show = (v: number) => {
-    const text = o.fmt ? o.fmt(v) : fmtNum(v, o.digits ?? 2);
+    const text = o.fmt ? o.fmt(v) : fmtNum(v, o.digits ?? (Number.isInteger(o.step) ? 0 : 2));
     out.textContent = text;
     input.setAttribute('aria-valuetext', text);
   };

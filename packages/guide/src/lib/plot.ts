@@ -8,6 +8,7 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { BRANCH_IDS, type Branch } from './branches.js';
+import { fmtLogTick, logSplits } from './ticks.js';
 
 export type Theme = Record<Branch, string> & { text: string; muted: string; rule: string; bg: string };
 
@@ -22,6 +23,28 @@ export function readTheme(el: Element = document.documentElement): Theme {
 /** Axis defaults in theme colours (spread into an axis option). */
 export function axis(t: Theme, extra: uPlot.Axis = {}): uPlot.Axis {
   return { stroke: t.muted, grid: { stroke: t.rule, width: 1 }, ticks: { stroke: t.rule, width: 1 }, font: '12px system-ui, sans-serif', ...extra };
+}
+
+/**
+ * A log-scale axis (for a scale with `distr: 3`): grid lines at powers of ten only, labels that never
+ * turn into "998e+25" (lib/ticks.ts). Pair it with `logRange` so the scale stays finite.
+ */
+export function logAxis(t: Theme, extra: uPlot.Axis = {}): uPlot.Axis {
+  return axis(t, { splits: (_u, _i, min, max) => logSplits(min, max), values: (_u, vs) => vs.map(fmtLogTick), ...extra });
+}
+
+/**
+ * A log scale's range from the data's min and max, padded a little and kept finite and positive
+ * (a diverging run's data should be clipped before it gets here; this is the last guard).
+ */
+export function logRange(floor = 1e-12, ceil = 1e12): uPlot.Range.Function {
+  return (_u, lo, hi) => {
+    const a = Number.isFinite(lo) && lo > 0 ? Math.max(floor, lo) : floor;
+    const b = Number.isFinite(hi) && hi > 0 ? Math.min(ceil, hi) : Math.max(a * 10, 1);
+    const lo2 = 10 ** Math.floor(Math.log10(a) + 1e-9);
+    const hi2 = 10 ** Math.ceil(Math.log10(b > a ? b : a * 10) - 1e-9);
+    return [lo2, hi2 > lo2 ? hi2 : lo2 * 10];
+  };
 }
 
 export interface ThemedPlot {

@@ -9,26 +9,28 @@ import { urlState } from '../../lib/state.js';
 import { texNum } from '../../lib/tex.js';
 import { widgetFrame, type Widget } from '../../lib/widget.js';
 import { bayesView, code, POPULATION, type BayesView } from './model.js';
-import { numberList, slider } from './ui.js';
+import { slider } from '../../lib/controls.js';
+import { numberList } from './ui.js';
 
 const pct = (p: number, d = 1) => `${fmtNum(p * 100, d)} %`;
 
 export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const id = o.id ?? 'bayes';
-  const state = urlState(id, { prior: 0.02, sensitivity: 0.95, fpr: 0.05 });
+  const state = urlState(id, { prior: 0.02, sensitivity: 0.95, fpr: 0.05 }, { prior: { min: 0.001, max: 0.3 }, sensitivity: { min: 0.5, max: 1 }, fpr: { min: 0, max: 0.3 } });
   const frame = widgetFrame(el, {
     id,
+    state,
     title: 'P(arrhythmia | the detector says yes)',
     branch: 'probability',
     caption: 'Make arrhythmia rarer and watch the share of true alarms among all alarms fall, even with the detector unchanged.',
     sources: [{ file: 'prob/stats.ts', name: 'bayes' }],
   });
   const mk = (key: 'prior' | 'sensitivity' | 'fpr', label: string, min: number, max: number, step: number) =>
-    slider({ label, min, max, step, value: state.get()[key], key, format: (v) => pct(v, step < 0.01 ? 1 : 0), onInput: (v) => (state.set({ [key]: v }), render()) });
+    slider(label, key, { min, max, step, value: state.get()[key], fmt: (v) => pct(v, step < 0.01 ? 1 : 0) }, (v) => (state.set({ [key]: v }), render()));
   const prior = mk('prior', 'prior P(arrhythmia)', 0.001, 0.3, 0.001);
   const sens = mk('sensitivity', 'sensitivity P(yes | arrhythmia)', 0.5, 1, 0.01);
   const fpr = mk('fpr', 'false-positive rate P(yes | healthy)', 0, 0.3, 0.005);
-  frame.controls.append(prior.el, sens.el, fpr.el);
+  frame.controls.append(prior.row, sens.row, fpr.row);
 
   // ---- picture: 1000 patients ----
   const dots: HTMLElement[] = [];

@@ -11,15 +11,17 @@ import { urlState } from '../../lib/state.js';
 import { texNum } from '../../lib/tex.js';
 import { widgetFrame, type Widget } from '../../lib/widget.js';
 import { categoricalView, code, RHYTHM_NAMES, RHYTHMS, type CategoricalView } from './model.js';
-import { numberInput, slider, type Slider } from './ui.js';
+import { numberInput, slider, type Slider } from '../../lib/controls.js';
+import './ui.js';
 
 const DRAWS = 1000;
 
 export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const id = o.id ?? 'cat';
-  const state = urlState(id, { logits: [2.1, 0.3, 1.2, -0.8, -1.5], seed: 1 });
+  const state = urlState(id, { logits: [2.1, 0.3, 1.2, -0.8, -1.5], seed: 1 }, { logits: { min: -4, max: 4 }, seed: { min: 0, max: 1_000_000, int: true } });
   const frame = widgetFrame(el, {
     id,
+    state,
     title: 'Logits → softmax → a distribution over rhythms',
     branch: 'probability',
     caption: 'Drag a class’s score; watch every probability move, because they must still add up to 1.',
@@ -29,28 +31,18 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     ],
   });
   const sliders: Slider[] = RHYTHMS.map((r, k) =>
-    slider({
-      label: `logit z · ${RHYTHM_NAMES[k]}`,
-      min: -4,
-      max: 4,
-      step: 0.1,
-      value: state.get().logits[k]!,
-      key: `logit-${r}`,
-      format: (v) => fmtNum(v, 1),
-      onInput: (v) => {
+    slider(`logit z · ${RHYTHM_NAMES[k]}`, `logit-${r}`, { min: -4, max: 4, step: 0.1, value: state.get().logits[k]!, fmt: (v) => fmtNum(v, 1) }, (v) => {
         const logits = [...state.get().logits];
         logits[k] = v;
         state.set({ logits });
         render();
-      },
-    }),
+      }),
   );
-  const seed = numberInput('seed', state.get().seed, 'seed', { min: 0 });
-  seed.input.addEventListener('change', () => {
-    state.set({ seed: Math.max(0, Math.floor(Number(seed.input.value) || 0)) });
+  const seed = numberInput('seed', 'seed', { value: state.get().seed, min: 0, max: 1_000_000, integer: true }, (v) => {
+    state.set({ seed: v });
     render();
   });
-  frame.controls.append(...sliders.map((s) => s.el), h('div', { class: 'ctl-buttons' }, seed.el));
+  frame.controls.append(...sliders.map((s) => s.row), h('div', { class: 'ctl-buttons' }, seed.row));
 
   const chart = h('div', { class: 'chart ch4-chart', role: 'img', 'aria-label': 'bars: the probability of each rhythm, and the fraction of 1000 seeded draws that landed on it; the same numbers are in the table' });
   frame.picture.append(chart);

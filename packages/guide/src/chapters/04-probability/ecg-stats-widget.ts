@@ -12,14 +12,17 @@ import { texNum } from '../../lib/tex.js';
 import { widgetFrame, type Widget } from '../../lib/widget.js';
 import type uPlot from 'uplot';
 import { clampWindow, code, ecg, windowView, type WindowView } from './model.js';
-import { numberList, slider } from './ui.js';
+import { slider } from '../../lib/controls.js';
+import { numberList } from './ui.js';
 
 export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const id = o.id ?? 'ecgstats';
   const rec = ecg();
-  const state = urlState(id, { start: 10, length: 3, lag: 36 });
+  const maxStart = Math.floor(rec.duration - 11);
+  const state = urlState(id, { start: 10, length: 3, lag: 36 }, { start: { min: 0, max: maxStart }, length: { min: 0.5, max: 10 }, lag: { min: 0, max: rec.fs, int: true } });
   const frame = widgetFrame(el, {
     id,
+    state,
     title: 'Mean, variance and covariance of a real ECG',
     branch: 'probability',
     caption: `MIT-BIH record 208, lead ${rec.lead}, ${rec.fs} Hz, ${fmtNum(rec.duration, 0)} s. Slide the window; change the lag and see how much the signal resembles itself later on.`,
@@ -29,11 +32,10 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
       { file: 'data/ecg.ts', name: 'record208' },
     ],
   });
-  const maxStart = Math.floor(rec.duration - 11);
-  const start = slider({ label: 'window starts at', min: 0, max: maxStart, step: 0.5, value: state.get().start, key: 'start', format: (v) => `${fmtNum(v, 1)} s`, onInput: (v) => change({ start: v }) });
-  const length = slider({ label: 'window length', min: 0.5, max: 10, step: 0.5, value: state.get().length, key: 'length', format: (v) => `${fmtNum(v, 1)} s (${Math.round(v * rec.fs)} samples)`, onInput: (v) => change({ length: v }) });
-  const lag = slider({ label: 'lag of the second copy', min: 0, max: rec.fs, step: 1, value: state.get().lag, key: 'lag', format: (v) => `${v} samples = ${fmtNum((v / rec.fs) * 1000, 0)} ms`, onInput: (v) => change({ lag: v }) });
-  frame.controls.append(start.el, length.el, lag.el);
+  const start = slider('window starts at', 'start', { min: 0, max: maxStart, step: 0.5, value: state.get().start, fmt: (v) => `${fmtNum(v, 1)} s` }, (v) => change({ start: v }));
+  const length = slider('window length', 'length', { min: 0.5, max: 10, step: 0.5, value: state.get().length, fmt: (v) => `${fmtNum(v, 1)} s (${Math.round(v * rec.fs)} samples)` }, (v) => change({ length: v }));
+  const lag = slider('lag of the second copy', 'lag', { min: 0, max: rec.fs, step: 1, value: state.get().lag, fmt: (v) => `${v} samples = ${fmtNum((v / rec.fs) * 1000, 0)} ms` }, (v) => change({ lag: v }));
+  frame.controls.append(start.row, length.row, lag.row);
 
   const chart = h('div', { class: 'chart ch4-chart', role: 'img', 'aria-label': 'the ECG window in millivolts against time, its copy shifted by the lag, and lines at the mean and one standard deviation either side' });
   frame.picture.append(chart);

@@ -6,21 +6,23 @@
 import type uPlot from 'uplot';
 import { h, setLive } from '../../lib/dom.js';
 import { fmtNum } from '../../lib/format.js';
-import { axis, themedPlot } from '../../lib/plot.js';
+import { axis, logAxis, logRange, themedPlot } from '../../lib/plot.js';
 import { urlState } from '../../lib/state.js';
 import { texNum } from '../../lib/tex.js';
 import { widgetFrame, type Widget } from '../../lib/widget.js';
 import { Generator } from 'groundup';
 import { activationStds, code, initWeight, INIT_NAMES, INITS, type InitName } from './model.js';
-import { numberList, slider } from './ui.js';
+import { select as selectControl, slider } from '../../lib/controls.js';
+import { numberList } from './ui.js';
 
 const WIDTH = 128;
 
 export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const id = o.id ?? 'init';
-  const state = urlState(id, { init: 'he', depth: 10 });
+  const state = urlState(id, { init: 'he', depth: 10 }, { init: { oneOf: INITS }, depth: { min: 1, max: 20, int: true } });
   const frame = widgetFrame(el, {
     id,
+    state,
     title: 'Activations through 128-unit ReLU layers',
     branch: 'probability',
     caption: 'Pick how the weights are drawn and how deep the stack is; the curve shows whether the signal keeps its size.',
@@ -29,11 +31,9 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
       { file: 'nn/init.ts', name: 'xavierNormal' },
     ],
   });
-  const select = h('select', { 'data-control': 'init' }, ...INITS.map((k) => h('option', { value: k }, INIT_NAMES[k])));
-  select.value = String(state.get().init);
-  select.addEventListener('change', () => (state.set({ init: select.value }), render()));
-  const depth = slider({ label: 'layers', min: 1, max: 20, step: 1, value: state.get().depth, key: 'depth', format: (v) => String(v), onInput: (v) => (state.set({ depth: v }), render()) });
-  frame.controls.append(h('label', { class: 'ctl' }, h('span', { class: 'ctl-row' }, 'weights drawn from'), select), depth.el);
+  const initSel = selectControl('weights drawn from', 'init', INITS.map((k) => [k, INIT_NAMES[k]] as [string, string]), state.get().init, (v) => (state.set({ init: v }), render()));
+  const depth = slider('layers', 'depth', { min: 1, max: 20, step: 1, value: state.get().depth, fmt: (v) => String(v) }, (v) => (state.set({ depth: v }), render()));
+  frame.controls.append(initSel.row, depth.row);
 
   const chart = h('div', { class: 'chart ch4-chart', role: 'img', 'aria-label': 'standard deviation of the activations after each layer, log scale, for four initializations' });
   frame.picture.append(chart);
@@ -55,8 +55,8 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
       height: 240,
       legend: { show: true, live: false },
       cursor: { show: false },
-      scales: { x: { time: false }, y: { distr: 3 } },
-      axes: [axis(t, { label: 'layer (0 = the input)', labelSize: 18 }), axis(t, { size: 60, label: 'activation std', labelSize: 18, values: (_u, vs) => vs.map((v) => (v == null ? '' : v.toExponential(0))) })],
+      scales: { x: { time: false }, y: { distr: 3, range: logRange() } },
+      axes: [axis(t, { label: 'layer (0 = the input)', labelSize: 18 }), logAxis(t, { size: 60, label: 'activation std', labelSize: 18 })],
       series: [{ label: 'layer' }, ...INITS.map((k, i) => ({ label: INIT_NAMES[k], stroke: colours(t)[i]!, width: k === state.get().init ? 3.5 : 1.2, points: { show: true, size: 4 } }))],
     }),
     chartData(),
@@ -91,7 +91,7 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   render();
   return {
     update() {
-      select.value = String(state.get().init);
+      initSel.set(state.get().init);
       depth.set(Number(state.get().depth));
       render();
     },

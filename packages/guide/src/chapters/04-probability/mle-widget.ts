@@ -11,15 +11,17 @@ import { urlState } from '../../lib/state.js';
 import { texNum } from '../../lib/tex.js';
 import { widgetFrame, type Widget } from '../../lib/widget.js';
 import { code, heartRates, HR_COUNT, MU_RANGE, mleView, SIGMA_RANGE, type MleView } from './model.js';
-import { numberInput, numberList, slider } from './ui.js';
+import { numberInput, slider } from '../../lib/controls.js';
+import { numberList } from './ui.js';
 
 const bpm = (v: number, d = 1) => `${fmtNum(v, d)} bpm`;
 
 export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const id = o.id ?? 'mle';
-  const state = urlState(id, { mu: 60, sigma: 15, seed: 1 });
+  const state = urlState(id, { mu: 60, sigma: 15, seed: 1 }, { mu: { min: MU_RANGE.lo, max: MU_RANGE.hi }, sigma: { min: SIGMA_RANGE.lo, max: SIGMA_RANGE.hi }, seed: { min: 0, max: 1_000_000, int: true } });
   const frame = widgetFrame(el, {
     id,
+    state,
     title: 'Find the Normal that makes 40 heart rates most likely',
     branch: 'probability',
     caption: 'Move μ and σ to raise the log-likelihood, then press the button to see the closed-form answer.',
@@ -28,10 +30,10 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
       { file: 'prob/fit.ts', name: 'fitNormal' },
     ],
   });
-  const mu = slider({ label: 'mean μ', min: MU_RANGE.lo, max: MU_RANGE.hi, step: 0.1, value: state.get().mu, key: 'mu', format: (v) => bpm(v), onInput: (v) => change({ mu: v }) });
-  const sigma = slider({ label: 'standard deviation σ', min: SIGMA_RANGE.lo, max: SIGMA_RANGE.hi, step: 0.1, value: state.get().sigma, key: 'sigma', format: (v) => bpm(v), onInput: (v) => change({ sigma: v }) });
+  const mu = slider('mean μ', 'mu', { min: MU_RANGE.lo, max: MU_RANGE.hi, step: 0.1, value: state.get().mu, fmt: (v) => bpm(v) }, (v) => change({ mu: v }));
+  const sigma = slider('standard deviation σ', 'sigma', { min: SIGMA_RANGE.lo, max: SIGMA_RANGE.hi, step: 0.1, value: state.get().sigma, fmt: (v) => bpm(v) }, (v) => change({ sigma: v }));
   const jump = h('button', { type: 'button', 'data-action': 'mle' }, 'Jump to the MLE');
-  const seed = numberInput('data seed', state.get().seed, 'seed', { min: 0 });
+  const seed = numberInput('data seed', 'seed', { value: state.get().seed, min: 0, max: 1_000_000, integer: true }, (v) => change({ seed: v }));
   jump.addEventListener('click', () => {
     const f = mleView(heartRates(state.get().seed), state.get().mu, state.get().sigma).fit;
     // the sliders move in steps of 0.1; the state keeps the exact maximiser
@@ -39,8 +41,7 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     sigma.set(f.std);
     change({ mu: f.mean, sigma: f.std });
   });
-  seed.input.addEventListener('change', () => change({ seed: Math.max(0, Math.floor(Number(seed.input.value) || 0)) }));
-  frame.controls.append(mu.el, sigma.el, h('div', { class: 'ctl-buttons' }, jump), seed.el);
+  frame.controls.append(mu.row, sigma.row, h('div', { class: 'ctl-buttons' }, jump), seed.row);
 
   const dataChart = h('div', { class: 'chart ch4-chart', role: 'img', 'aria-label': 'the 40 heart rates as marks on the axis and the density of the Normal with your μ and σ' });
   const muChart = h('div', { class: 'chart ch4-chart', role: 'img', 'aria-label': 'log-likelihood as a function of μ with σ held at your value; your μ and the maximum-likelihood μ are marked' });

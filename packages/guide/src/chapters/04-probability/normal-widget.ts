@@ -11,13 +11,15 @@ import { urlState } from '../../lib/state.js';
 import { texNum } from '../../lib/tex.js';
 import { widgetFrame, type Widget } from '../../lib/widget.js';
 import { code, NORMAL_RANGE, normalView, type NormalView } from './model.js';
-import { numberInput, numberList, slider } from './ui.js';
+import { numberInput, slider } from '../../lib/controls.js';
+import { numberList } from './ui.js';
 
 export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const id = o.id ?? 'normal';
-  const state = urlState(id, { mean: 0, std: 1, n: 500, seed: 1 });
+  const state = urlState(id, { mean: 0, std: 1, n: 500, seed: 1 }, { mean: { min: -3, max: 3 }, std: { min: 0.2, max: 2.5 }, n: { min: 10, max: 5000, int: true }, seed: { min: 0, max: 1_000_000, int: true } });
   const frame = widgetFrame(el, {
     id,
+    state,
     title: 'A Normal distribution and draws from it',
     branch: 'probability',
     caption: 'Move the mean and the spread; the curve is the density, the bars are where seeded draws landed.',
@@ -26,18 +28,17 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
       { file: 'random.ts', name: 'Generator' },
     ],
   });
-  const mean = slider({ label: 'mean μ', min: -3, max: 3, step: 0.1, value: state.get().mean, key: 'mean', format: (v) => `${fmtNum(v, 1)} mV`, onInput: (v) => change({ mean: v }) });
-  const std = slider({ label: 'standard deviation σ', min: 0.2, max: 2.5, step: 0.05, value: state.get().std, key: 'std', format: (v) => `${fmtNum(v, 2)} mV`, onInput: (v) => change({ std: v }) });
-  const n = slider({ label: 'number of draws n', min: 10, max: 5000, step: 10, value: state.get().n, key: 'n', format: (v) => String(v), onInput: (v) => change({ n: v }) });
-  const seed = numberInput('seed', state.get().seed, 'seed', { min: 0 });
+  const mean = slider('mean μ', 'mean', { min: -3, max: 3, step: 0.1, value: state.get().mean, fmt: (v) => `${fmtNum(v, 1)} mV` }, (v) => change({ mean: v }));
+  const std = slider('standard deviation σ', 'std', { min: 0.2, max: 2.5, step: 0.05, value: state.get().std, fmt: (v) => `${fmtNum(v, 2)} mV` }, (v) => change({ std: v }));
+  const n = slider('number of draws n', 'n', { min: 10, max: 5000, step: 10, value: state.get().n, fmt: (v) => String(v) }, (v) => change({ n: v }));
+  const seed = numberInput('seed', 'seed', { value: state.get().seed, min: 0, max: 1_000_000, integer: true }, (v) => change({ seed: v }));
   const redraw = h('button', { type: 'button', 'data-action': 'redraw' }, 'Draw again');
-  seed.input.addEventListener('change', () => change({ seed: Math.max(0, Math.floor(Number(seed.input.value) || 0)) }));
   redraw.addEventListener('click', () => {
     const s = state.get().seed + 1;
-    seed.input.value = String(s);
+    seed.set(s);
     change({ seed: s });
   });
-  frame.controls.append(mean.el, std.el, n.el, h('div', { class: 'ctl-buttons' }, seed.el, redraw));
+  frame.controls.append(mean.row, std.row, n.row, h('div', { class: 'ctl-buttons' }, seed.row, redraw));
 
   const chart = h('div', { class: 'chart ch4-chart', role: 'img', 'aria-label': 'density curve of the Normal over a histogram of the draws, from −6 to 6 mV' });
   frame.picture.append(chart);
