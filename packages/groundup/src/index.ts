@@ -21,7 +21,7 @@ export { broadcastShapes, MAX_ELEMENTS } from './shape.js';
 export { add, sub, mul, div, pow, neg, maximum, minimum, where, eq, ne, gt, ge, lt, le } from './ops/arithmetic.js';
 export { exp, log, sqrt, abs, square, sin, cos, clamp, erf } from './ops/math.js';
 export { relu, leakyRelu, sigmoid, tanh, gelu, softplus, softmax, logSoftmax } from './ops/activation.js';
-export { sum, mean, max, min, argmax, argmin, variance as var, variance, std, logsumexp } from './ops/reduce.js';
+export { sum, mean, max, min, amax, amin, argmax, argmin, variance as var, variance, std, logsumexp } from './ops/reduce.js';
 export { matmul } from './ops/matmul.js';
 export { reshape, flatten, squeeze, unsqueeze, permute, transpose, expand } from './ops/shape.js';
 export { slice, select, narrow, indexSelect, gather, concat, stack } from './ops/index.js';

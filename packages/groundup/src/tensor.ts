@@ -179,6 +179,8 @@ export class Tensor {
   mean(axis?: number | number[] | null, keepdim = false): Tensor { return R.mean(this, axis, keepdim); }
   max(axis?: number | null, keepdim = false): Tensor { return R.max(this, axis, keepdim); }
   min(axis?: number | null, keepdim = false): Tensor { return R.min(this, axis, keepdim); }
+  amax(axis?: number | number[] | null, keepdim = false): Tensor { return R.amax(this, axis, keepdim); }
+  amin(axis?: number | number[] | null, keepdim = false): Tensor { return R.amin(this, axis, keepdim); }
   argmax(axis?: number | null, keepdim = false): Tensor { return R.argmax(this, axis, keepdim); }
   argmin(axis?: number | null, keepdim = false): Tensor { return R.argmin(this, axis, keepdim); }
   var(axis?: number | number[] | null, opts: R.VarOptions = {}): Tensor { return R.variance(this, axis, opts); }

@@ -171,15 +171,104 @@ describe('info.crossEntropy and info.kl', () => {
 });
 
 describe('xlogy', () => {
-  it('is 0 where x = 0 and its gradient has no NaN there', () => {
+  it('is 0 where x = 0; ∂/∂x is log y there too, ∂/∂y is 0, and no NaN appears', () => {
     const x = tensor([0, 0.5, 0], { dtype: 'float64', requiresGrad: true });
     const y = tensor([0, 0.5, 0.3], { dtype: 'float64', requiresGrad: true });
     const out = xlogy(x, y);
     expect(Array.from(out.data)).toEqual([0, 0.5 * Math.log(0.5), 0]);
     out.sum().backward();
-    expect(Array.from(x.grad!.data).every(Number.isFinite)).toBe(true);
-    expect(Array.from(y.grad!.data).every(Number.isFinite)).toBe(true);
-    expect(y.grad!.data[1]).toBeCloseTo(1, 14); // x/y = 1
+    // x·log y is linear in x, so its slope in x is log y even on the line x = 0
+    expect(Array.from(x.grad!.data)).toEqual([-Infinity, Math.log(0.5), Math.log(0.3)]);
+    // the value does not depend on y where x = 0; elsewhere x/y = 1
+    expect(Array.from(y.grad!.data)).toEqual([0, 1, 0]);
+  });
+
+  it('NaN in y stays NaN (as in PyTorch), numbers broadcast, int32 x gives a float', () => {
+    expect(xlogy(tensor([0]), tensor([NaN])).item()).toBeNaN();
+    expect(Array.from(xlogy(tensor([1, 2], { dtype: 'float64' }), Math.E).data)).toEqual([1, 2]);
+    expect(xlogy(tensor([2], { dtype: 'int32' }), 1).dtype).toBe('float32');
+  });
+});
+
+describe('gradients where a probability is 0 (the true value, never a silent 0)', () => {
+  const grads = (f: (p: Tensor, q: Tensor) => Tensor, p: number[], q: number[]) => {
+    const tp = tensor(p, { dtype: 'float64', requiresGrad: true });
+    const tq = tensor(q, { dtype: 'float64', requiresGrad: true });
+    const out = f(tp, tq);
+    out.backward(out.onesLike()); // an explicit seed: backward() alone refuses an infinite loss
+    // + 0 turns −0 into 0, so toEqual compares values, not signs of zero
+    const read = (t: Tensor) => (t.grad ? Array.from(t.grad.data, (v) => v + 0) : []);
+    return { p: read(tp), q: read(tq) };
+  };
+
+  it('crossEntropy: ∂H/∂p_i = −log q_i also where p_i = 0; ∂H/∂q_i = −p_i/q_i (0 where p_i = 0)', () => {
+    // by hand: −ln 0.2 = 1.6094379…, −ln 0.3 = 1.2039728…, −ln 0.5 = 0.6931472…
+    const g = grads((p, q) => crossEntropy(p, q), [0, 0.5, 0.5], [0.2, 0.3, 0.5]);
+    expect(g.p[0]).toBeCloseTo(1.6094379124341003, 14);
+    expect(g.p[1]).toBeCloseTo(1.2039728043259361, 14);
+    expect(g.p[2]).toBeCloseTo(0.6931471805599453, 14);
+    expect(g.q).toEqual([0, -0.5 / 0.3, -1]);
+    // in bits the slope is −log2 q: −log2 0.2 = 2.3219281…
+    const b = grads((p, q) => crossEntropy(p, q, { base: 2 }), [0, 1], [0.2, 0.8]);
+    expect(b.p[0]).toBeCloseTo(2.321928094887362, 14);
+    // q_i = 0 where p_i = 0: the value ignores the outcome, but raising p_i would cost +∞
+    const z = grads((p, q) => crossEntropy(p, q), [0, 1], [0, 1]);
+    expect(z.p).toEqual([Infinity, 0]);
+    expect(z.q).toEqual([0, -1]);
+  });
+
+  it('crossEntropy: the slope at p_i = 0 is the one-sided difference quotient', () => {
+    // H is linear in p, so (H(p + h·e₀) − H(p)) / h = −log q₀ for any small h (p stays within the sum-to-1 tolerance)
+    const h = 1e-7;
+    const q = [0.2, 0.3, 0.5];
+    const quotient = (crossEntropy([h, 0.5, 0.5], q).item() - crossEntropy([0, 0.5, 0.5], q).item()) / h;
+    expect(quotient).toBeCloseTo(-Math.log(0.2), 6);
+  });
+
+  it('entropy: ∂H/∂p_i = −(log p_i + 1), which is +∞ at p_i = 0 (the one-sided slope grows without bound)', () => {
+    const p = tensor([0, 0.5, 0.5], { dtype: 'float64', requiresGrad: true });
+    entropy(p).backward();
+    // −(ln 0.5 + 1) = −0.3068528…
+    expect(p.grad!.data[0]).toBe(Infinity);
+    expect(p.grad!.data[1]).toBeCloseTo(-0.30685281944005466, 14);
+    expect(p.grad!.data[2]).toBeCloseTo(-0.30685281944005466, 14);
+    // (H(h, ½, ½) − H(0, ½, ½)) / h = −ln h: 16.1 at h = 1e-7, 18.4 at 1e-8 — no finite limit
+    for (const h of [1e-7, 1e-8]) {
+      const quotient = (entropy([h, 0.5, 0.5]).item() - entropy([0, 0.5, 0.5]).item()) / h;
+      expect(quotient).toBeCloseTo(-Math.log(h), 3);
+    }
+  });
+
+  it('kl: ∂D/∂p_i = log(p_i/q_i) + 1 → −∞ where p_i = 0 < q_i, +∞ where q_i = 0; ∂D/∂q_i = −p_i/q_i', () => {
+    const g = grads((p, q) => kl(p, q), [0, 0.5, 0.5], [0.2, 0.3, 0.5]);
+    expect(g.p[0]).toBe(-Infinity);
+    expect(g.p[1]).toBeCloseTo(Math.log(0.5 / 0.3) + 1, 14); // 1.5108256…
+    expect(g.p[2]).toBeCloseTo(1, 14);
+    expect(g.q).toEqual([0, -0.5 / 0.3, -1]);
+    // p₀ = q₀ = 0: D = 0, but any p₀ > 0 makes D infinite, so the slope is +∞ (not ∞ − ∞ = NaN)
+    const z = grads((p, q) => kl(p, q), [0, 0.5, 0.5], [0, 0.5, 0.5]);
+    expect(kl([0, 0.5, 0.5], [0, 0.5, 0.5]).item()).toBe(0);
+    expect(z.p[0]).toBe(Infinity);
+    expect(z.p[1]).toBeCloseTo(1, 14);
+    expect(z.q).toEqual([0, -1, -1]);
+    // p₀ > 0 = q₀: the value is +∞ and so is its slope in p₀; the slope in q₀ is −p₀/q₀ = −∞
+    const w = grads((p, q) => kl(p, q), [0.5, 0.5], [0, 1]);
+    expect(kl([0.5, 0.5], [0, 1]).item()).toBe(Infinity);
+    expect(w.p[0]).toBe(Infinity);
+    expect(w.q[0]).toBe(-Infinity);
+  });
+
+  it('no NaN reaches a gradient on the edges of the simplex, for any of the three', () => {
+    const edges: [number[], number[]][] = [
+      [[0, 1], [0, 1]],
+      [[1, 0], [0.5, 0.5]],
+      [[0, 0, 1], [0.25, 0, 0.75]],
+    ];
+    for (const [p, q] of edges)
+      for (const f of [crossEntropy, kl, (a: Tensor) => entropy(a)]) {
+        const g = grads((a, b) => f(a, b).sum(), p, q);
+        expect([...g.p, ...g.q].some(Number.isNaN), `${f.name} at p = ${p}, q = ${q}`).toBe(false);
+      }
   });
 });
 

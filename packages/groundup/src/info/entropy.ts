@@ -4,10 +4,19 @@
  *
  * All three are compositions of tensor ops (xlogy, sum, division), so they are differentiable
  * with respect to both arguments.
+ *
+ * Gradients at zero probabilities. The value keeps the convention 0·log 0 = 0, but the gradient is
+ * the true one, never a silent 0: where p_i = 0 the derivative with respect to p_i is
+ * −log q_i for the cross-entropy (+∞ if q_i = 0 as well), and the one-sided limit for entropy
+ * (+∞) and KL (−∞, or +∞ where q_i = 0). Infinite gradients follow the README's IEEE policy
+ * (∞ values are allowed); they mean that p sits on the edge of the simplex, where a step in p
+ * changes the value infinitely fast. To train through probabilities that come out of a softmax,
+ * use the logits instead (`loss.crossEntropy`, `prob.Categorical({ logits }).entropy()`), whose
+ * gradients stay finite when a probability underflows to 0.
  */
 import { ShapeError, ValueError, fmtShape, fmtValue } from '../errors.js';
 import { broadcastShapes } from '../shape.js';
-import { sub } from '../ops/arithmetic.js';
+import { sub, where } from '../ops/arithmetic.js';
 import type { Tensor } from '../tensor.js';
 import { asFloatTensor, checkSimplex } from './validate.js';
 import { xlogy } from './xlogy.js';
@@ -51,6 +60,7 @@ function pair(op: string, p: unknown, q: unknown): [Tensor, Tensor] {
  * $$H(p) = -\sum_x p(x) \log p(x), \qquad 0 \log 0 = 0$$
  *
  * Shape: p [..., K] → [...]. A fair coin has 1 bit, a certain outcome 0.
+ * Gradient: $\partial H/\partial p_i = -(\log p_i + 1)$, which is +∞ where p_i = 0.
  *
  *   info.entropy([0.5, 0.5], { base: 2 })  // 1
  */
@@ -69,6 +79,8 @@ export function entropy(p: Tensor | number[] | number[][], options?: InfoOptions
  *
  * Shapes: p [..., K] and q [..., K] (broadcasting) → [...]. With a one-hot p it is −log q(correct);
  * it is +∞ when q gives probability 0 to an outcome that p can produce.
+ * Gradients: $\partial H/\partial p_i = -\log q_i$, also where p_i = 0 (+∞ where q_i = 0), and
+ * $\partial H/\partial q_i = -p_i/q_i$ (0 where p_i = 0: that outcome does not count).
  */
 export function crossEntropy(p: Tensor | number[] | number[][], q: Tensor | number[] | number[][], options?: InfoOptions): Tensor {
   const op = 'info.crossEntropy';
@@ -83,11 +95,15 @@ export function crossEntropy(p: Tensor | number[] | number[][], q: Tensor | numb
  * $$D_{KL}(p \,\|\, q) = \sum_x p(x) \log \frac{p(x)}{q(x)} = H(p, q) - H(p) \ge 0$$
  *
  * Not symmetric: kl(p, q) and kl(q, p) differ in general. Shapes: [..., K] and [..., K] → [...].
+ * Gradients: $\partial D/\partial p_i = \log(p_i/q_i) + 1$, which is −∞ where p_i = 0 < q_i and
+ * +∞ where q_i = 0 (any p_i > 0 there makes D infinite); $\partial D/\partial q_i = -p_i/q_i$.
  */
 export function kl(p: Tensor | number[] | number[][], q: Tensor | number[] | number[][], options?: InfoOptions): Tensor {
   const op = 'info.kl';
   const lb = logBase(op, options);
   const [tp, tq] = pair(op, p, q);
-  const d = xlogy(tp, tp).sub(xlogy(tp, tq)).sum(-1);
+  // p log p − p log q, with p log p read as p log 1 where q = 0: the value there is +∞ either way,
+  // and the ∂/∂p of the first term (−∞ at p = 0) no longer meets the +∞ of the second as ∞ − ∞
+  const d = xlogy(tp, where(tq.eq(0), 1, tp)).sub(xlogy(tp, tq)).sum(-1);
   return lb === 1 ? d : d.div(lb);
 }

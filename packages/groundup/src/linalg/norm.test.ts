@@ -100,6 +100,13 @@ describe('norm: gradients (gradcheck away from 0 and from ties)', () => {
     expect(r.ok, r.message).toBe(true);
   });
 
+  it('∞-norm with tied magnitudes shares the gradient, with their signs (as torch.linalg.vector_norm)', () => {
+    // torch 1.13: vector_norm([[1,3,3],[2,-2,0]], inf, dim=1).sum() → grad [[0,½,½],[½,−½,0]]
+    const x = tensor([[1, 3, 3], [2, -2, 0]], { requiresGrad: true });
+    norm(x, Infinity, 1).sum().backward();
+    expect(x.grad!.toArray()).toEqual([[0, 0.5, 0.5], [0.5, -0.5, 0]]);
+  });
+
   it("Frobenius, plain and batched", () => {
     const m = randn([3, 4], { dtype: 'float64', generator: g });
     let r = gradcheck((x) => norm(x, 'fro'), [m]);

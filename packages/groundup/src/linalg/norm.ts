@@ -5,7 +5,7 @@ import { noGrad, record } from '../autograd.js';
 import { ShapeError, ValueError, fmtShape, fmtValue } from '../errors.js';
 import { gt, mul, div, where } from '../ops/arithmetic.js';
 import { abs, sqrt, square } from '../ops/math.js';
-import { max, reduceAxes, sum } from '../ops/reduce.js';
+import { amax, reduceAxes, sum } from '../ops/reduce.js';
 import { reshape } from '../ops/shape.js';
 import { normAxis } from '../shape.js';
 import type { Tensor } from '../tensor.js';
@@ -82,7 +82,7 @@ export function norm(x: Tensor, ord: NormOrd = 2, axis?: number | readonly numbe
   if (ord === 1) return sum(abs(xf), axes, keepdim); //        Σ|xᵢ|
   if (ord === Infinity) {
     if (xf.size === 0) throw new ValueError(`norm: the ∞-norm (largest |xᵢ|) of an empty tensor ${fmtShape(x.shape)} is undefined`);
-    return max(abs(xf), x.ndim === 0 ? null : axes[0]!, keepdim); // max|xᵢ|
+    return amax(abs(xf), x.ndim === 0 ? null : axes[0]!, keepdim); // max|xᵢ|; ties share the gradient, as in PyTorch
   }
   return euclidean(xf, axes, keepdim); //                         √Σxᵢ²
 }

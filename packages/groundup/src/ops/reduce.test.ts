@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { tensor, zeros } from '../creation.js';
 import { ShapeError, ValueError } from '../errors.js';
 import { Tensor } from '../tensor.js';
-import { argmax, argmin, logsumexp, max, mean, min, std, sum, variance } from './reduce.js';
+import { amax, amin, argmax, argmin, logsumexp, max, mean, min, std, sum, variance } from './reduce.js';
 import { expectClose, expectGradOk, rnd } from '../testing/helpers.js';
 
 describe('reductions', () => {
@@ -62,6 +62,8 @@ describe('reductions', () => {
     expectGradOk((t) => mean(t, -1), [x]);
     expectGradOk((t) => max(t, 1), [x]);
     expectGradOk((t) => min(t), [x]);
+    expectGradOk((t) => amax(t, [0, 2]), [x]);
+    expectGradOk((t) => amin(t, 1, true), [x]);
     expectGradOk((t) => variance(t, 1), [x]);
     expectGradOk((t) => std(t, [0, 1], { unbiased: false }), [x]);
     expectGradOk((t) => logsumexp(t, 1), [x]);
@@ -70,6 +72,99 @@ describe('reductions', () => {
     const x = tensor([1, 3, 3], { requiresGrad: true });
     max(x).backward();
     expect(Array.from(x.grad!.data)).toEqual([0, 0.5, 0.5]);
+  });
+  it('ties over an axis: max/min route the gradient to the index argmax/argmin return, amax/amin split it', () => {
+    // the values torch 1.13 gives for x = [[1,3,3],[2,2,0]]:
+    //   x.max(1).values.sum() → [[0,1,0],[1,0,0]]   x.min(1) → [[1,0,0],[0,0,1]]
+    //   x.amax(1).sum() → [[0,½,½],[½,½,0]]          x.max() → [[0,½,½],[0,0,0]]
+    const rows = [
+      [1, 3, 3],
+      [2, 2, 0],
+    ];
+    const gradOf = (f: (t: Tensor) => Tensor) => {
+      const x = tensor(rows, { requiresGrad: true });
+      f(x).sum().backward();
+      return x.grad!.toArray();
+    };
+    expect(gradOf((t) => max(t, 1))).toEqual([
+      [0, 1, 0],
+      [1, 0, 0],
+    ]);
+    expect(Array.from(argmax(tensor(rows), 1).data)).toEqual([1, 0]);
+    expect(gradOf((t) => min(t, 1))).toEqual([
+      [1, 0, 0],
+      [0, 0, 1],
+    ]);
+    expect(gradOf((t) => t.max(1, true))).toEqual([
+      [0, 1, 0],
+      [1, 0, 0],
+    ]);
+    expect(gradOf((t) => amax(t, 1))).toEqual([
+      [0, 0.5, 0.5],
+      [0.5, 0.5, 0],
+    ]);
+    expect(gradOf((t) => amin(t, -1))).toEqual([
+      [1, 0, 0],
+      [0, 0, 1],
+    ]);
+    expect(gradOf((t) => max(t))).toEqual([
+      [0, 0.5, 0.5],
+      [0, 0, 0],
+    ]);
+    // down the columns of [[1,3,3],[2,2,0],[2,3,3]]: every column has a tie, the first row of it wins
+    const cols = tensor([...rows, [2, 3, 3]], { requiresGrad: true });
+    max(cols, 0).sum().backward();
+    expect(cols.grad!.toArray()).toEqual([
+      [0, 1, 1],
+      [1, 0, 0],
+      [0, 0, 0],
+    ]);
+    // the incoming gradient is carried, not just 1s
+    const x = tensor(rows, { requiresGrad: true });
+    max(x, 1).mul(tensor([2, -3])).sum().backward();
+    expect(x.grad!.toArray()).toEqual([
+      [0, 2, 0],
+      [-3, 0, 0],
+    ]);
+  });
+  it('amax/amin over several axes, all axes and keepdim; NaN wins like in max', () => {
+    const x = tensor([
+      [
+        [1, 7],
+        [7, 2],
+      ],
+      [
+        [0, 5],
+        [3, 4],
+      ],
+    ]);
+    expect(amax(x, [1, 2]).toArray()).toEqual([7, 5]);
+    expect(amax(x, [0, 2], true).toArray()).toEqual([[[7], [7]]]);
+    expect(amin(x, [0, 1]).toArray()).toEqual([0, 2]);
+    expect(amax(x).item()).toBe(7);
+    const leaf = tensor(x.toArray() as number[][][], { requiresGrad: true });
+    amax(leaf, [1, 2]).sum().backward();
+    // the two 7s of the first block share its gradient; the 5 of the second block takes all of it
+    expect(leaf.grad!.toArray()).toEqual([
+      [
+        [0, 0.5],
+        [0.5, 0],
+      ],
+      [
+        [0, 1],
+        [0, 0],
+      ],
+    ]);
+    expect(amax(tensor([1, NaN, 2]), 0).item()).toBeNaN();
+    expect(() => amax(zeros([2, 0]), 1)).toThrow(/amax: cannot take the amax over an empty axis of shape \[2,0\]/);
+    expect(() => amax(x, [1, 1])).toThrow(ShapeError);
+  });
+  it('max(axis) sends the gradient to a NaN it returns (the index argmax picks)', () => {
+    const x = tensor([1, NaN, 2], { requiresGrad: true });
+    const v = max(x, 0);
+    expect(v.item()).toBeNaN();
+    v.backward(v.onesLike());
+    expect(Array.from(x.grad!.data)).toEqual([0, 1, 0]);
   });
   it('empty tensors: sum is 0, mean/max have no value', () => {
     expect(sum(zeros([0])).item()).toBe(0);

@@ -113,6 +113,7 @@ export function std(x: Tensor, axis?: number | number[] | null, opts: VarOptions
   return sqrt(variance(x, axis, opts));
 }
 
+/** The extremum over one axis (or all elements) and the index of the first element that attains it. */
 function extremum(op: string, x: Tensor, axis: number | null | undefined, keepdim: boolean, better: (a: number, b: number) => boolean) {
   x = toTensor(op, x);
   const all = axis === undefined || axis === null;
@@ -142,24 +143,73 @@ function extremum(op: string, x: Tensor, axis: number | null | undefined, keepdi
   return { values: new Tensor(values, shape, x.dtype), indices: new Tensor(idx, shape, 'int32'), ax: all ? null : ax };
 }
 
+/**
+ * max/min: with an axis, the gradient goes to the one element whose index argmax/argmin returns
+ * (the first on ties), as PyTorch's `max(dim)`; over all elements it is split evenly among the
+ * tied extrema, as PyTorch's `max()`.
+ */
 function extremumOp(op: 'max' | 'min', better: (a: number, b: number) => boolean) {
   return (x: Tensor, axis?: number | null, keepdim = false): Tensor => {
-    const { values } = extremum(op, x, axis, keepdim, better);
-    // The gradient flows to the element(s) that attained the extremum, split evenly on ties.
+    if (axis === undefined || axis === null) return evenExtremum(op, better, x, null, keepdim);
+    const { values, indices, ax } = extremum(op, x, axis, keepdim, better);
     return record(values, op, [x], (g) => {
-      const axes = reduceAxes(op, x, axis);
-      const vk = reshape(values, keptShape(x.shape, axes, true));
-      const hit = eq(x, vk).to(g.dtype);
-      const count = sum(hit, axes, true);
-      return [mul(div(hit, count), reshape(g, keptShape(x.shape, axes, true)))];
+      const [outer, n, inner] = around(x.shape, ax!);
+      const dx = allocate(g.dtype, x.size);
+      const gd = g.data;
+      const id = indices.data;
+      for (let o = 0; o < outer; o++)
+        for (let i = 0; i < inner; i++) dx[(o * n + id[o * inner + i]!) * inner + i] = gd[o * inner + i]!;
+      return [new Tensor(dx, x.shape, g.dtype)];
     });
   };
 }
 
-/** The largest element along `axis` (or overall). */
+/** amax/amin (and max/min over everything): the extremum over `axis`, its gradient split evenly among ties. */
+function evenExtremum(op: string, better: (a: number, b: number) => boolean, x: Tensor, axis: number | number[] | null | undefined, keepdim: boolean): Tensor {
+  x = toTensor(op, x);
+  const axes = reduceAxes(op, x, axis);
+  let values: Tensor;
+  if (axis === undefined || axis === null) values = extremum(op, x, null, keepdim, better).values;
+  else {
+    values = x;
+    for (const ax of axes) values = extremum(op, values, ax, true, better).values;
+    if (axes.length === 0) values = new Tensor(x.data.slice(), x.shape, x.dtype);
+    if (!keepdim) values = new Tensor(values.data, keptShape(x.shape, axes, false), x.dtype);
+  }
+  return record(values, op, [x], (g) => {
+    const vk = reshape(values, keptShape(x.shape, axes, true));
+    const hit = eq(x, vk).to(g.dtype);
+    const count = sum(hit, axes, true);
+    return [mul(div(hit, count), reshape(g, keptShape(x.shape, axes, true)))];
+  });
+}
+
+/**
+ * The largest element along `axis` (or overall). With an axis the gradient flows only to the
+ * element whose index {@link argmax} returns (the first of tied maxima), as PyTorch's `max(dim)`;
+ * over all elements it is split evenly among the tied maxima, as PyTorch's `max()`.
+ * For the even split along an axis, use {@link amax}.
+ */
 export const max = extremumOp('max', (a, b) => a > b);
-/** The smallest element along `axis` (or overall). */
+/**
+ * The smallest element along `axis` (or overall); the gradient follows the same rule as
+ * {@link max}: to the index {@link argmin} returns with an axis, split evenly over all elements.
+ * For the even split along an axis, use {@link amin}.
+ */
 export const min = extremumOp('min', (a, b) => a < b);
+
+/**
+ * The largest element over one axis, several, or all (PyTorch's `amax`): the gradient is split
+ * evenly among tied maxima, so [3, 3] sends ½ to each. Use it where the tie should not pick a
+ * winner by position (the ∞-norm does).
+ */
+export function amax(x: Tensor, axis?: number | number[] | null, keepdim = false): Tensor {
+  return evenExtremum('amax', (a, b) => a > b, x, axis, keepdim);
+}
+/** The smallest element over one axis, several, or all (PyTorch's `amin`), the gradient split evenly among ties. */
+export function amin(x: Tensor, axis?: number | number[] | null, keepdim = false): Tensor {
+  return evenExtremum('amin', (a, b) => a < b, x, axis, keepdim);
+}
 
 /** The index of the largest element along `axis` (first one on ties); over all elements it indexes the flattened tensor. */
 export function argmax(x: Tensor, axis?: number | null, keepdim = false): Tensor {

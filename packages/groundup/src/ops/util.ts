@@ -1,5 +1,6 @@
 /** Shared plumbing for the ops: turning arguments into tensors and allocating results. */
-import { type DType, type TypedArray, allocate, isFloat, promote } from '../dtype.js';
+import { record } from '../autograd.js';
+import { type DType, type TypedArray, allocate, isFloat, resultType } from '../dtype.js';
 import { DTypeError, fmtValue } from '../errors.js';
 import { Tensor, type TensorLike } from '../tensor.js';
 
@@ -25,7 +26,20 @@ export function binaryArgs(op: string, a: TensorLike, b: TensorLike): [Tensor, T
   }
   const ta = a instanceof Tensor ? a : toTensor(op, a, (b as Tensor).dtype, 'first argument');
   const tb = b instanceof Tensor ? b : toTensor(op, b, ta.dtype, 'second argument');
-  return [ta, tb, promote(ta.dtype, tb.dtype)];
+  const dt = resultType(ta, tb);
+  return [scalarTo(ta, dt), scalarTo(tb, dt), dt];
+}
+
+/**
+ * A 0-d operand converted to the result dtype before the op runs, as PyTorch does: float32 [3]
+ * times a float64 0-d 0.1 multiplies by 0.1 rounded to float32. The conversion is recorded, so a
+ * 0-d tensor with requiresGrad still gets its gradient (in its own dtype, by autograd).
+ */
+function scalarTo(t: Tensor, dt: DType): Tensor {
+  if (t.ndim !== 0 || t.dtype === dt) return t;
+  const data = allocate(dt, 1);
+  data[0] = dt === 'int32' ? Math.trunc(t.data[0]!) : t.data[0]!;
+  return record(new Tensor(data, [], dt), 'to', [t], (g) => [g]);
 }
 
 /** A float dtype for results that cannot be integers (exp, log, division…). */

@@ -85,6 +85,23 @@ describe('prob.Bernoulli', () => {
     }
   });
 
+  it('gradients at p = 0 and p = 1 are the true ones: no NaN from the unused log, ±∞ for the entropy', () => {
+    // log p(0) = log(1 − p): slope −1/(1 − p) = −1 at p = 0 and −2 at p = ½
+    const p = tensor([0, 0.5], { dtype: 'float64', requiresGrad: true });
+    new Bernoulli(p).logProb(tensor([0, 0], { dtype: 'float64' })).sum().backward();
+    expect(Array.from(p.grad!.data)).toEqual([-1, -2]);
+    // log p(1) = log p: slope 1/p = 1 at p = 1
+    const one = tensor([1], { dtype: 'float64', requiresGrad: true });
+    new Bernoulli(one).logProb(1).sum().backward();
+    expect(one.grad!.data[0]).toBe(1);
+    // H'(p) = log((1 − p)/p): +∞ at 0, −∞ at 1, ln 3 = 1.0986123 at ¼
+    const e = tensor([0, 1, 0.25], { dtype: 'float64', requiresGrad: true });
+    new Bernoulli(e).entropy().sum().backward();
+    expect(e.grad!.data[0]).toBe(Infinity);
+    expect(e.grad!.data[1]).toBe(-Infinity);
+    expect(e.grad!.data[2]).toBeCloseTo(1.0986122886681098, 14);
+  });
+
   it('bad input: a ValueError naming the parameter and value', () => {
     expect(() => new Bernoulli(1.5)).toThrow(ValueError);
     expect(() => new Bernoulli(1.5)).toThrow(/prob\.Bernoulli: p must be a probability in \[0, 1\], but p = 1\.5/);

@@ -6,7 +6,6 @@
 import { noGrad } from '../autograd.js';
 import { type DType, allocate } from '../dtype.js';
 import { fmtValue } from '../errors.js';
-import { where } from '../ops/arithmetic.js';
 import { Tensor } from '../tensor.js';
 import { xlogy } from '../info/xlogy.js';
 import {
@@ -86,8 +85,9 @@ export class Bernoulli {
     checkEach(op, 'x', v, (t) => t === 0 || t === 1, '0 or 1 (a Bernoulli variable has only these two outcomes)');
     broadcastOrThrow(op, v.shape, this.batchShape, 'x and p');
     if (this.logits) return v.mul(this.logits).sub(this.logits.softplus());
-    // where picks log p for x = 1 and log(1 − p) for x = 0, so p = 0 or 1 gives 0 or −∞ without 0·(−∞) = NaN
-    return where(v, this.probs.log(), this.probs.neg().add(1).log());
+    // x·log p + (1 − x)·log(1 − p) through xlogy, so the term a draw does not use is exactly 0,
+    // value and gradient: p = 0 with x = 0 gives log p(x) = 0 and ∂/∂p = −1 (no 0/0 = NaN from log p)
+    return xlogy(v, this.probs).add(xlogy(v.neg().add(1), this.probs.neg().add(1)));
   }
 
   /** $H = -p\log p - (1-p)\log(1-p)$ nats (0 for a certain coin, ln 2 for a fair one), shape batchShape. */

@@ -93,6 +93,28 @@ describe('prob.Categorical', () => {
     }
   });
 
+  it('gradients where a class has probability 0: 0 for logProb of another class, +∞ for the entropy', () => {
+    // log p(x = 1) = log p₁ does not depend on p₀: slope 0 there (not 0/0 = NaN), 1/p₁ = 1 at p₁ = 1
+    const q = tensor([0, 1], { dtype: 'float64', requiresGrad: true });
+    new Categorical(q).logProb(1).backward();
+    expect(Array.from(q.grad!.data, (v) => v + 0)).toEqual([0, 1]);
+    // a drawn class of probability 0: value −∞, slope 1/0 = +∞
+    const r = tensor([0, 1], { dtype: 'float64', requiresGrad: true });
+    const lp = new Categorical(r).logProb(0);
+    expect(lp.item()).toBe(-Infinity);
+    lp.backward(lp.onesLike());
+    expect(r.grad!.data[0]).toBe(Infinity);
+    // H = −Σ p log p: ∂H/∂p_k = −(ln p_k + 1) = +∞ at p_k = 0, −(ln ½ + 1) = −0.3068528 at ½
+    const p = tensor([0, 0.5, 0.5], { dtype: 'float64', requiresGrad: true });
+    new Categorical(p).entropy().backward();
+    expect(p.grad!.data[0]).toBe(Infinity);
+    expect(p.grad!.data[1]).toBeCloseTo(-0.30685281944005466, 14);
+    // from logits the gradient stays finite when a probability underflows to 0 in float64
+    const z = tensor([0, 0, -800], { dtype: 'float64', requiresGrad: true });
+    new Categorical({ logits: z }).entropy().backward();
+    expect(Array.from(z.grad!.data).every(Number.isFinite)).toBe(true);
+  });
+
   it('bad input: a ValueError naming the parameter and value', () => {
     expect(() => new Categorical([0.5, 0.4])).toThrow(ValueError);
     expect(() => new Categorical([0.5, 0.4])).toThrow(/prob\.Categorical: probs must sum to 1 over its last axis, but it sums to 0\.9/);

@@ -47,10 +47,6 @@ export class Categorical {
     this.batchShape = this.probs.shape.slice(0, -1);
   }
 
-  /** log p [..., K], through logSoftmax when built from logits. */
-  private logProbs(): Tensor {
-    return this.logits ? this.logits.logSoftmax(-1) : this.probs.log();
-  }
 
   /** The class index read as a number: $E[X] = \sum_k k\,p_k$, shape batchShape. */
   get mean(): Tensor {
@@ -96,7 +92,8 @@ export class Categorical {
 
   /**
    * $$\log p(x) = \log p_x$$ for class indices x (int32, broadcast with batchShape).
-   * Differentiable in the probabilities (or logits): the gradient lands on the chosen entries.
+   * Differentiable in the probabilities (or logits): the gradient lands on the chosen entries
+   * (1/p_x from probs, +∞ where p_x = 0 and the value is −∞; 0 for every other class).
    */
   logProb(x: Tensor | number | number[]): Tensor {
     const op = 'Categorical.logProb';
@@ -112,9 +109,11 @@ export class Categorical {
     const K = this.numClasses;
     checkEach(op, 'x', v, (c) => c >= 0 && c < K, `a class index in [0, ${K - 1}]`);
     const out = broadcastOrThrow(op, v.shape, this.batchShape, 'x and the batch of probs');
-    const lp = this.logProbs().expand([...out, K]); // [...out, K]
     const idx = v.expand(out).unsqueeze(-1); // [...out, 1]
-    return lp.gather(-1, idx).squeeze(-1); // [...out]
+    if (this.logits) return this.logits.logSoftmax(-1).expand([...out, K]).gather(-1, idx).squeeze(-1); // [...out]
+    // pick p_x first, then take its log: log of the whole row would send 0/0 = NaN back to every
+    // class with p = 0 that was not drawn (their true gradient is 0)
+    return this.probs.expand([...out, K]).gather(-1, idx).squeeze(-1).log();
   }
 
   /** $H = -\sum_k p_k \log p_k$ nats, shape batchShape. */
