@@ -29,6 +29,9 @@ export { slice, select, narrow, indexSelect, gather, concat, stack } from './ops
 // the fast path: WASM SIMD kernels and threads underneath the reference ops
 export { setBackend, getBackend, setThreads, getThreads, gemm, gemmBatched } from './kernels/index.js';
 export type { Backend } from './kernels/index.js';
+// the dispatcher: one registry of fast kernels per op (see src/dispatch.ts)
+export { registerKernel, listKernels, defineOp } from './dispatch.js';
+export type { Kernel, UpdateKernel, OpDef } from './dispatch.js';
 
 export * as linalg from './linalg/index.js';
 export * as nn from './nn/index.js';

@@ -147,3 +147,25 @@ export function around(shape: Shape, axis: number): [number, number, number] {
   for (let i = axis + 1; i < shape.length; i++) inner *= shape[i]!;
   return [outer, shape[axis]!, inner];
 }
+
+/**
+ * Where each matrix of a broadcast batch starts, in elements, in a tensor whose batch dimensions
+ * are `shape` (its matrices `matSize` elements each), for every index of the batch `batch`.
+ * A dimension of size 1 is read again for every index (broadcasting).
+ */
+export function batchOffsets(shape: Shape, batch: Shape, matSize: number): Int32Array {
+  const nb = sizeOf(batch);
+  const offs = new Int32Array(nb);
+  const st = stridesOf(shape);
+  const lead = batch.length - shape.length;
+  const bst = stridesOf(batch);
+  for (let t = 0; t < nb; t++) {
+    let off = 0;
+    for (let d = 0; d < shape.length; d++) {
+      const i = Math.floor(t / bst[d + lead]!) % batch[d + lead]!;
+      if (shape[d] !== 1) off += i * st[d]!;
+    }
+    offs[t] = off * matSize;
+  }
+  return offs;
+}

@@ -1,8 +1,9 @@
 /**
  * Fused elementwise kernels on Float32Arrays (one pass over memory instead of one per op), with a
  * TypeScript loop that computes the same thing where WebAssembly is unavailable or the backend is
- * 'reference'.
+ * 'reference' (the dispatcher, src/dispatch.ts, decides).
  */
+import { updateKernelFor } from '../dispatch.js';
 import { activeRuntime } from './gemm.js';
 
 export interface AdamHyper {
@@ -29,17 +30,24 @@ export function adamUpdate(p: Float32Array, g: Float32Array, m: Float32Array, v:
   const wd = h.weightDecay ?? 0;
   const shrink = h.shrink ?? 1;
   const c1 = 1 - h.beta1 ** h.step, c2 = 1 - h.beta2 ** h.step;
-  const rt = n >= 256 ? activeRuntime() : null;
-  if (!rt) {
-    for (let i = 0; i < n; i++) {
-      const pi = (p[i] = p[i]! * shrink);
-      const gi = g[i]! + wd * pi;
-      const mi = (m[i] = h.beta1 * m[i]! + (1 - h.beta1) * gi);
-      const vi = (v[i] = h.beta2 * v[i]! + (1 - h.beta2) * gi * gi);
-      p[i] = p[i]! - (h.lr / c1) * mi / (Math.sqrt(vi / c2) + h.eps);
-    }
-    return;
+  const kernel = updateKernelFor('adam', p, g, m, v, h);
+  if (kernel) return kernel.run(p, g, m, v, h);
+  for (let i = 0; i < n; i++) {
+    const pi = (p[i] = p[i]! * shrink);
+    const gi = g[i]! + wd * pi;
+    const mi = (m[i] = h.beta1 * m[i]! + (1 - h.beta1) * gi);
+    const vi = (v[i] = h.beta2 * v[i]! + (1 - h.beta2) * gi * gi);
+    p[i] = p[i]! - (h.lr / c1) * mi / (Math.sqrt(vi / c2) + h.eps);
   }
+}
+
+/** The 'adam' kernel: adamUpdate in one WebAssembly SIMD pass (the runtime must be loaded). */
+export function adamWasm(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, h: AdamHyper): void {
+  const rt = activeRuntime()!;
+  const n = p.length;
+  const wd = h.weightDecay ?? 0;
+  const shrink = h.shrink ?? 1;
+  const c1 = 1 - h.beta1 ** h.step, c2 = 1 - h.beta2 ** h.step;
   const bytes = n * 4, stride = (bytes + 15) & ~15;
   rt.ensure(4 * stride);
   const P = rt.arena, G = P + stride, M = G + stride, V = M + stride;
@@ -54,15 +62,18 @@ export function adamUpdate(p: Float32Array, g: Float32Array, m: Float32Array, v:
 
 /** x[r, j] += bias[j] over a rows×cols matrix, then relu when asked. In place. */
 export function biasRelu(x: Float32Array, bias: Float32Array, rows: number, cols: number, relu: boolean): void {
-  const rt = rows * cols >= 1024 ? activeRuntime() : null;
-  if (!rt) {
-    for (let r = 0; r < rows; r++)
-      for (let j = 0; j < cols; j++) {
-        const s = x[r * cols + j]! + bias[j]!;
-        x[r * cols + j] = relu && s < 0 ? 0 : s;
-      }
-    return;
-  }
+  const kernel = updateKernelFor('biasRelu', x, bias, rows, cols, relu);
+  if (kernel) return kernel.run(x, bias, rows, cols, relu);
+  for (let r = 0; r < rows; r++)
+    for (let j = 0; j < cols; j++) {
+      const s = x[r * cols + j]! + bias[j]!;
+      x[r * cols + j] = relu && s < 0 ? 0 : s;
+    }
+}
+
+/** The 'biasRelu' kernel: biasRelu in one WebAssembly SIMD pass (the runtime must be loaded). */
+export function biasReluWasm(x: Float32Array, bias: Float32Array, rows: number, cols: number, relu: boolean): void {
+  const rt = activeRuntime()!;
   const X = rt.arena, B = X + ((rows * cols * 4 + 15) & ~15);
   rt.ensure(B - X + cols * 4);
   const mem = rt.f32;

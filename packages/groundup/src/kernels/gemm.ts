@@ -11,42 +11,24 @@
  * strides while packing (asm/gemm.ts). Runs in WebAssembly SIMD when available (`getBackend()`
  * says which), on up to `getThreads()` threads, and in plain TypeScript otherwise.
  */
-import { ValueError } from '../errors.js';
-import { type Runtime, plainRuntime, sharedRuntime } from './runtime.js';
+import { type Backend, selectedBackend, setBackend, updateKernelFor } from '../dispatch.js';
+import { type Runtime, plainRuntime } from './runtime.js';
 import { pool } from './pool.js';
+import { FAST_MIN_WORK, THREAD_MIN_WORK } from './thresholds.js';
 
-export type Backend = 'wasm' | 'reference';
+export { setBackend, FAST_MIN_WORK, THREAD_MIN_WORK };
+export type { Backend };
 
-let backend: Backend = 'wasm';
-
-/**
- * Chooses how float32 matrix products (and the fused kernels) run: 'wasm' (the default) uses the
- * SIMD kernels, 'reference' the readable TypeScript loops the guide shows. float64 always takes
- * the reference path. Returns the previous setting.
- */
-export function setBackend(b: Backend): Backend {
-  if (b !== 'wasm' && b !== 'reference') throw new ValueError(`setBackend: the backend must be 'wasm' or 'reference', got ${JSON.stringify(b)}`);
-  const prev = backend;
-  backend = b;
-  return prev;
-}
-
-/** 'wasm' when the SIMD kernels are selected and could be loaded here, else 'reference'. */
+/** 'wasm' when the fast kernels are selected and could be loaded here, else 'reference'. */
 export function getBackend(): Backend {
-  return backend === 'wasm' && activeRuntime() ? 'wasm' : 'reference';
+  return selectedBackend() === 'wasm' && activeRuntime() ? 'wasm' : 'reference';
 }
 
-/** The runtime the next call uses: the shared one while the worker pool is up, else the plain one. */
+/** The runtime a kernel call uses: the shared one while the worker pool is up, else the plain one (null without WebAssembly SIMD). */
 export function activeRuntime(): Runtime | null {
-  if (backend !== 'wasm') return null;
   const p = pool();
   return p ? p.runtime : plainRuntime();
 }
-
-/** Below this many multiply-adds (m·n·k summed over a batch) the TypeScript loop is as fast as the call. */
-export const FAST_MIN_WORK = 4096;
-/** Below this many multiply-adds per matrix a product is not worth splitting over threads. */
-export const THREAD_MIN_WORK = 1 << 20;
 
 /**
  * Strided reference GEMM in TypeScript: C[m×n] (+)= op(A)·op(B), element (i,p) of op(A) at
@@ -111,14 +93,26 @@ export function gemmBatched(
   m: number, n: number, k: number,
   accumulate = false,
 ): void {
+  const args = [a, aOffs, transA, b, bOffs, transB, c, cOffs, m, n, k, accumulate] as const;
+  const kernel = updateKernelFor('gemm', ...args);
+  if (kernel) return kernel.run(...args);
+  const rsa = transA ? 1 : k, csa = transA ? m : 1;
+  const rsb = transB ? 1 : n, csb = transB ? k : 1;
+  for (let t = 0; t < cOffs.length; t++) gemmReference(m, n, k, a, aOffs[t]!, rsa, csa, b, bOffs[t]!, rsb, csb, c, cOffs[t]!, n, accumulate);
+}
+
+/** gemmBatched in WebAssembly memory (the 'gemm' and 'matmul' kernels; the runtime must be loaded). */
+export function gemmBatchedWasm(
+  a: Float32Array, aOffs: ArrayLike<number>, transA: boolean,
+  b: Float32Array, bOffs: ArrayLike<number>, transB: boolean,
+  c: Float32Array, cOffs: ArrayLike<number>,
+  m: number, n: number, k: number,
+  accumulate: boolean,
+): void {
   const nb = cOffs.length;
   const rsa = transA ? 1 : k, csa = transA ? m : 1;
   const rsb = transB ? 1 : n, csb = transB ? k : 1;
-  const rt = nb * m * n * k >= FAST_MIN_WORK ? activeRuntime() : null;
-  if (!rt) {
-    for (let t = 0; t < nb; t++) gemmReference(m, n, k, a, aOffs[t]!, rsa, csa, b, bOffs[t]!, rsb, csb, c, cOffs[t]!, n, accumulate);
-    return;
-  }
+  const rt = activeRuntime()!;
   // Copy the span of A and B the batch reads, then run every product in place.
   const [aLo, aHi] = span(aOffs, m * k);
   const [bLo, bHi] = span(bOffs, k * n);

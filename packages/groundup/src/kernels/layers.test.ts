@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Generator, Tensor, randn } from '../index.js';
 import { conv1d, conv1dReference, conv2d, conv2dReference, convOutputSize } from '../ops/conv.js';
-import { CONV_MIN_WORK } from './layers.js';
+import { CONV_MIN_WORK } from './thresholds.js';
 import { setBackend } from './gemm.js';
 import { getThreads, setThreads } from './pool.js';
 import { plainRuntime } from './runtime.js';

@@ -1,8 +1,8 @@
 /**
  * Whole layer passes in WebAssembly memory: each function copies its operands in once, runs every
  * kernel of the pass on them there (GEMMs with transpose flags, the bias/ReLU epilogues, im2col),
- * and copies the results out once. Each returns null when the fast path is off or unavailable, and
- * the caller (src/ops/fused.ts, src/ops/conv.ts) then runs its TypeScript loops instead.
+ * and copies the results out once. They are the bodies of the 'linear' and 'conv' kernels
+ * (kernels/builtin.ts), which decide when they apply; the runtime is loaded when they are called.
  *
  * Dense layer, x [R, I], W [O, I], b [O]:
  *   forward   Y = x·Wᵀ + b  (then max(0, ·) with relu)
@@ -16,19 +16,16 @@
  * The columns are rebuilt in the backward pass instead of being kept: one sample's columns at a
  * time live in the arena, so memory does not scale with the batch.
  */
-import { THREAD_MIN_WORK, activeRuntime, gemmInMemory } from './gemm.js';
+import { activeRuntime, gemmInMemory } from './gemm.js';
 import { pool } from './pool.js';
 import { MAX_THREADS, type Runtime, plainRuntime } from './runtime.js';
-
-/** Below this many multiply-adds a dense layer's TypeScript loops are as quick as the copies. */
-const LAYER_MIN_WORK = 4096;
+import { THREAD_MIN_WORK } from './thresholds.js';
 
 /** Y [R, O] = x [R, I] · Wᵀ + b, optionally ReLU'd. */
 export function linearForward(
   x: Float32Array, w: Float32Array, b: Float32Array | null, R: number, I: number, O: number, relu: boolean,
-): Float32Array | null {
-  const rt = R * I * O >= LAYER_MIN_WORK ? activeRuntime() : null;
-  if (!rt) return null;
+): Float32Array {
+  const rt = activeRuntime()!;
   const [X, Wp, B, Y] = rt.regions(R * I, O * I, O, R * O) as [number, number, number, number];
   rt.put(X, x);
   rt.put(Wp, w);
@@ -55,9 +52,8 @@ export function linearBackward(
   g: Float32Array, x: Float32Array, w: Float32Array, y: Float32Array | null,
   R: number, I: number, O: number,
   want: { x: boolean; w: boolean; b: boolean },
-): LinearGrads | null {
-  const rt = R * I * O >= LAYER_MIN_WORK ? activeRuntime() : null;
-  if (!rt) return null;
+): LinearGrads {
+  const rt = activeRuntime()!;
   const [G, Yp, X, Wp, DX, DW, DB] = rt.regions(R * O, y ? R * O : 0, want.w ? R * I : 0, want.x ? O * I : 0, want.x ? R * I : 0, want.w ? O * I : 0, O) as number[] as [
     number, number, number, number, number, number, number,
   ];
@@ -101,19 +97,15 @@ export interface ConvGeometry {
   Wout: number;
 }
 
-/** Below this many multiply-adds per sample the TypeScript path is as quick. */
-export const CONV_MIN_WORK = 4096;
-
 function convSizes(g: ConvGeometry) {
   const P = g.Hout * g.Wout, CK = g.C * g.KH * g.KW, X = g.C * g.H * g.W;
   return { P, CK, X };
 }
 
-/** y [N, O, P] = W·im2col(x_n) + b for every sample, or null off the fast path. */
-export function convForward(x: Float32Array, w: Float32Array, b: Float32Array | null, g: ConvGeometry): Float32Array | null {
+/** y [N, O, P] = W·im2col(x_n) + b for every sample. */
+export function convForward(x: Float32Array, w: Float32Array, b: Float32Array | null, g: ConvGeometry): Float32Array {
   const { P, CK, X: xs } = convSizes(g);
-  const rt = g.O * CK * P >= CONV_MIN_WORK ? activeRuntime() : null;
-  if (!rt) return null;
+  const rt = activeRuntime()!;
   const [Xp, Wp, B, Y, ARGS] = rt.regions(g.N * xs, g.O * CK, g.O, g.N * g.O * P, MAX_THREADS * 18) as [number, number, number, number, number];
   rt.put(Xp, x);
   rt.put(Wp, w);
@@ -155,15 +147,13 @@ function putFlipped(rt: Runtime, ptr: number, w: Float32Array, g: ConvGeometry):
     }
 }
 
-/** The gradients of a convolution from G = ∂L/∂y [N, O, P], or null off the fast path. */
+/** The gradients of a convolution from G = ∂L/∂y [N, O, P]. */
 export function convBackward(
   gy: Float32Array, x: Float32Array, w: Float32Array, g: ConvGeometry,
   want: { x: boolean; w: boolean; b: boolean },
-): LinearGrads | null {
+): LinearGrads {
   const { P, CK, X: xs } = convSizes(g);
-  // a forward pass that ran here has its backward run here too, even if the backend was switched since
-  const rt = g.O * CK * P >= CONV_MIN_WORK ? (activeRuntime() ?? plainRuntime()) : null;
-  if (!rt) return null;
+  const rt = activeRuntime()!;
   const dg = want.x ? dxGeometry(g) : null;
   const [G, Xp, Wp, COLS, DX, DW, DB, ARGS] = rt.regions(
     g.N * g.O * P, want.w ? g.N * xs : 0, want.x ? g.O * CK : 0, want.x && !dg ? CK * P : 0, want.x ? g.N * xs : 0, want.w ? g.O * CK : 0, g.O, MAX_THREADS * 18,

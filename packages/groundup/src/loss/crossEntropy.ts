@@ -12,7 +12,6 @@ import { ne, where } from '../ops/arithmetic.js';
 import { gather, indexSelect } from '../ops/index.js';
 import { logSoftmax } from '../ops/activation.js';
 import { softmaxCrossEntropy } from '../ops/fused.js';
-import { getBackend } from '../kernels/gemm.js';
 import { Tensor } from '../tensor.js';
 import { type Reduction, type ReductionOptions, floatTensor, readOptions, readReduction, reduce } from './reduction.js';
 
@@ -182,9 +181,9 @@ export function crossEntropy(logits: Tensor, target: Tensor, options?: CrossEntr
   const ignore = readIgnore(op, o.ignoreIndex);
   const kind = targetKind(op, z, target, axis, 'logits', ignore);
   const w = readWeight(op, o.weight, z.shape[axis]!);
-  // The fast path for the common case (a batch [N,C] of class indices, no smoothing, weights or
-  // ignored positions): one fused op whose gradient is softmax − onehot; same value as below.
-  if (kind === 'index' && z.ndim === 2 && eps === 0 && !w && ignore === undefined && getBackend() === 'wasm')
+  // The common case (a batch [N,C] of class indices, no smoothing, weights or ignored positions)
+  // is one op, which the fast path runs as a fused kernel with gradient softmax − onehot.
+  if (kind === 'index' && z.ndim === 2 && eps === 0 && !w && ignore === undefined)
     return softmaxCrossEntropy(z, target, reduction);
   return fromLogProbs(logSoftmax(z, axis), target, kind, axis, eps, w, reduction, kind === 'index' ? ignore : undefined);
 }

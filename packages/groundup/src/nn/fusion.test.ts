@@ -11,8 +11,9 @@ function outputsAndGrads(run: (m: nn.Sequential, x: Tensor) => Tensor, dtype: 'f
   manualSeed(3);
   const m = new nn.Sequential(new nn.Linear(37, 64), new nn.ReLU(), new nn.Linear(64, 17), new nn.ReLU(), new nn.Linear(17, 5));
   if (dtype === 'float64') m.double();
-  const x = randn([9, 37], { dtype });
-  const y = randint(0, 5, [9]);
+  // 64 rows: every layer (the smallest is 64·17·5 multiply-adds) is above the kernels' size threshold
+  const x = randn([64, 37], { dtype });
+  const y = randint(0, 5, [64]);
   const out = run(m, x);
   crossEntropy(out, y).backward();
   return { out, grads: m.parameters().map((p) => Array.from(p.grad!.data)) };

@@ -9,11 +9,7 @@
  */
 import { zeros } from '../creation.js';
 import { ShapeError, assertInt, fmtShape } from '../errors.js';
-import { add } from '../ops/arithmetic.js';
-import { matmul } from '../ops/matmul.js';
 import { linear } from '../ops/fused.js';
-import { getBackend } from '../kernels/gemm.js';
-import { transpose } from '../ops/shape.js';
 import { Tensor } from '../tensor.js';
 import { heUniform, uniform } from './init.js';
 import { Module, type ReluFusable } from './module.js';
@@ -49,23 +45,20 @@ export class Linear extends Module implements ReluFusable {
         `Linear: expected input with ${n} features [...,${n}] (the last dimension), got ${fmtShape(x.shape)}; ` +
           `this layer maps ${n} → ${this.outFeatures}`,
       );
-    // The fast path: one fused op (x·Wᵀ + b in WebAssembly, no transpose in memory); it equals the
-    // two readable lines below, which run on the reference backend and for float64.
-    if (x.dtype === 'float32' && this.weight.dtype === 'float32' && getBackend() === 'wasm') return linear(x, this.weight, this.bias);
-    const y = matmul(x, transpose(this.weight, 0, 1)); // [..., out]
-    return this.bias ? add(y, this.bias) : y;
+    // linear(x, W, b) is x·Wᵀ + b: on the reference backend literally matmul(x, transpose(W)) then
+    // add(·, b); on the fast path one fused kernel with no transpose in memory (ops/fused.ts)
+    return linear(x, this.weight, this.bias);
   }
 
   /**
-   * relu(forward(x)) as one fused op on the fast path (float32, 'wasm' backend), used by
-   * nn.Sequential for a Linear directly followed by a ReLU; null where it does not apply (the
-   * reference path, float64, or a subclass with its own forward), and the caller then runs the
-   * two modules one by one.
+   * relu(forward(x)) as one op, which the fast path runs as one fused kernel; used by
+   * nn.Sequential for a Linear directly followed by a ReLU. Null where it does not apply (a
+   * subclass with its own forward, or an input forward() must reject), and the caller then runs
+   * the two modules one by one.
    */
   forwardRelu(x: Tensor): Tensor | null {
     if (this.forward !== Linear.prototype.forward) return null;
-    if (!(x instanceof Tensor) || x.dtype !== 'float32' || this.weight.dtype !== 'float32' || getBackend() !== 'wasm') return null;
-    if (x.ndim === 0 || x.shape[x.ndim - 1] !== this.inFeatures) return null; // forward() gives the message
+    if (!(x instanceof Tensor) || x.ndim === 0 || x.shape[x.ndim - 1] !== this.inFeatures) return null; // forward() gives the message
     return linear(x, this.weight, this.bias, { relu: true });
   }
 

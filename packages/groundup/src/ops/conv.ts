@@ -22,7 +22,7 @@
  *       ∂L/∂b[o] = Σ_{n,p} G_n[o, p].
  * Tests check that both give the same values and gradients on random shapes.
  */
-import { freshGrad, record } from '../autograd.js';
+import { defineOp } from '../dispatch.js';
 import { allocate, promote } from '../dtype.js';
 import { ShapeError, ValueError, fmtShape, fmtValue } from '../errors.js';
 import { Tensor } from '../tensor.js';
@@ -31,7 +31,7 @@ import { concat, narrow, stack } from './index.js';
 import { matmul, matmulKernel } from './matmul.js';
 import { reshape, transpose } from './shape.js';
 import { floatOf, requireFloat } from './util.js';
-import { type ConvGeometry, convBackward, convForward } from '../kernels/layers.js';
+import type { ConvGeometry } from '../kernels/layers.js';
 
 export interface Conv1dOptions {
   stride?: number;
@@ -254,47 +254,46 @@ function conv2dFast(
 ): Tensor {
   const [N, C, H, W] = x.shape as [number, number, number, number];
   const [O, , KH, KW] = w.shape as [number, number, number, number];
-  const geo: Geometry = { C, H, W, KH, KW, sh, sw, ph, pw, Hout, Wout };
-  const P = Hout * Wout;
-  const CK = C * KH * KW;
-  let dtype = floatOf(promote(x.dtype, w.dtype));
-  if (b) dtype = promote(dtype, b.dtype);
-  const f32 = dtype === 'float32' && x.dtype === 'float32' && w.dtype === 'float32' && (!b || b.dtype === 'float32');
-  const cg: ConvGeometry = { N, C, H, W, O, KH, KW, sh, sw, ph, pw, Hout, Wout };
-  const fast = f32 ? convForward(x.data as Float32Array, w.data as Float32Array, b ? (b.data as Float32Array) : null, cg) : null;
-  if (fast) {
-    // WebAssembly (kernels/layers.ts): one kernel call packs the columns straight from x into the
-    // matrix product, bias included; the backward repacks them from x instead of keeping them
-    return record(new Tensor(fast, [N, O, Hout, Wout], dtype), op, b ? [x, w, b] : [x, w], (g) => {
-      const want = { x: x.requiresGrad, w: w.requiresGrad, b: !!b?.requiresGrad };
-      const r = convBackward(g.to(dtype).data as Float32Array, x.data as Float32Array, w.data as Float32Array, cg, want)!;
-      // new arrays for this call only: leaves may keep them as their .grad without a copy
-      return [
-        freshGrad(r.dx ? new Tensor(r.dx, x.shape, dtype) : null),
-        freshGrad(r.dw ? new Tensor(r.dw, w.shape, dtype) : null),
-        ...(b ? [freshGrad(r.db ? new Tensor(r.db, b.shape, dtype) : null)] : []),
-      ];
-    });
-  }
-  const cols = allocate(dtype, N * CK * P); // kept for the backward pass
-  const out = allocate(dtype, N * O * P);
-  for (let n = 0; n < N; n++) {
-    im2col(x.data, n * C * H * W, cols.subarray(n * CK * P, (n + 1) * CK * P), geo);
-    matmulKernel(w.data, 0, cols, n * CK * P, out, n * O * P, O, CK, P); // Y_n = W · cols_n
-    if (b)
-      for (let o = 0; o < O; o++) {
-        const bo = b.data[o]!;
-        const base = (n * O + o) * P;
-        for (let p = 0; p < P; p++) out[base + p] += bo;
-      }
-  }
-  const inputs = b ? [x, w, b] : [x, w];
-  return record(new Tensor(out, [N, O, Hout, Wout], dtype), op, inputs, (g) => {
+  return convOp(op, x, w, b, { N, C, H, W, O, KH, KW, sh, sw, ph, pw, Hout, Wout });
+}
+
+/**
+ * The convolution of validated operands: the reference below (im2col + one matrix product per
+ * sample, hand-written backward), or the WebAssembly kernel (kernels/builtin.ts 'conv', which
+ * packs the columns straight into the GEMM and rebuilds them in the backward instead of keeping them).
+ */
+const convOp = defineOp('conv', {
+  inputs: (_op: string, x: Tensor, w: Tensor, b: Tensor | null, _g: ConvGeometry) => (b ? [x, w, b] : [x, w]),
+  forward: (op, x, w, b, cg) => {
+    const { N, C, H, W, O, KH, KW, Hout, Wout } = cg;
+    const geo: Geometry = cg;
+    const P = Hout * Wout;
+    const CK = C * KH * KW;
+    let dtype = floatOf(promote(x.dtype, w.dtype));
+    if (b) dtype = promote(dtype, b.dtype);
+    const cols = allocate(dtype, N * CK * P); // kept for the backward pass
+    const out = allocate(dtype, N * O * P);
+    for (let n = 0; n < N; n++) {
+      im2col(x.data, n * C * H * W, cols.subarray(n * CK * P, (n + 1) * CK * P), geo);
+      matmulKernel(w.data, 0, cols, n * CK * P, out, n * O * P, O, CK, P); // Y_n = W · cols_n
+      if (b)
+        for (let o = 0; o < O; o++) {
+          const bo = b.data[o]!;
+          const base = (n * O + o) * P;
+          for (let p = 0; p < P; p++) out[base + p] += bo;
+        }
+    }
+    return { out: new Tensor(out, [N, O, Hout, Wout], dtype), saved: { x, w, b, cols, geo, cg }, op };
+  },
+  backward: (g, { x, w, b, cols, geo, cg }, want) => {
+    const { N, C, H, W, O, KH, KW, Hout, Wout } = cg;
+    const P = Hout * Wout;
+    const CK = C * KH * KW;
     const gd = g.data;
     let gx: Tensor | null = null;
     let gw: Tensor | null = null;
     let gb: Tensor | null = null;
-    if (x.requiresGrad) {
+    if (want[0]) {
       // ∂L/∂cols_n = Wᵀ · G_n, then scatter the columns back onto x (col2im)
       const wT = allocate(g.dtype, CK * O); //                                [CK, O]
       for (let o = 0; o < O; o++) for (let q = 0; q < CK; q++) wT[q * O + o] = w.data[o * CK + q]!;
@@ -307,7 +306,7 @@ function conv2dFast(
       }
       gx = new Tensor(dx, x.shape, g.dtype);
     }
-    if (w.requiresGrad) {
+    if (want[1]) {
       // ∂L/∂W[o, q] = Σ_n Σ_p G_n[o, p] · cols_n[q, p]
       const dw = allocate(g.dtype, O * CK);
       for (let n = 0; n < N; n++)
@@ -322,7 +321,7 @@ function conv2dFast(
         }
       gw = new Tensor(dw, w.shape, g.dtype);
     }
-    if (b?.requiresGrad) {
+    if (b && want[2]) {
       const db = allocate(g.dtype, O);
       for (let n = 0; n < N; n++)
         for (let o = 0; o < O; o++) {
@@ -333,9 +332,9 @@ function conv2dFast(
         }
       gb = new Tensor(db, [O], g.dtype);
     }
-    return [gx, gw, gb];
-  });
-}
+    return b ? [gx, gw, gb] : [gx, gw];
+  },
+});
 
 /**
  * 1-D convolution, fast path: a 2-D convolution over an input of height 1 (the reshapes share

@@ -7,8 +7,7 @@
 import { type TypedArray } from '../dtype.js';
 import { fmtValue } from '../errors.js';
 import { type Tensor } from '../tensor.js';
-import { getBackend } from '../kernels/gemm.js';
-import { adamUpdate } from '../kernels/elementwise.js';
+import { updateKernelFor } from '../dispatch.js';
 import { Optimizer, type ParamState, type ParamsLike, nonNegative, readOptions, unitInterval } from './optimizer.js';
 
 export interface AdamOptions {
@@ -60,10 +59,11 @@ abstract class AdamBase extends Optimizer {
     const vmax = amsgrad ? ((s.maxExpAvgSq as Tensor | undefined) ?? (s.maxExpAvgSq = this.buffer(p))).data : null;
     const bc1 = 1 - b1 ** t;
     const bc2 = 1 - b2 ** t;
-    // The fast path: the same rule as the loop below, in one WebAssembly SIMD pass (float32).
-    if (!vmax && w instanceof Float32Array && g instanceof Float32Array && m instanceof Float32Array && v instanceof Float32Array && getBackend() === 'wasm') {
-      adamUpdate(w, g, m, v, { lr, beta1: b1, beta2: b2, eps, step: t, weightDecay: decoupled ? 0 : wd, shrink: decoupled ? 1 - lr * wd : 1 });
-      return;
+    // The fast path: the same rule as the loop below, in one pass of a registered kernel.
+    if (!vmax) {
+      const h = { lr, beta1: b1, beta2: b2, eps, step: t, weightDecay: decoupled ? 0 : wd, shrink: decoupled ? 1 - lr * wd : 1 };
+      const k = updateKernelFor('adam', w, g, m, v, h);
+      if (k) return k.run(w, g, m, v, h);
     }
     for (let i = 0; i < w.length; i++) {
       let gi = g[i]!;
