@@ -83,7 +83,30 @@ $(XW)_{22} = (-1)(-1) + (3)(1) + (2)(3) = 1 + 3 + 6 = 10$.
 a network is the speed of this one operation. The products inside are independent of each other,
 which is exactly the kind of work a GPU (or the SIMD kernels this library uses) does thousands at
 a time. When the inner sizes do not match, the library stops with a \`ShapeError\` that names both
-shapes; the widget shows the real message.
+shapes; the widget shows the real message. How fast this one operation runs on your own machine is
+the subject of the [next section](#/ch/2/matmul-speed).
+`;
+
+export const matmulSpeed = `
+If a network is only as fast as its matrix products, the speed of a product is worth measuring. Two
+$[n, n]$ matrices take $n^3$ multiply–adds to multiply, which is counted as $2n^3$ floating-point
+operations (flops). Divide that by the time the product took and you have flops per second, usually
+quoted in billions: **GFLOP/s**.
+
+The library can compute the same product in more than one way. The **TypeScript loops** are the
+readable code the source tabs show: three nested loops and one multiply–add at a time. The **SIMD
+kernel** is compiled WebAssembly; each of its instructions multiplies four numbers at once, it holds
+a small block of the result in registers while it streams through the inputs, and it first copies
+the inputs into tiles laid out in the order it will read them. **Relaxed SIMD** lets the processor
+fuse each multiply with its add where it has an instruction for that. With **two threads** each
+worker computes part of the rows of the result; threads need memory shared between them, which a
+browser grants only to a page served as cross-origin isolated.
+
+Every path returns the same numbers up to float32 rounding (the widget prints the largest
+difference it saw), so the speed costs nothing in accuracy: the arithmetic is the same, only its
+schedule changes. Expect a factor of tens between the loops and the kernel. Small sizes gain less,
+because the fixed cost of a call weighs more when there is little work in it, and a product under
+about a million multiply–adds stays on one thread.
 `;
 
 export const transpose = `

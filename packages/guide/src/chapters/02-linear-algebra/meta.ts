@@ -9,6 +9,7 @@ export const meta: ChapterMeta = {
     { id: 'tensors', title: 'Scalars, vectors, matrices, tensors', branch: 'linalg' },
     { id: 'dot-product', title: 'The dot product', branch: 'linalg' },
     { id: 'matmul', title: 'Matrix multiplication: a whole layer at once', branch: 'linalg' },
+    { id: 'matmul-speed', title: 'How fast is a matrix product? Measure it here', branch: 'linalg' },
     { id: 'transpose', title: 'Transpose', branch: 'linalg' },
     { id: 'norms', title: 'Norms: how long is a vector?', branch: 'linalg' },
     { id: 'eigen', title: 'Eigenvalues and eigenvectors', branch: 'linalg' },

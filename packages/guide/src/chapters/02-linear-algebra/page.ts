@@ -10,6 +10,7 @@ import { mount as eigen } from './eigen-widget.js';
 import { mount as matmul } from './matmul-widget.js';
 import { mount as norms } from './norms-widget.js';
 import { mount as pca } from './pca-widget.js';
+import { mount as speed } from './speed-widget.js';
 import { mount as posenc } from './posenc-widget.js';
 import { mount as tensor } from './tensor-widget.js';
 import { mount as transpose } from './transpose-widget.js';
@@ -33,6 +34,7 @@ export const page: ChapterPage = {
     tensors: section(C.tensors, tensor, 'tensor'),
     'dot-product': section(C.dotProduct, dot, 'dot'),
     matmul: section(C.matmul, matmul, 'matmul'),
+    'matmul-speed': section(C.matmulSpeed, speed, 'mmspeed'),
     transpose: section(C.transpose, transpose, 'transpose'),
     norms: section(C.norms, norms, 'norms'),
     eigen: section(C.eigen, eigen, 'eigen'),
