@@ -3,11 +3,16 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   resolve: {
-    alias: { groundup: fileURLToPath(new URL('./packages/groundup/src/index.ts', import.meta.url)) },
+    alias: {
+      groundup: fileURLToPath(new URL('./packages/groundup/src/index.ts', import.meta.url)),
+      '@groundup/claims': fileURLToPath(new URL('./packages/claims/src/index.ts', import.meta.url)),
+    },
   },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'bench/**/*.test.mjs'],
     testTimeout: 60_000,
     pool: 'forks',
+    // relaxed SIMD is behind a flag in Node 20: with it, the tests exercise both kernel builds
+    execArgv: ['--experimental-wasm-relaxed-simd'],
   },
 });

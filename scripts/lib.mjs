@@ -21,7 +21,7 @@ export function must(cmd, args, opts) {
 /** npm install when node_modules is missing or older than the lockfile / package.json. */
 export function ensureInstalled() {
   const marker = `${root}node_modules/.package-lock.json`;
-  const newest = ['package.json', 'package-lock.json', 'packages/groundup/package.json', 'packages/cli/package.json', 'packages/guide/package.json']
+  const newest = ['package.json', 'package-lock.json', 'packages/groundup/package.json', 'packages/claims/package.json', 'packages/cli/package.json', 'packages/guide/package.json']
     .map((f) => `${root}${f}`)
     .filter(existsSync)
     .map((f) => statSync(f).mtimeMs)

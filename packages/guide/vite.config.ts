@@ -17,7 +17,7 @@ export const isolationHeaders = {
 
 export default defineConfig({
   root: here('.'),
-  resolve: { alias: { groundup: here('../groundup/src/index.ts') } },
+  resolve: { alias: { groundup: here('../groundup/src/index.ts'), '@groundup/claims': here('../claims/src/index.ts') } },
   server: {
     host: '127.0.0.1',
     port: Number(process.env.PORT) || 5173,
