@@ -135,6 +135,18 @@ function packB(kc: i32, nc: i32, b: usize, rsb: i32, csb: i32, dst: usize): void
 }
 
 /**
+ * c + a·b, lane by lane. The relaxed-SIMD build (ASC_FEATURE_RELAXED_SIMD, a compile-time constant)
+ * uses f32x4.relaxed_madd, which the engine may compute as one fused multiply-add (one rounding
+ * instead of two, and one instruction on CPUs with FMA); the plain SIMD build multiplies and adds.
+ */
+// @ts-ignore: decorator
+@inline
+export function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(c, f32x4.mul(a, b));
+}
+
+/**
  * The micro-kernel: the MR×NR tile at c (row stride ldc elements) gets the product of one packed
  * A panel and one packed B panel, each kc deep. overwrite = store instead of add.
  */
@@ -154,21 +166,21 @@ function micro(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, overwrite: boo
     const b1 = v128.load(pb, 16);
     const b2 = v128.load(pb, 32);
     let av = v128.load32_splat(pa);
-    c00 = f32x4.add(c00, f32x4.mul(av, b0));
-    c01 = f32x4.add(c01, f32x4.mul(av, b1));
-    c02 = f32x4.add(c02, f32x4.mul(av, b2));
+    c00 = madd(av, b0, c00);
+    c01 = madd(av, b1, c01);
+    c02 = madd(av, b2, c02);
     av = v128.load32_splat(pa, 4);
-    c10 = f32x4.add(c10, f32x4.mul(av, b0));
-    c11 = f32x4.add(c11, f32x4.mul(av, b1));
-    c12 = f32x4.add(c12, f32x4.mul(av, b2));
+    c10 = madd(av, b0, c10);
+    c11 = madd(av, b1, c11);
+    c12 = madd(av, b2, c12);
     av = v128.load32_splat(pa, 8);
-    c20 = f32x4.add(c20, f32x4.mul(av, b0));
-    c21 = f32x4.add(c21, f32x4.mul(av, b1));
-    c22 = f32x4.add(c22, f32x4.mul(av, b2));
+    c20 = madd(av, b0, c20);
+    c21 = madd(av, b1, c21);
+    c22 = madd(av, b2, c22);
     av = v128.load32_splat(pa, 12);
-    c30 = f32x4.add(c30, f32x4.mul(av, b0));
-    c31 = f32x4.add(c31, f32x4.mul(av, b1));
-    c32 = f32x4.add(c32, f32x4.mul(av, b2));
+    c30 = madd(av, b0, c30);
+    c31 = madd(av, b1, c31);
+    c32 = madd(av, b2, c32);
     pa += MR * 4;
     pb += NR * 4;
   }

@@ -27,8 +27,8 @@ export { reshape, flatten, squeeze, unsqueeze, permute, transpose, expand } from
 export { slice, select, narrow, indexSelect, gather, concat, stack } from './ops/index.js';
 
 // the fast path: WASM SIMD kernels and threads underneath the reference ops
-export { setBackend, getBackend, setThreads, getThreads, gemm, gemmBatched } from './kernels/index.js';
-export type { Backend } from './kernels/index.js';
+export { setBackend, getBackend, setThreads, getThreads, gemm, gemmBatched, kernelInfo, setKernelBuild } from './kernels/index.js';
+export type { Backend, KernelBuild, KernelInfo } from './kernels/index.js';
 // the dispatcher: one registry of fast kernels per op (see src/dispatch.ts)
 export { registerKernel, listKernels, defineOp } from './dispatch.js';
 export type { Kernel, UpdateKernel, OpDef } from './dispatch.js';

@@ -12,8 +12,8 @@
  * says which), on up to `getThreads()` threads, and in plain TypeScript otherwise.
  */
 import { type Backend, selectedBackend, setBackend, updateKernelFor } from '../dispatch.js';
-import { type Runtime, plainRuntime } from './runtime.js';
-import { pool } from './pool.js';
+import { type KernelBuild, type Runtime, plainRuntime, relaxedSimdAvailable } from './runtime.js';
+import { getThreads, pool } from './pool.js';
 import { FAST_MIN_WORK, THREAD_MIN_WORK } from './thresholds.js';
 
 export { setBackend, FAST_MIN_WORK, THREAD_MIN_WORK };
@@ -22,6 +22,29 @@ export type { Backend };
 /** 'wasm' when the fast kernels are selected and could be loaded here, else 'reference'. */
 export function getBackend(): Backend {
   return selectedBackend() === 'wasm' && activeRuntime() ? 'wasm' : 'reference';
+}
+
+/** What runs the fast path here: the backend, the kernel build, the engine's features and the threads. */
+export interface KernelInfo {
+  backend: Backend;
+  /** The build of the runtime the next kernel call uses (null without WebAssembly SIMD). */
+  build: KernelBuild | null;
+  features: { simd: boolean; relaxedSimd: boolean; threads: boolean };
+  threads: number;
+}
+
+export function kernelInfo(): KernelInfo {
+  const rt = activeRuntime();
+  return {
+    backend: getBackend(),
+    build: rt ? rt.build : null,
+    features: {
+      simd: plainRuntime() !== null,
+      relaxedSimd: relaxedSimdAvailable(),
+      threads: typeof SharedArrayBuffer !== 'undefined' && typeof Atomics !== 'undefined',
+    },
+    threads: getThreads(),
+  };
 }
 
 /** The runtime a kernel call uses: the shared one while the worker pool is up, else the plain one (null without WebAssembly SIMD). */

@@ -11,7 +11,11 @@
  *   [CTRL, CTRL + MAX_THREADS·64)    one control block per worker (arguments + a ready flag)
  *   [ARENA, …)                       operands of the current call, grown on demand
  */
-import { WASM_SIMD, WASM_SIMD_SHARED } from './wasm-bytes.generated.js';
+import { ValueError } from '../errors.js';
+import { WASM_RELAXED, WASM_RELAXED_SHARED, WASM_SIMD, WASM_SIMD_SHARED } from './wasm-bytes.generated.js';
+
+/** Which compiled kernels run: plain SIMD (multiply, then add) or relaxed SIMD (f32x4.relaxed_madd). */
+export type KernelBuild = 'simd' | 'relaxed';
 
 export interface KernelExports {
   /** C (+)= op(A)·op(B) over strided f32 matrices; see asm/gemm.ts. */
@@ -63,14 +67,16 @@ export class Runtime {
   readonly exports: KernelExports;
   readonly module: WebAssembly.Module;
   readonly shared: boolean;
+  readonly build: KernelBuild;
   readonly workBytes: number;
   readonly ctrl: number;
   readonly arena: number;
   private f32view: Float32Array;
 
-  constructor(module: WebAssembly.Module, shared: boolean) {
+  constructor(module: WebAssembly.Module, shared: boolean, build: KernelBuild = 'simd') {
     this.module = module;
     this.shared = shared;
+    this.build = build;
     this.memory = shared ? new WebAssembly.Memory({ initial: 1, maximum: 16384, shared: true }) : new WebAssembly.Memory({ initial: 1 });
     this.exports = new WebAssembly.Instance(module, { env: { memory: this.memory } }).exports as unknown as KernelExports;
     this.workBytes = align(this.exports.workBytes(), 64);
@@ -126,11 +132,13 @@ export class Runtime {
   }
 }
 
-let plain: Runtime | null | undefined;
-let sharedRt: Runtime | null | undefined;
+const plain = new Map<KernelBuild, Runtime | null>();
+const sharedRt = new Map<KernelBuild, Runtime | null>();
 let compileError: unknown = null;
+let preference: KernelBuild | 'auto' = 'auto';
+let relaxedHere: boolean | undefined;
 
-/** WebAssembly with SIMD available here? (Every current browser and Node ≥ 16.4.) */
+/** Compiles a kernel build; null where WebAssembly (or SIMD) is unavailable. */
 function compile(b64: string): WebAssembly.Module | null {
   try {
     if (typeof WebAssembly === 'undefined') return null;
@@ -142,29 +150,65 @@ function compile(b64: string): WebAssembly.Module | null {
   }
 }
 
-/** The single-thread runtime, created on first use; null where WebAssembly SIMD is unavailable. */
-export function plainRuntime(): Runtime | null {
-  if (plain === undefined) {
-    const m = compile(WASM_SIMD);
-    plain = m ? new Runtime(m, false) : null;
+/** Does this engine accept relaxed SIMD? (Chromium ≥ 114 by default; Node 20 with --experimental-wasm-relaxed-simd.) */
+export function relaxedSimdAvailable(): boolean {
+  if (relaxedHere === undefined) {
+    try {
+      relaxedHere = typeof WebAssembly !== 'undefined' && WebAssembly.validate(decode(WASM_RELAXED));
+    } catch {
+      relaxedHere = false;
+    }
   }
-  return plain;
+  return relaxedHere;
 }
 
-/** The shared-memory runtime (for the worker pool); null where SharedArrayBuffer or threads are unavailable. */
+/** The build the next runtime uses: the preference, with 'auto' meaning relaxed where the engine has it. */
+export function currentBuild(): KernelBuild {
+  return preference === 'auto' ? (relaxedSimdAvailable() ? 'relaxed' : 'simd') : preference;
+}
+
+/**
+ * Chooses the kernel build: 'auto' (the default: relaxed SIMD where the engine validates it, else
+ * plain SIMD), 'simd' or 'relaxed'. Takes effect at once on the calling thread; a running worker
+ * pool keeps its build until the next setThreads. Returns the previous preference.
+ */
+export function setKernelBuild(build: KernelBuild | 'auto'): KernelBuild | 'auto' {
+  if (build !== 'auto' && build !== 'simd' && build !== 'relaxed')
+    throw new ValueError(`setKernelBuild: the build must be 'auto', 'simd' or 'relaxed', got ${JSON.stringify(build)}`);
+  if (build === 'relaxed' && !relaxedSimdAvailable())
+    throw new ValueError(
+      "setKernelBuild: this engine does not accept relaxed SIMD; Chromium has it on by default, Node 20 needs --experimental-wasm-relaxed-simd (the default 'auto' falls back to plain SIMD)",
+    );
+  const prev = preference;
+  preference = build;
+  return prev;
+}
+
+/** The single-thread runtime of the current build, created on first use; null where WebAssembly SIMD is unavailable. */
+export function plainRuntime(): Runtime | null {
+  const build = currentBuild();
+  if (!plain.has(build)) {
+    const m = compile(build === 'relaxed' ? WASM_RELAXED : WASM_SIMD);
+    plain.set(build, m ? new Runtime(m, false, build) : null);
+  }
+  return plain.get(build)!;
+}
+
+/** The shared-memory runtime of the current build (for the worker pool); null where SharedArrayBuffer or threads are unavailable. */
 export function sharedRuntime(): Runtime | null {
-  if (sharedRt === undefined) {
-    sharedRt = null;
+  const build = currentBuild();
+  if (!sharedRt.has(build)) {
+    sharedRt.set(build, null);
     if (typeof SharedArrayBuffer !== 'undefined') {
-      const m = compile(WASM_SIMD_SHARED);
+      const m = compile(build === 'relaxed' ? WASM_RELAXED_SHARED : WASM_SIMD_SHARED);
       try {
-        sharedRt = m ? new Runtime(m, true) : null;
+        sharedRt.set(build, m ? new Runtime(m, true, build) : null);
       } catch (e) {
         compileError = e;
       }
     }
   }
-  return sharedRt;
+  return sharedRt.get(build)!;
 }
 
 /** Why the fast path is unavailable, if it is (for error messages and diagnostics). */
