@@ -14,9 +14,10 @@ import { curvePlot } from './curve-plot.js';
 
 export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const id = o.id ?? 'act';
-  const state = urlState(id, { act: 'sigmoid', x: 1 });
+  const state = urlState(id, { act: 'sigmoid', x: 1 }, { act: { oneOf: ACT_IDS }, x: { min: -5, max: 5 } });
   const frame = widgetFrame(el, {
     id,
+    state,
     title: 'Activations and their slopes',
     branch: 'calculus',
     caption: 'Pick an activation and move x: the dashed curve is its derivative, computed by autograd.',

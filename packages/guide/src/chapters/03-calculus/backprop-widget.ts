@@ -6,6 +6,7 @@
  */
 import { focusableWhenScrolling, h, setLive } from '../../lib/dom.js';
 import { fmtNum, fmtShape } from '../../lib/format.js';
+import { numberInput, type NumberInput } from '../../lib/controls.js';
 import { urlState } from '../../lib/state.js';
 import { texNum } from '../../lib/tex.js';
 import { widgetFrame, type Widget } from '../../lib/widget.js';
@@ -25,11 +26,15 @@ const RH = 76;
 const LR = 0.5;
 const paren = (v: number) => (v < 0 ? `(${texNum(v, 2)})` : texNum(v, 2));
 
+/** The neuron's typed inputs: wide enough to saturate the sigmoid, narrow enough to print. */
+const IN_RANGE = { min: -100, max: 100 };
+
 export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const id = o.id ?? 'backprop';
-  const state = urlState(id, { w: 0.8, x: 1.5, b: -0.3, y: 1, k: -1 });
+  const state = urlState(id, { w: 0.8, x: 1.5, b: -0.3, y: 1, k: -1 }, { w: IN_RANGE, x: IN_RANGE, b: IN_RANGE, y: IN_RANGE, k: { min: -1, max: 100, int: true } });
   const frame = widgetFrame(el, {
     id,
+    state,
     title: 'Backpropagation through one neuron',
     branch: 'calculus',
     caption: 'Step forward to compute each value, then backward to pass the gradient from the loss to w and b.',
@@ -39,22 +44,17 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
       { file: 'ops/activation.ts', name: 'sigmoid' },
     ],
   });
-  const inputs = new Map<keyof NeuronInputs, HTMLInputElement>();
+  const inputs = new Map<keyof NeuronInputs, NumberInput>();
   const grid = h('div', { class: 'c3-inputs' });
   const labels: Record<keyof NeuronInputs, string> = { w: 'w (weight)', x: 'x (input)', b: 'b (bias)', y: 'y (target)' };
   for (const k of ['w', 'x', 'b', 'y'] as const) {
-    const inp = h('input', { type: 'number', step: 0.1, inputmode: 'decimal', value: state.get()[k], 'data-ctl': k, 'aria-label': labels[k] });
+    const inp = numberInput(labels[k], k, { value: state.get()[k], ...IN_RANGE, step: 0.1 }, (v) => {
+      state.set({ [k]: v });
+      render();
+    });
     inputs.set(k, inp);
-    grid.append(h('label', null, labels[k], h('br'), inp));
+    grid.append(inp.row);
   }
-  grid.addEventListener('input', (e) => {
-    const t = e.target as HTMLInputElement;
-    const key = t.dataset.ctl as keyof NeuronInputs;
-    const v = Number(t.value);
-    if (t.value.trim() === '' || !Number.isFinite(v)) return;
-    state.set({ [key]: v });
-    render();
-  });
   const btn = (act: string, text: string) => h('button', { type: 'button', 'data-act': act }, text);
   const bFwd = btn('forward', 'Forward ▸');
   const bBwd = btn('backward', '◂ Backward');
@@ -103,8 +103,8 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     const w = Math.round((s.w - LR * g('w')) * 1e4) / 1e4;
     const b = Math.round((s.b - LR * g('b')) * 1e4) / 1e4;
     state.set({ w, b, k: -1 });
-    inputs.get('w')!.value = String(w);
-    inputs.get('b')!.value = String(b);
+    inputs.get('w')!.set(w);
+    inputs.get('b')!.set(b);
     render();
   });
 

@@ -14,9 +14,10 @@ import { curvePlot } from './curve-plot.js';
 
 export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const id = o.id ?? 'chain';
-  const state = urlState(id, { outer: 'sin', inner: 'square', x: 1.5 });
+  const state = urlState(id, { outer: 'sin', inner: 'square', x: 1.5 }, { outer: { oneOf: PIECE_IDS }, inner: { oneOf: PIECE_IDS }, x: { min: -3, max: 3 } });
   const frame = widgetFrame(el, {
     id,
+    state,
     title: 'The chain rule, one link at a time',
     branch: 'calculus',
     caption: 'Each box is a local derivative computed on its own; their product equals the derivative of the whole.',

@@ -16,9 +16,18 @@ import { curvePlot } from './curve-plot.js';
 
 export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const id = o.id ?? 'deriv';
-  const state = urlState(id, { fn: 'square', x: 3, logh: -1 });
+  const state = urlState(
+    id,
+    { fn: 'square', x: 3, logh: -1 },
+    {
+      fn: { oneOf: Object.keys(FUNCTIONS) },
+      x: { min: (s) => FUNCTIONS[s.fn as FnId].range[0], max: (s) => FUNCTIONS[s.fn as FnId].range[1] },
+      logh: { min: -6, max: 0 },
+    },
+  );
   const frame = widgetFrame(el, {
     id,
+    state,
     title: 'The slope at a point',
     branch: 'calculus',
     caption: 'Move x and watch the tangent turn; shrink h and the finite difference closes in on the autograd value.',

@@ -18,9 +18,14 @@ const BANDS = 14;
 export function mount(el: HTMLElement, o: { id?: string; descent?: boolean } = {}): Widget {
   const descentMode = !!o.descent;
   const id = o.id ?? (descentMode ? 'descent' : 'grad');
-  const state = urlState(id, { w1: descentMode ? -1.5 : 0.5, w2: descentMode ? 3 : -1, lr: 0.1, steps: descentMode ? 10 : 0 });
+  const state = urlState(
+    id,
+    { w1: descentMode ? -1.5 : 0.5, w2: descentMode ? 3 : -1, lr: 0.1, steps: descentMode ? 10 : 0 },
+    { w1: { min: W_RANGE[0], max: W_RANGE[1] }, w2: { min: W_RANGE[0], max: W_RANGE[1] }, lr: { min: 0.01, max: 0.7 }, steps: { min: 0, max: 60, int: true } },
+  );
   const frame = widgetFrame(el, {
     id,
+    state,
     title: descentMode ? 'Gradient descent on a two-weight loss' : 'The gradient of a two-weight loss',
     branch: descentMode ? 'optimization' : 'calculus',
     caption: descentMode

@@ -27,9 +27,10 @@ const KINDS: [DeepKind, string][] = [
 
 export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const id = o.id ?? 'vanish';
-  const state = urlState(id, { kind: 'sigmoid', depth: 30, seed: 0 });
+  const state = urlState(id, { kind: 'sigmoid', depth: 30, seed: 0 }, { kind: { oneOf: KINDS.map(([k]) => k) }, depth: { min: 1, max: 100, int: true }, seed: { min: 0, max: 9, int: true } });
   const frame = widgetFrame(el, {
     id,
+    state,
     title: 'Gradient norm per layer',
     branch: 'calculus',
     caption: 'Deepen the stack and switch the activation: the y-axis is logarithmic: 1e−10 means 0.0000000001.',
