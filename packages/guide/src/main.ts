@@ -3,12 +3,14 @@
  *   #/                 start page (every chapter)
  *   #/ch/<n>           a chapter;  #/ch/<n>/<section-id> scrolls to a section
  *   #/source/<path>    a library file (path under packages/groundup/src), optional :<line>
+ *   #/checks           every claim of the spec, computed live (lib/checks.ts)
  * Widget state lives in the query string (see lib/state.ts), so it survives route changes.
  */
 import './styles/theme.css';
 import './styles/base.css';
 import './styles/widget.css';
 import { chapters } from './chapters/registry.js';
+import { renderChecksPage } from './lib/checks.js';
 import { h } from './lib/dom.js';
 import { renderChapter } from './pages/chapter.js';
 import { renderSourceFile } from './pages/source.js';
@@ -45,6 +47,8 @@ async function route(): Promise<void> {
     done = await renderChapter(main, chapterNo, () => my !== token);
   } else if (src) {
     done = await renderSourceFile(main, src[1]!, src[2] ? Number(src[2]) : undefined);
+  } else if (hash === '/checks') {
+    done = renderChecksPage(main);
   } else {
     done = renderStart(main);
   }

@@ -2,6 +2,7 @@
 import { chapter, chapterHref, chapters, loadPage } from '../chapters/registry.js';
 import type { SectionContext } from '../chapters/types.js';
 import { BRANCHES, branchClass } from '../lib/branches.js';
+import { sectionChecks } from '../lib/checks.js';
 import { h } from '../lib/dom.js';
 
 export async function renderChapter(main: HTMLElement, n: number, stale: () => boolean): Promise<(() => void) | void> {
@@ -60,6 +61,8 @@ export async function renderChapter(main: HTMLElement, n: number, stale: () => b
     try {
       const done = render(el, ctx);
       if (done) cleanups.push(done);
+      const checks = sectionChecks(`ch${c.number}/${s.id}`); // the spec's claims of this section, beside its widget
+      if (checks) el.append(checks);
     } catch (e) {
       el.append(h('p', { class: 'coming', role: 'alert' }, `This section failed to render: ${(e as Error).message}`));
       console.error(e);

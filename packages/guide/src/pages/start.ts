@@ -12,6 +12,13 @@ export function renderStart(main: HTMLElement): void {
       { class: 'lede' },
       'Five branches of math carry all of machine learning. This guide explains each one and shows it at work: every number on these pages is computed while you read, by a small TypeScript library, and every widget can show you the library function behind it.',
     ),
+    h(
+      'p',
+      { class: 'checks-link' },
+      'Every checkable claim of the guide is also computed on its own: ',
+      h('a', { href: '#/checks' }, 'the checks page'),
+      ' runs them all in your browser and compares each with a value worked out another way.',
+    ),
     h('h2', null, 'Five branches, five colours'),
     h('ul', { class: 'branch-legend', 'aria-label': 'Branches of math and their colours' }, ...BRANCH_IDS.map((b) => h('li', { class: `chip ${branchClass(b)}`, title: BRANCHES[b].role }, BRANCHES[b].name))),
     h('h2', null, 'Chapters'),

@@ -23,6 +23,10 @@ To see every row at work in a single model, go on to [the capstone](#/ch/8): an 
 that uses the forward-pass rows as its layers and the training rows as its recipe, trained live
 in your browser.
 
+Every row also has at least one claim that is computed rather than stated: [the checks page](#/checks)
+runs each of them, with every other checkable claim of the guide, and compares the library's
+answer with one found independently.
+
 Beyond this there is deeper theory — measure-theoretic probability, the geometry of manifolds —
 that matters mostly at the research frontier. With the ideas in this guide you can follow the
 math in most machine learning papers.
