@@ -6,8 +6,9 @@
 import { type DType, allocate, isDType } from './dtype.js';
 import { DTypeError, ShapeError, ValueError, assertFinite, assertInt, fmtShape, fmtValue } from './errors.js';
 import { type Generator, globalGenerator } from './random.js';
-import { MAX_ELEMENTS, checkShape } from './shape.js';
+import { MAX_ELEMENTS, checkShape, sizeOf } from './shape.js';
 import { Tensor, type NestedArray } from './tensor.js';
+import { readOptions } from './validate.js';
 
 export interface CreateOptions {
   dtype?: DType;
@@ -20,15 +21,14 @@ export interface RandomOptions extends CreateOptions {
 }
 
 function opts<T extends CreateOptions>(op: string, o: T | undefined): T {
-  if (o === undefined) return {} as T;
-  if (typeof o !== 'object' || o === null || Array.isArray(o)) throw new TypeError(`${op}: options must be an object like { dtype: 'float64' }, got ${fmtValue(o)}`);
+  o = readOptions(op, o, "{ dtype: 'float64' }");
   if (o.dtype !== undefined && !isDType(o.dtype)) throw new DTypeError(`${op}: unknown dtype ${fmtValue(o.dtype)}; use 'float32', 'float64' or 'int32'`);
   return o;
 }
 
 function make(op: string, shape: number[], o: CreateOptions, fill?: (data: Float64Array | Float32Array | Int32Array) => void): Tensor {
   const dtype = o.dtype ?? 'float32';
-  const data = allocate(dtype, shape.reduce((a, b) => a * b, 1));
+  const data = allocate(dtype, sizeOf(shape));
   fill?.(data);
   if (o.requiresGrad && dtype === 'int32') throw new DTypeError(`${op}: only float tensors can have gradients; requiresGrad with dtype int32 is not allowed`);
   return new Tensor(data, shape, dtype, !!o.requiresGrad);

@@ -23,6 +23,11 @@ export function allocate(dtype: DType, size: number): TypedArray {
   }
 }
 
+/** The dtype of a result that cannot be an integer (exp, log, division…): a float's own, float32 for int32. */
+export function floatOf(d: DType): DType {
+  return isFloat(d) ? d : 'float32';
+}
+
 /**
  * The common dtype of two operands of the same standing, following PyTorch's promotion:
  * int32 with int32 stays int32, any float wins over int32, float64 wins over float32.

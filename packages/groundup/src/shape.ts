@@ -12,6 +12,7 @@ export const MAX_ELEMENTS = 2 ** 28;
 
 export type Shape = readonly number[];
 
+/** The number of elements a tensor of this shape holds (1 for the 0-d shape []). */
 export function sizeOf(shape: Shape): number {
   let n = 1;
   for (const d of shape) n *= d;

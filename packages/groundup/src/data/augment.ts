@@ -12,7 +12,8 @@ import { ShapeError, ValueError, assertFinite, fmtShape, fmtValue } from '../err
 import { gather } from '../ops/index.js';
 import { Generator, globalGenerator } from '../random.js';
 import { Tensor } from '../tensor.js';
-import { type DType, allocate } from '../dtype.js';
+import { allocate, floatOf } from '../dtype.js';
+import { readOptions, tensorArg } from '../validate.js';
 
 export interface SeedOption {
   /** Seed for this call's random numbers; without it the global generator is used. */
@@ -20,21 +21,10 @@ export interface SeedOption {
 }
 
 function generator(op: string, opts: SeedOption | undefined): Generator {
-  if (opts === undefined) return globalGenerator;
-  if (typeof opts !== 'object' || opts === null) throw new TypeError(`${op}: options must be an object like { seed: 0 }, got ${fmtValue(opts)}`);
-  if (opts.seed === undefined) return globalGenerator;
-  assertFinite(op, 'seed', opts.seed);
-  return new Generator(opts.seed);
-}
-
-function requireTensor(op: string, x: unknown): Tensor {
-  if (!(x instanceof Tensor)) throw new TypeError(`${op}: expected a Tensor, got ${fmtValue(x)}`);
-  return x;
-}
-
-/** The float dtype results are computed in: the input's, or float32 for int32 input. */
-function floatType(x: Tensor): DType {
-  return x.dtype === 'int32' ? 'float32' : x.dtype;
+  const { seed } = readOptions(op, opts, '{ seed: 0 }');
+  if (seed === undefined) return globalGenerator;
+  assertFinite(op, 'seed', seed);
+  return new Generator(seed);
 }
 
 function range(op: string, name: string, r: unknown): [number, number] {
@@ -54,13 +44,13 @@ function range(op: string, name: string, r: unknown): [number, number] {
  * const noisy = data.augment.noise(signal, 0.05, { seed: 1 });
  */
 export function noise(x: Tensor, std: number, opts?: SeedOption): Tensor {
-  requireTensor('noise', x);
+  tensorArg('noise', x, 'x');
   assertFinite('noise', 'std', std);
   if (std < 0) throw new ValueError(`noise: std is a standard deviation and must be ≥ 0, got ${std}`);
   const gen = generator('noise', opts);
-  const eps = allocate(floatType(x), x.size);
+  const eps = allocate(floatOf(x.dtype), x.size);
   for (let i = 0; i < eps.length; i++) eps[i] = std * gen.normal();
-  return x.add(new Tensor(eps, x.shape, floatType(x)));
+  return x.add(new Tensor(eps, x.shape, floatOf(x.dtype)));
 }
 
 /**
@@ -70,14 +60,14 @@ export function noise(x: Tensor, std: number, opts?: SeedOption): Tensor {
  * Shape: [N, …] → [N, …].
  */
 export function scale(x: Tensor, factors: [number, number], opts?: SeedOption): Tensor {
-  requireTensor('scale', x);
+  tensorArg('scale', x, 'x');
   const [lo, hi] = range('scale', 'range', factors);
   if (x.ndim < 1) throw new ShapeError(`scale: needs a first axis of samples, got shape ${fmtShape(x.shape)}`);
   const gen = generator('scale', opts);
   const n = x.shape[0]!;
-  const a = allocate(floatType(x), n);
+  const a = allocate(floatOf(x.dtype), n);
   for (let i = 0; i < n; i++) a[i] = lo + (hi - lo) * gen.random();
-  return x.mul(new Tensor(a, [n, ...x.shape.slice(1).map(() => 1)], floatType(x)));
+  return x.mul(new Tensor(a, [n, ...x.shape.slice(1).map(() => 1)], floatOf(x.dtype)));
 }
 
 export interface TimeShiftOptions extends SeedOption {
@@ -97,7 +87,7 @@ export interface TimeShiftOptions extends SeedOption {
  * Shape: [N, …, L] → [N, …, L].
  */
 export function timeShift(x: Tensor, max: number, opts?: TimeShiftOptions): Tensor {
-  requireTensor('timeShift', x);
+  tensorArg('timeShift', x, 'x');
   if (x.ndim < 2) throw new ShapeError(`timeShift: needs [N, …, L] (samples first, time last), got shape ${fmtShape(x.shape)}; for one signal use x.unsqueeze(0)`);
   const L = x.shape[x.ndim - 1]!;
   if (typeof max !== 'number') throw new TypeError(`timeShift: max must be an integer number of steps, got ${fmtValue(max)}`);
@@ -109,7 +99,7 @@ export function timeShift(x: Tensor, max: number, opts?: TimeShiftOptions): Tens
   const n = x.shape[0]!;
   const perSample = x.size / n; // entries of one sample
   const idx = new Int32Array(x.size);
-  const keep = mode === 'zero' ? allocate(floatType(x), x.size) : null;
+  const keep = mode === 'zero' ? allocate(floatOf(x.dtype), x.size) : null;
   for (let i = 0; i < n; i++) {
     const s = gen.int(-max, max + 1);
     for (let k = i * perSample; k < (i + 1) * perSample; k += L)
@@ -120,7 +110,7 @@ export function timeShift(x: Tensor, max: number, opts?: TimeShiftOptions): Tens
       }
   }
   const shifted = gather(x, -1, new Tensor(idx, x.shape, 'int32'));
-  return keep ? shifted.mul(new Tensor(keep, x.shape, floatType(x))) : shifted;
+  return keep ? shifted.mul(new Tensor(keep, x.shape, floatOf(x.dtype))) : shifted;
 }
 
 export interface Affine2dOptions extends SeedOption {
@@ -150,10 +140,10 @@ export interface Affine2dOptions extends SeedOption {
  * const turned = data.augment.affine2d(images, { rotate: [-15, 15], scale: [0.9, 1.1], shift: [[-2, 2], [-2, 2]], seed: 3 });
  */
 export function affine2d(img: Tensor, opts: Affine2dOptions = {}): Tensor {
-  requireTensor('affine2d', img);
+  tensorArg('affine2d', img, 'img');
   if (img.ndim !== 3 && img.ndim !== 4)
     throw new ShapeError(`affine2d: expected images [N,H,W] or [N,C,H,W], got shape ${fmtShape(img.shape)}; for one image use img.unsqueeze(0)`);
-  if (typeof opts !== 'object' || opts === null) throw new TypeError(`affine2d: options must be an object like { rotate: 90 }, got ${fmtValue(opts)}`);
+  readOptions('affine2d', opts, '{ rotate: 90 }', true);
   const param = (name: string, v: unknown, dflt: number): ((g: Generator) => number) => {
     if (v === undefined) return () => dflt;
     if (typeof v === 'number') {
@@ -176,7 +166,7 @@ export function affine2d(img: Tensor, opts: Affine2dOptions = {}): Tensor {
   const P = H * W;
   const cx = (W - 1) / 2;
   const cy = (H - 1) / 2;
-  const dt = floatType(img);
+  const dt = floatOf(img.dtype);
   // Four corner indices and weights for each output pixel of each (sample, channel) row.
   const idx = Array.from({ length: 4 }, () => new Int32Array(N * C * P));
   const wts = Array.from({ length: 4 }, () => allocate(dt, N * C * P));

@@ -6,6 +6,7 @@
  */
 import { ValueError, fmtValue } from '../errors.js';
 import { Tensor } from '../tensor.js';
+import { readOptions } from '../validate.js';
 
 export interface CSVOptions {
   /**
@@ -132,7 +133,7 @@ export function parseNumber(cell: string): number | null {
  * // x = [[1,2],[3,4]], y = [0,1] (int32), classNames = ['cat','dog']
  */
 export function fromCSV(text: string, options: CSVOptions = {}): CSVData {
-  if (typeof options !== 'object' || options === null) throw new TypeError(`fromCSV: options must be an object like { target: 'label' }, got ${fmtValue(options)}`);
+  readOptions('fromCSV', options, "{ target: 'label' }", true);
   const rows = parseCSVRows(text, options.delimiter ?? ',');
   if (rows.length === 0) throw new ValueError('fromCSV: the text holds no rows');
   const headerOpt = options.header ?? 'auto';

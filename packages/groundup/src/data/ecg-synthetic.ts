@@ -66,6 +66,7 @@ import { Generator } from '../random.js';
 import { MAX_ELEMENTS } from '../shape.js';
 import { Tensor } from '../tensor.js';
 import { classCounts } from './synthetic.js';
+import { readOptions } from '../validate.js';
 
 const OP = 'ecg.synthetic';
 
@@ -528,9 +529,7 @@ function classesArg(v: unknown): EcgClass[] {
  * // x.shape = [32,12,1000]; classNames = ['normal','afib','pvc','brady','tachy']
  */
 export function synthetic(opts?: EcgSyntheticOptions): EcgSyntheticData {
-  if (opts !== undefined && (typeof opts !== 'object' || opts === null || Array.isArray(opts)))
-    throw new TypeError(`${OP}: options must be an object like { n: 32, samples: 1000, seed: 0 }, got ${fmtValue(opts)}`);
-  const o = opts ?? {};
+  const o = readOptions(OP, opts, '{ n: 32, samples: 1000, seed: 0 }');
   const n = intArg('n', o.n, 32, 1, 1_000_000);
   const leads = o.leads === undefined ? 12 : o.leads;
   if (leads !== 12 && leads !== 1) throw new ValueError(`${OP}: leads must be 12 (the standard leads) or 1 (lead II), got ${fmtValue(leads)}`);

@@ -6,6 +6,7 @@ import { ShapeError, ValueError, assertFinite, fmtShape, fmtValue } from '../err
 import { indexSelect } from '../ops/index.js';
 import { Generator, globalGenerator } from '../random.js';
 import { Tensor } from '../tensor.js';
+import { readOptions, tensorArg } from '../validate.js';
 
 export interface DataLoaderOptions {
   /** Samples per batch (an integer ≥ 1). */
@@ -44,9 +45,9 @@ export class DataLoader implements Iterable<[Tensor, Tensor]> {
   private epochs = 0;
 
   constructor(x: Tensor, y: Tensor, options: DataLoaderOptions) {
-    if (!(x instanceof Tensor)) throw new TypeError(`DataLoader: x must be a Tensor, got ${fmtValue(x)}`);
-    if (!(y instanceof Tensor)) throw new TypeError(`DataLoader: y must be a Tensor, got ${fmtValue(y)}`);
-    if (typeof options !== 'object' || options === null) throw new TypeError(`DataLoader: options must be an object like { batchSize: 32 }, got ${fmtValue(options)}`);
+    tensorArg('DataLoader', x, 'x');
+    tensorArg('DataLoader', y, 'y');
+    readOptions('DataLoader', options, '{ batchSize: 32 }', true);
     if (x.ndim === 0 || y.ndim === 0)
       throw new ShapeError(`DataLoader: x and y need a first axis of samples; got x ${fmtShape(x.shape)} and y ${fmtShape(y.shape)}`);
     if (x.shape[0] !== y.shape[0])

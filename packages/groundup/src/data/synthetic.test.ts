@@ -83,7 +83,7 @@ describe('spirals', () => {
     expect(() => data.spirals({ n: 2.5 })).toThrow(/n must be an integer/);
     expect(() => data.spirals({ classes: 0 })).toThrow(/classes must be an integer ≥ 1/);
     expect(() => data.spirals({ n: 2, classes: 3 })).toThrow(/n = 2 points cannot fill 3 classes/);
-    expect(() => data.spirals({ noise: -0.1 })).toThrow(/noise is a standard deviation and must be ≥ 0, got -0.1/);
+    expect(() => data.spirals({ noise: -0.1 })).toThrow(/spirals: noise must be a finite number ≥ 0 \(it is a standard deviation\), got -0.1/);
     expect(() => data.spirals({ noise: NaN })).toThrow(ValueError);
     expect(() => data.spirals({ seed: Infinity })).toThrow(/seed must be a finite number/);
     expect(() => data.spirals({ n: '10' as unknown as number })).toThrow(TypeError);
@@ -144,7 +144,7 @@ describe('blobs', () => {
     expect(() => data.blobs({ centers: [[0, 0]], dim: 3 })).toThrow(/dim = 3 but the centres have 2/);
     expect(() => data.blobs({ centers: [[0, NaN]] })).toThrow(/centers\[0\]\[1\] must be a finite number/);
     expect(() => data.blobs({ centers: 2, std: [1, 2, 3] })).toThrow(/std has 3 values for 2 centres/);
-    expect(() => data.blobs({ std: -1 })).toThrow(/std is a standard deviation/);
+    expect(() => data.blobs({ std: -1 })).toThrow(/blobs: std must be a finite number ≥ 0 \(it is a standard deviation\), got -1/);
     expect(() => data.blobs({ n: 2, centers: 3 })).toThrow(ValueError);
     expect(() => data.blobs({ centers: 0 })).toThrow(/centers must be an integer ≥ 1/);
     expect(() => data.blobs({ centers: 'three' as unknown as number })).toThrow(TypeError);

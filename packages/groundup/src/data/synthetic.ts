@@ -10,6 +10,7 @@
 import { ValueError, assertFinite, fmtValue } from '../errors.js';
 import { Generator } from '../random.js';
 import { Tensor } from '../tensor.js';
+import { integer, nonNegative, readOptions } from '../validate.js';
 
 export interface Dataset2D {
   /** Points, one row each. Shape [n, dim] float32 (dim = 2 except for blobs with `dim`). */
@@ -54,24 +55,16 @@ export interface BlobsOptions {
   shuffle?: boolean;
 }
 
-function options<T extends object>(op: string, o: T | undefined): T {
-  if (o === undefined) return {} as T;
-  if (typeof o !== 'object' || o === null || Array.isArray(o)) throw new TypeError(`${op}: options must be an object like { n: 200, seed: 1 }, got ${fmtValue(o)}`);
-  return o;
-}
+const options = <T extends object>(op: string, o: T | undefined): T => readOptions(op, o, '{ n: 200, seed: 1 }');
 
+/** An integer option: its default when absent, else an integer ≥ min. */
 function intOption(op: string, name: string, v: unknown, dflt: number, min: number): number {
-  if (v === undefined) return dflt;
-  if (typeof v !== 'number') throw new TypeError(`${op}: ${name} must be an integer, got ${fmtValue(v)}`);
-  if (!Number.isInteger(v) || v < min) throw new ValueError(`${op}: ${name} must be an integer ≥ ${min}, got ${fmtValue(v)}`);
-  return v;
+  return v === undefined ? dflt : integer(op, name, v, min);
 }
 
-function nonNegative(op: string, name: string, v: unknown, dflt: number): number {
-  if (v === undefined) return dflt;
-  assertFinite(op, name, v);
-  if (v < 0) throw new ValueError(`${op}: ${name} is a standard deviation and must be ≥ 0, got ${fmtValue(v)}`);
-  return v;
+/** A standard deviation option: its default when absent, else a finite number ≥ 0. */
+function stdOption(op: string, name: string, v: unknown, dflt: number): number {
+  return v === undefined ? dflt : nonNegative(op, name, v, ' (it is a standard deviation)');
 }
 
 function makeGenerator(op: string, seed: unknown): Generator {
@@ -114,7 +107,7 @@ export function spirals(opts?: SpiralsOptions): Dataset2D {
   const classes = intOption('spirals', 'classes', o.classes, 3, 1);
   const n = intOption('spirals', 'n', o.n, 300, 1);
   if (n < classes) throw new ValueError(`spirals: n = ${n} points cannot fill ${classes} classes; use n ≥ classes`);
-  const noise = nonNegative('spirals', 'noise', o.noise, 0.1);
+  const noise = stdOption('spirals', 'noise', o.noise, 0.1);
   const gen = makeGenerator('spirals', o.seed);
   const x = new Float64Array(n * 2);
   const y = new Int32Array(n);
@@ -141,7 +134,7 @@ export function spirals(opts?: SpiralsOptions): Dataset2D {
 export function moons(opts?: MoonsOptions): Dataset2D {
   const o = options('moons', opts);
   const n = intOption('moons', 'n', o.n, 200, 2);
-  const noise = nonNegative('moons', 'noise', o.noise, 0.1);
+  const noise = stdOption('moons', 'noise', o.noise, 0.1);
   const gen = makeGenerator('moons', o.seed);
   const x = new Float64Array(n * 2);
   const y = new Int32Array(n);
@@ -193,8 +186,8 @@ export function blobs(opts?: BlobsOptions): Dataset2D & { centers: Tensor } {
   let stds: number[];
   if (Array.isArray(o.std)) {
     if (o.std.length !== k) throw new ValueError(`blobs: std has ${o.std.length} values for ${k} centres; give one per centre or a single number`);
-    stds = o.std.map((s, i) => nonNegative('blobs', `std[${i}]`, s, 1));
-  } else stds = Array.from({ length: k }, () => nonNegative('blobs', 'std', o.std, 1));
+    stds = o.std.map((s, i) => stdOption('blobs', `std[${i}]`, s, 1));
+  } else stds = Array.from({ length: k }, () => stdOption('blobs', 'std', o.std, 1));
 
   const x = new Float64Array(n * dim);
   const y = new Int32Array(n);

@@ -20,6 +20,7 @@ import { sub, where } from '../ops/arithmetic.js';
 import type { Tensor } from '../tensor.js';
 import { asFloatTensor, checkSimplex } from './validate.js';
 import { xlogy } from './xlogy.js';
+import { readOptions } from '../validate.js';
 
 export interface InfoOptions {
   /** Logarithm base: 'e' for nats (default), 2 for bits, or any other positive number ≠ 1. */
@@ -28,9 +29,7 @@ export interface InfoOptions {
 
 /** ln(base), the divisor that turns nats into the requested unit. */
 export function logBase(op: string, options: InfoOptions | undefined): number {
-  if (options === undefined) return 1;
-  if (typeof options !== 'object' || options === null) throw new TypeError(`${op}: options must be an object like { base: 2 }, got ${fmtValue(options)}`);
-  const b = options.base;
+  const b = readOptions(op, options, '{ base: 2 }').base;
   if (b === undefined || b === 'e') return 1;
   if (typeof b !== 'number') throw new TypeError(`${op}: base must be 'e' or a number such as 2, got ${fmtValue(b)}`);
   if (!(b > 0) || b === 1 || !Number.isFinite(b)) throw new ValueError(`${op}: base must be a positive number other than 1 (2 for bits, 'e' for nats), got ${fmtValue(b)}`);

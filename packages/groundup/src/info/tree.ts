@@ -6,6 +6,7 @@
 import { ShapeError, ValueError, assertInt, fmtShape, fmtValue } from '../errors.js';
 import { Tensor } from '../tensor.js';
 import { asFloatTensor, asLabels } from './validate.js';
+import { readOptions } from '../validate.js';
 
 /** Entropy in bits of a list of class counts (0·log 0 = 0). */
 function countsEntropy(counts: ArrayLike<number>, n: number): number {
@@ -156,8 +157,7 @@ export class DecisionTree {
 
   constructor(options: DecisionTreeOptions = {}) {
     const op = 'info.DecisionTree';
-    if (typeof options !== 'object' || options === null) throw new TypeError(`${op}: options must be an object like { maxDepth: 3 }, got ${fmtValue(options)}`);
-    const { maxDepth = Infinity, minSamplesSplit = 2 } = options;
+    const { maxDepth = Infinity, minSamplesSplit = 2 } = readOptions(op, options, '{ maxDepth: 3 }', true);
     if (maxDepth !== Infinity) assertInt(op, 'maxDepth', maxDepth, 0);
     assertInt(op, 'minSamplesSplit', minSamplesSplit, 2);
     this.maxDepth = maxDepth;

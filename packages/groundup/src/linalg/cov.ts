@@ -7,7 +7,8 @@ import { matmul } from '../ops/matmul.js';
 import { mean } from '../ops/reduce.js';
 import { transpose } from '../ops/shape.js';
 import type { Tensor } from '../tensor.js';
-import { asFloat, assertMatrix, assertTensor } from './util.js';
+import { assertTensor } from '../validate.js';
+import { asFloat, assertMatrix } from './util.js';
 
 /**
  * The unbiased sample covariance of the columns of `X` (rows are observations, columns variables).

@@ -7,7 +7,9 @@ import { add, div, mul } from '../ops/arithmetic.js';
 import { matmul } from '../ops/matmul.js';
 import { reshape, transpose } from '../ops/shape.js';
 import type { Tensor } from '../tensor.js';
-import { assertAllFinite, assertSquare, assertTensor, fixColumnSign, floatDtype, fromF64 } from './util.js';
+import { floatOf } from '../dtype.js';
+import { assertTensor } from '../validate.js';
+import { assertAllFinite, assertSquare, fixColumnSign, fromF64 } from './util.js';
 
 const EPS = 2 ** -52;
 /** A full pass over every off-diagonal pair is a sweep; Jacobi converges quadratically, so a handful usually suffice. */
@@ -164,7 +166,7 @@ export function eigh(A: Tensor, options: EighOptions = {}): EighResult {
   assertTensor('eigh', A, 'A');
   const n = assertSquare('eigh', A);
   assertAllFinite('eigh', A, 'A');
-  const dtype = floatDtype(A);
+  const dtype = floatOf(A.dtype);
   const tol = options.symmetryTol ?? (dtype === 'float64' ? 1e-10 : 1e-5);
   if (typeof tol !== 'number' || !(tol >= 0)) throw new ValueError(`eigh: symmetryTol must be a number ≥ 0, got ${fmtValue(tol)}`);
   assertSymmetric('eigh', A, n, tol);

@@ -9,7 +9,8 @@ import { amax, reduceAxes, sum } from '../ops/reduce.js';
 import { reshape } from '../ops/shape.js';
 import { normAxis } from '../shape.js';
 import type { Tensor } from '../tensor.js';
-import { asFloat, assertTensor } from './util.js';
+import { assertTensor } from '../validate.js';
+import { asFloat } from './util.js';
 
 /** Which norm: `1` (sum of magnitudes), `2` (Euclidean length), `Infinity` (largest magnitude), `'fro'` (Frobenius, for matrices). */
 export type NormOrd = 1 | 2 | 'fro' | number;

@@ -9,7 +9,9 @@ import { transpose } from '../ops/shape.js';
 import type { Tensor } from '../tensor.js';
 import { cov } from './cov.js';
 import { jacobiEigh } from './eigh.js';
-import { asFloat, assertAllFinite, assertMatrix, assertTensor, floatDtype, fromF64 } from './util.js';
+import { floatOf } from '../dtype.js';
+import { assertTensor } from '../validate.js';
+import { asFloat, assertAllFinite, assertMatrix, fromF64 } from './util.js';
 
 export interface PCAResult {
   /** The k principal axes as unit rows, shape [k, d], most variance first; each row's largest-magnitude entry is positive. */
@@ -60,7 +62,7 @@ export function pca(X: Tensor, k: number): PCAResult {
   if (!Number.isInteger(k) || k < 1 || k > d)
     throw new ValueError(`pca: k must be a whole number from 1 to d = ${d} (the number of columns of X ${fmtShape(X.shape)}), got ${fmtValue(k)}`);
   assertAllFinite('pca', X, 'X');
-  const dtype = floatDtype(X);
+  const dtype = floatOf(X.dtype);
 
   // 1. centre and take the covariance, in float64
   const X64 = noGrad(() => X.detach().double());

@@ -4,7 +4,9 @@
 import { ValueError, fmtValue } from '../errors.js';
 import { Generator } from '../random.js';
 import type { Tensor } from '../tensor.js';
-import { assertAllFinite, assertSquare, assertTensor, fixColumnSign, floatDtype, fromF64 } from './util.js';
+import { floatOf } from '../dtype.js';
+import { assertTensor, readOptions } from '../validate.js';
+import { assertAllFinite, assertSquare, fixColumnSign, fromF64 } from './util.js';
 
 export interface PowerIterationOptions {
   /** The most matrix–vector products to try (default 1000). */
@@ -52,8 +54,7 @@ export function powerIteration(A: Tensor, options: PowerIterationOptions = {}): 
   assertTensor('powerIteration', A, 'A');
   const n = assertSquare('powerIteration', A);
   assertAllFinite('powerIteration', A, 'A');
-  if (typeof options !== 'object' || options === null) throw new TypeError(`powerIteration: options must be an object, got ${fmtValue(options)}`);
-  const { iters = 1000, tol = 1e-10, seed = 0 } = options;
+  const { iters = 1000, tol = 1e-10, seed = 0 } = readOptions('powerIteration', options, '{ iters: 1000, tol: 1e-10 }', true);
   if (typeof iters !== 'number' || !Number.isInteger(iters) || iters < 1)
     throw new ValueError(`powerIteration: iters must be a whole number ≥ 1, got ${fmtValue(iters)}`);
   if (typeof tol !== 'number' || !Number.isFinite(tol) || tol < 0) throw new ValueError(`powerIteration: tol must be a finite number ≥ 0, got ${fmtValue(tol)}`);
@@ -98,7 +99,7 @@ export function powerIteration(A: Tensor, options: PowerIterationOptions = {}): 
     normalize(v);
   }
   fixColumnSign(v, n, 1, 0);
-  return { value, vector: fromF64(v, [n], floatDtype(A)), iterations, converged, residual };
+  return { value, vector: fromF64(v, [n], floatOf(A.dtype)), iterations, converged, residual };
 }
 
 function matvec(a: Float64Array, v: Float64Array, out: Float64Array, n: number): void {

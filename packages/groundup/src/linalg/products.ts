@@ -7,7 +7,7 @@ import { sum } from '../ops/reduce.js';
 import { unsqueeze } from '../ops/shape.js';
 import { Tensor } from '../tensor.js';
 import { allocate } from '../dtype.js';
-import { assertTensor } from './util.js';
+import { assertTensor } from '../validate.js';
 
 /**
  * The outer product of two vectors: every entry of a times every entry of b.

@@ -9,16 +9,6 @@ import type { DType } from '../dtype.js';
 import { ShapeError, ValueError, fmtShape, fmtValue } from '../errors.js';
 import { Tensor } from '../tensor.js';
 
-/** Throws a TypeError unless `x` is a Tensor. */
-export function assertTensor(op: string, x: unknown, what = 'argument'): asserts x is Tensor {
-  if (!(x instanceof Tensor)) throw new TypeError(`${op}: ${what} must be a Tensor, got ${fmtValue(x)}`);
-}
-
-/** The float dtype a result takes: the input's own float dtype, float32 for int32 input. */
-export function floatDtype(x: Tensor): DType {
-  return x.dtype === 'int32' ? 'float32' : x.dtype;
-}
-
 /** `x` as a float tensor (int32 is converted to float32; float tensors are returned as they are). */
 export function asFloat(x: Tensor): Tensor {
   return x.dtype === 'int32' ? x.float() : x;

@@ -2,9 +2,9 @@
  * What every loss shares: the reduction (how per-example losses become one number) and the checks
  * on its arguments. Kept in one place so that every loss speaks the same way when given bad input.
  */
-import { isFloat } from '../dtype.js';
-import { DTypeError, ShapeError, ValueError, fmtShape, fmtValue } from '../errors.js';
-import { Tensor } from '../tensor.js';
+import { ShapeError, ValueError, fmtShape, fmtValue } from '../errors.js';
+import type { Tensor } from '../tensor.js';
+import { floatTensorArg, readOptions as readOptionsLike } from '../validate.js';
 
 /**
  * How the per-element (or per-example) losses are combined:
@@ -32,19 +32,14 @@ export function reduce(l: Tensor, reduction: Reduction): Tensor {
   return reduction === 'sum' ? l.sum() : l.mean();
 }
 
-/** Checks that options is undefined or a plain object. */
+/** Checks that options is undefined or a plain object (the message's example is a loss's). */
 export function readOptions<T extends object>(op: string, options: T | undefined): T {
-  if (options === undefined) return {} as T;
-  if (typeof options !== 'object' || options === null || Array.isArray(options) || options instanceof Tensor)
-    throw new TypeError(`${op}: options must be an object like { reduction: 'sum' }, got ${fmtValue(options)}`);
-  return options;
+  return readOptionsLike(op, options, "{ reduction: 'sum' }");
 }
 
 /** Checks that `x` is a float Tensor; `what` names it in the message ('prediction', 'logits'…). */
 export function floatTensor(op: string, x: unknown, what: string): Tensor {
-  if (!(x instanceof Tensor)) throw new TypeError(`${op}: the ${what} must be a Tensor, got ${fmtValue(x)}`);
-  if (!isFloat(x.dtype)) throw new DTypeError(`${op}: the ${what} must be a float tensor, got ${x.dtype} (convert with .float())`);
-  return x;
+  return floatTensorArg(op, x, `the ${what}`);
 }
 
 /** Prediction and target must have exactly the same shape: a loss that broadcast them would compare every prediction with every target. */
@@ -56,9 +51,5 @@ export function sameShape(op: string, a: Tensor, b: Tensor, aName = 'prediction'
     );
 }
 
-/** A finite number > 0 (eps, temperature, delta…). */
-export function positive(op: string, what: string, v: unknown): number {
-  if (typeof v !== 'number') throw new TypeError(`${op}: ${what} must be a number, got ${fmtValue(v)}`);
-  if (!Number.isFinite(v) || v <= 0) throw new ValueError(`${op}: ${what} must be a finite number > 0, got ${fmtValue(v)}`);
-  return v;
-}
+// eps, temperature, delta…: the check lives in ../validate.js; the losses import it from here
+export { positive } from '../validate.js';

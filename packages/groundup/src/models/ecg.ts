@@ -40,6 +40,7 @@ import { Dropout } from '../nn/dropout.js';
 import { Linear } from '../nn/linear.js';
 import { MultiheadAttention, PositionalEncoding } from '../nn/attention.js';
 import { heNormal } from '../nn/init.js';
+import { integer, readOptions } from '../validate.js';
 
 export interface EcgNetOptions {
   /** Input channels: 12 for the standard leads, 1 for a single lead (default 12). */
@@ -81,8 +82,7 @@ function intOpt(name: string, v: unknown, fallback: number | undefined, min: num
     if (fallback === undefined) throw new ValueError(`${OP}: ${name} is required (an integer ≥ ${min})`);
     return fallback;
   }
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min) throw new ValueError(`${OP}: ${name} must be an integer ≥ ${min}, got ${fmtValue(v)}`);
-  return v;
+  return integer(OP, name, v, min);
 }
 
 /** The network; build one with {@link ecgNet}. Children: stem, pos, norm1, attn, drop1, norm2, drop2, head. */
@@ -109,7 +109,7 @@ export class EcgNet extends Module {
 
   constructor(o: EcgNetOptions) {
     super();
-    if (typeof o !== 'object' || o === null) throw new TypeError(`${OP}: options must be an object like { samples: 1000, classes: 5 }, got ${fmtValue(o)}`);
+    readOptions(OP, o, '{ samples: 1000, classes: 5 }', true);
     this.leads = intOpt('leads', o.leads, 12, 1);
     this.samples = intOpt('samples', o.samples, undefined, 1);
     this.classes = intOpt('classes', o.classes, undefined, 2);

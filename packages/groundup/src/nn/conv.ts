@@ -12,6 +12,7 @@ import { ShapeError, ValueError, assertInt, fmtShape, fmtValue } from '../errors
 import { conv1d, conv1dReference, conv2d, conv2dReference, convOutputSize } from '../ops/conv.js';
 import { avgPool1d, maxPool1d } from '../ops/pool.js';
 import { Tensor } from '../tensor.js';
+import { sizeOf } from '../shape.js';
 import { heUniform, uniform } from './init.js';
 import { Module } from './module.js';
 
@@ -38,7 +39,7 @@ function pairOf(layer: string, what: string, v: number | [number, number], min: 
 }
 
 function initConv(m: Module, weightShape: number[], bias: boolean): [Tensor, Tensor | null] {
-  const fanIn = weightShape.slice(1).reduce((a, b) => a * b, 1);
+  const fanIn = sizeOf(weightShape.slice(1));
   const w = m.registerParameter('weight', heUniform(zeros(weightShape), { a: Math.sqrt(5) }));
   const bound = 1 / Math.sqrt(fanIn);
   const b = m.registerParameter('bias', bias ? uniform(zeros([weightShape[0]!]), -bound, bound) : null);

@@ -19,6 +19,7 @@ import { isFloat } from '../dtype.js';
 import { DTypeError, ValueError, assertFinite, fmtShape, fmtValue } from '../errors.js';
 import { type Generator, globalGenerator } from '../random.js';
 import { Tensor } from '../tensor.js';
+import { nonNegative } from '../validate.js';
 
 export interface InitOptions {
   /** Draw from this generator instead of the global one. */
@@ -127,11 +128,7 @@ export function ones(t: Tensor): Tensor {
   return constant(t, 1);
 }
 
-function checkGain(op: string, gain: number): number {
-  assertFinite(`init.${op}`, 'gain', gain);
-  if (gain < 0) throw new ValueError(`init.${op}: gain must be ≥ 0, got ${gain}`);
-  return gain;
-}
+const checkGain = (op: string, gain: number): number => nonNegative(`init.${op}`, 'gain', gain);
 
 /**
  * Xavier/Glorot uniform: W ~ U(−a, a) with a = gain·√(6 / (fan_in + fan_out)), so that

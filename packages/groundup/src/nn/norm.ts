@@ -16,6 +16,7 @@ import { sqrt } from '../ops/math.js';
 import { mean, variance } from '../ops/reduce.js';
 import { reshape } from '../ops/shape.js';
 import { Tensor } from '../tensor.js';
+import { positive } from '../validate.js';
 import { Module } from './module.js';
 
 export interface BatchNormOptions {
@@ -29,10 +30,7 @@ export interface BatchNormOptions {
   trackRunningStats?: boolean;
 }
 
-function checkEps(layer: string, eps: unknown): number {
-  if (typeof eps !== 'number' || !Number.isFinite(eps) || eps <= 0) throw new ValueError(`${layer}: eps must be a positive number, got ${fmtValue(eps)}`);
-  return eps;
-}
+const checkEps = (layer: string, eps: unknown): number => positive(layer, 'eps', eps);
 
 /**
  * Batch normalisation over channels, for inputs [N, C] or [N, C, L].

@@ -11,8 +11,7 @@ import { binaryArgs, floatOf } from './util.js';
 /** Runs f elementwise over the broadcast of a and b. */
 export function zip(op: string, a: Tensor, b: Tensor, dtype: DType, f: (x: number, y: number) => number): Tensor {
   const shape = broadcastShapes(op, a.shape, b.shape);
-  let n = 1;
-  for (const d of shape) n *= d;
+  const n = sizeOf(shape);
   const out = allocate(dtype, n);
   const ad = a.data;
   const bd = b.data;

@@ -1,8 +1,10 @@
 /** Shared plumbing for the ops: turning arguments into tensors and allocating results. */
 import { record } from '../autograd.js';
-import { type DType, type TypedArray, allocate, isFloat, resultType } from '../dtype.js';
+import { type DType, type TypedArray, allocate, resultType } from '../dtype.js';
+import { sizeOf } from '../shape.js';
 import { DTypeError, fmtValue } from '../errors.js';
 import { Tensor, type TensorLike } from '../tensor.js';
+import { floatTensorArg } from '../validate.js';
 
 /** A 0-d tensor holding `v`, of the dtype it will meet (int32 only for whole numbers). */
 export function scalar(v: number, like: DType): Tensor {
@@ -42,19 +44,10 @@ function scalarTo(t: Tensor, dt: DType): Tensor {
   return record(new Tensor(data, [], dt), 'to', [t], (g) => [g]);
 }
 
-/** A float dtype for results that cannot be integers (exp, log, division…). */
-export function floatOf(d: DType): DType {
-  return isFloat(d) ? d : 'float32';
-}
+export { floatOf } from '../dtype.js';
 
 export function empty(shape: readonly number[], dtype: DType): Tensor {
-  return new Tensor(allocate(dtype, shapeSize(shape)), shape, dtype);
-}
-
-function shapeSize(shape: readonly number[]): number {
-  let n = 1;
-  for (const d of shape) n *= d;
-  return n;
+  return new Tensor(allocate(dtype, sizeOf(shape)), shape, dtype);
 }
 
 /** Applies `f` to every element; the result has dtype `dtype`. */
@@ -66,7 +59,7 @@ export function mapData(x: Tensor, dtype: DType, f: (v: number) => number): Tens
 }
 
 export function requireFloat(op: string, x: Tensor, what = 'input'): void {
-  if (!isFloat(x.dtype)) throw new DTypeError(`${op}: the ${what} must be a float tensor, got ${x.dtype} (convert with .float())`);
+  floatTensorArg(op, x, `the ${what}`);
 }
 
 export function requireInt(op: string, x: Tensor, what = 'indices'): void {

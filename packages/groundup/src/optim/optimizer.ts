@@ -12,6 +12,7 @@ import { noGrad } from '../autograd.js';
 import { type TypedArray } from '../dtype.js';
 import { ValueError, assertInt, fmtShape, fmtValue } from '../errors.js';
 import { Tensor } from '../tensor.js';
+import { nonNegative, readOptions as readOptionsLike } from '../validate.js';
 
 /** Parameters as a list or any iterable of tensors, or of `[name, tensor]` pairs (as `namedParameters()` gives). */
 export type ParamsLike = Iterable<Tensor | readonly [string, Tensor]>;
@@ -19,26 +20,12 @@ export type ParamsLike = Iterable<Tensor | readonly [string, Tensor]>;
 /** Per-parameter state: buffers are tensors of the parameter's shape and dtype, counters are numbers. */
 export type ParamState = Record<string, Tensor | number>;
 
-/** Throws unless `v` is a finite number ≥ 0 (`what` names it in the message). */
-export function nonNegative(op: string, what: string, v: unknown): number {
-  if (typeof v !== 'number') throw new TypeError(`${op}: ${what} must be a number, got ${fmtValue(v)}`);
-  if (!Number.isFinite(v) || v < 0) throw new ValueError(`${op}: ${what} must be a finite number ≥ 0, got ${fmtValue(v)}`);
-  return v;
-}
+// The number checks live in ../validate.js; the optimizers import them from here.
+export { nonNegative, unitInterval } from '../validate.js';
 
-/** Throws unless `v` is a number in [0, 1). */
-export function unitInterval(op: string, what: string, v: unknown): number {
-  if (typeof v !== 'number') throw new TypeError(`${op}: ${what} must be a number, got ${fmtValue(v)}`);
-  if (!(v >= 0 && v < 1)) throw new ValueError(`${op}: ${what} must be in [0, 1), got ${fmtValue(v)}`);
-  return v;
-}
-
-/** Checks an options argument: undefined or a plain object. */
+/** Checks an options argument: undefined or a plain object (the message's example is an optimizer's). */
 export function readOptions<T extends object>(op: string, options: T | undefined): T {
-  if (options === undefined) return {} as T;
-  if (typeof options !== 'object' || options === null || Array.isArray(options))
-    throw new TypeError(`${op}: options must be an object like { lr: 0.01 }, got ${fmtValue(options)}`);
-  return options;
+  return readOptionsLike(op, options, '{ lr: 0.01 }');
 }
 
 /**

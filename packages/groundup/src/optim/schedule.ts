@@ -9,7 +9,8 @@
  * Steps count from 0: `lrAt(0)` is the learning rate of the first update.
  */
 import { ValueError, assertInt, fmtValue } from '../errors.js';
-import { Optimizer, nonNegative } from './optimizer.js';
+import { Optimizer } from './optimizer.js';
+import { nonNegative, positive, readOptions } from '../validate.js';
 
 export interface Schedule {
   /** 'step', 'exponential', 'cosine' or 'warmupCosine'. */
@@ -37,16 +38,7 @@ function make(kind: string, f: (t: number) => number): Schedule {
   };
 }
 
-function readOpts<T extends object>(op: string, o: T): T {
-  if (typeof o !== 'object' || o === null || Array.isArray(o)) throw new TypeError(`${op}: options must be an object like { lr: 0.1, … }, got ${fmtValue(o)}`);
-  return o;
-}
-
-function positiveNumber(op: string, what: string, v: unknown): number {
-  if (typeof v !== 'number') throw new TypeError(`${op}: ${what} must be a number, got ${fmtValue(v)}`);
-  if (!(v > 0) || !Number.isFinite(v)) throw new ValueError(`${op}: ${what} must be a finite number > 0, got ${fmtValue(v)}`);
-  return v;
-}
+const readOpts = <T extends object>(op: string, o: T): T => readOptions(op, o, '{ lr: 0.1, … }', true);
 
 function minLrOf(op: string, minLr: unknown, lr: number): number {
   const m = nonNegative(op, 'minLr', minLr ?? 0);
@@ -65,7 +57,7 @@ export function step(options: { lr: number; stepSize: number; gamma?: number }):
   const lr = nonNegative(op, 'lr', o.lr);
   assertInt(op, 'stepSize', o.stepSize, 1);
   const stepSize = o.stepSize;
-  const gamma = positiveNumber(op, 'gamma', o.gamma ?? 0.1);
+  const gamma = positive(op, 'gamma', o.gamma ?? 0.1);
   return make('step', (t) => lr * gamma ** Math.floor(t / stepSize));
 }
 
@@ -78,7 +70,7 @@ export function exponential(options: { lr: number; gamma: number }): Schedule {
   const op = 'schedule.exponential';
   const o = readOpts(op, options);
   const lr = nonNegative(op, 'lr', o.lr);
-  const gamma = positiveNumber(op, 'gamma', o.gamma);
+  const gamma = positive(op, 'gamma', o.gamma);
   return make('exponential', (t) => lr * gamma ** t);
 }
 

@@ -3,10 +3,10 @@
  * Give either the probability p or the logits ℓ = log(p / (1 − p)) (what a classifier's last
  * layer produces before the sigmoid).
  */
-import { noGrad } from '../autograd.js';
 import { type DType, allocate } from '../dtype.js';
 import { fmtValue } from '../errors.js';
 import { Tensor } from '../tensor.js';
+import { sizeOf } from '../shape.js';
 import { xlogy } from '../info/xlogy.js';
 import {
   type DistributionOptions,
@@ -69,7 +69,7 @@ export class Bernoulli {
     const g = generatorOf(op, options);
     const p = this.probs.data;
     const m = Math.max(p.length, 1);
-    const out = allocate(this.dtype, s.reduce((a, b) => a * b, 1));
+    const out = allocate(this.dtype, sizeOf(s));
     for (let i = 0; i < out.length; i++) out[i] = g.random() < p[i % m]! ? 1 : 0;
     return new Tensor(out, s, this.dtype);
   }

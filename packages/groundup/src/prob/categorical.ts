@@ -8,6 +8,7 @@ import { DTypeError, ShapeError, fmtValue } from '../errors.js';
 import { tensor } from '../creation.js';
 import { where } from '../ops/arithmetic.js';
 import { Tensor } from '../tensor.js';
+import { sizeOf } from '../shape.js';
 import { checkSimplex } from '../info/validate.js';
 import { xlogy } from '../info/xlogy.js';
 import { type DistributionOptions, type Param, type SampleOptions, broadcastOrThrow, checkEach, generatorOf, resolveDType, sampleShape, toParam } from './util.js';
@@ -71,7 +72,7 @@ export class Categorical {
     const K = this.numClasses;
     const p = this.probs.data;
     const rows = p.length / K;
-    const n = s.reduce((a, b) => a * b, 1);
+    const n = sizeOf(s);
     const out = new Int32Array(n);
     for (let i = 0; i < n; i++) {
       const base = (i % rows) * K;

@@ -11,6 +11,7 @@ import { eye } from '../creation.js';
 import { type DType, allocate, promote } from '../dtype.js';
 import { ShapeError, ValueError, fmtShape, fmtValue } from '../errors.js';
 import { Tensor } from '../tensor.js';
+import { sizeOf } from '../shape.js';
 import { type DistributionOptions, type Param, type SampleOptions, LOG_2PI, broadcastOrThrow, checkEach, generatorOf, resolveDType, sampleShape, toParam, toValue } from './util.js';
 
 /**
@@ -202,7 +203,7 @@ export class MultivariateNormal {
     const d = this.dim;
     const L = this.L;
     const mu = this.loc.data;
-    const out = allocate(this.dtype, s.reduce((a, b) => a * b, 1));
+    const out = allocate(this.dtype, sizeOf(s));
     const z = new Float64Array(d);
     for (let o = 0; o < out.length; o += d) {
       for (let i = 0; i < d; i++) z[i] = g.normal();

@@ -7,6 +7,7 @@ import { noGrad } from '../autograd.js';
 import type { DType } from '../dtype.js';
 import { allocate } from '../dtype.js';
 import { Tensor } from '../tensor.js';
+import { sizeOf } from '../shape.js';
 import {
   type DistributionOptions,
   type Param,
@@ -70,7 +71,7 @@ export class Normal {
     const op = 'Normal.sample';
     const s = [...sampleShape(op, shape), ...this.batchShape];
     const g = generatorOf(op, options);
-    const z = allocate(this.dtype, s.reduce((a, b) => a * b, 1));
+    const z = allocate(this.dtype, sizeOf(s));
     for (let i = 0; i < z.length; i++) z[i] = g.normal();
     return this.loc.add(this.scale.mul(new Tensor(z, s, this.dtype)));
   }

@@ -9,6 +9,7 @@ import { type Generator, globalGenerator } from '../random.js';
 import { checkShape } from '../shape.js';
 import { Tensor, type NestedArray } from '../tensor.js';
 import { indexOf } from '../info/validate.js';
+import { readOptions } from '../validate.js';
 
 /** A distribution parameter: a number, a nested array of numbers, or a Tensor (gradients flow through it). */
 export type Param = number | NestedArray | Tensor;
@@ -25,8 +26,7 @@ export interface SampleOptions {
 
 /** The dtype a distribution works in: options.dtype, else the promoted dtype of its float tensor parameters, else float32. */
 export function resolveDType(op: string, params: unknown[], options: DistributionOptions | undefined): DType {
-  if (options !== undefined && (typeof options !== 'object' || options === null))
-    throw new TypeError(`${op}: options must be an object like { dtype: 'float64' }, got ${fmtValue(options)}`);
+  readOptions(op, options, "{ dtype: 'float64' }");
   if (options?.dtype !== undefined) {
     if (!isDType(options.dtype) || !isFloat(options.dtype)) throw new DTypeError(`${op}: dtype must be 'float32' or 'float64', got ${fmtValue(options.dtype)}`);
     return options.dtype;
@@ -69,9 +69,7 @@ export function sampleShape(op: string, shape: unknown): number[] {
 }
 
 export function generatorOf(op: string, options: SampleOptions | undefined): Generator {
-  if (options === undefined) return globalGenerator;
-  if (typeof options !== 'object' || options === null) throw new TypeError(`${op}: options must be an object like { generator }, got ${fmtValue(options)}`);
-  return options.generator ?? globalGenerator;
+  return readOptions(op, options, '{ generator }').generator ?? globalGenerator;
 }
 
 /** A value to score as a float Tensor of the distribution's dtype (tensors are kept as they are). */
