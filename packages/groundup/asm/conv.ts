@@ -113,13 +113,12 @@ function packCols(
     const ih0 = oh * sh - ph, iw0 = ow - pw;
     let d = panel;
     if (cols == NR && ow + NR <= Wout && sw == 1 && ih0 >= 0 && ih0 + KH <= H && iw0 >= 0 && iw0 + KW - 1 + NR <= W) {
-      // the NR windows lie in one output row and wholly inside the input: three vector loads per row q
+      // the NR windows lie in one output row and wholly inside the input: NR/4 vector loads per row q
       const corner = x + <usize>(ih0 * W + iw0) * 4;
       for (let q = 0; q < kc; q++) {
         const src = corner + <usize>load<i32>(offs + <usize>q * 4);
         v128.store(d, v128.load(src));
         v128.store(d, v128.load(src, 16), 16);
-        v128.store(d, v128.load(src, 32), 32);
         d += NR * 4;
       }
       continue;
