@@ -106,8 +106,8 @@ describe('chapter 5 widgets answer their controls with the library’s numbers',
 
   it('loss landscape: fewer steps and a new start give the SGD path computed in Node', async () => {
     const w = 'figure[data-widget="ch5-land"]';
-    await setRange(page, `${w} input[data-control="steps"]`, 20);
-    await setRange(page, `${w} input[data-control="sx"]`, 4);
+    await setRange(page, `${w} input[data-ctl="steps"]`, 20);
+    await setRange(page, `${w} input[data-ctl="sx"]`, 4);
     const { x, y } = regression();
     const [ew, eb] = nodePath((a, b) => loss.mse(x.mul(a).add(b), y), [4, 2.5], 20, (p) => new optim.SGD(p, { lr: 0.1 }));
     await expect.poll(() => cell(page, 'ch5-land', 'sgd', 'k')).toBe(20);
@@ -166,9 +166,42 @@ describe('chapter 5 widgets answer their controls with the library’s numbers',
     expect(await cell(page, 'ch5-lr', 'sgd', 'x')).toBeCloseTo(2.0133, 3);
   });
 
+  it('each diverging preset is cut where its loss passes 1e6, marked and explained; the loss axis stays finite', async () => {
+    const w = 'figure[data-widget="ch5-lr"]';
+    for (const lr of [0.42, 1]) {
+      await page.click(`${w} button[data-preset="${lr}"]`);
+      await expect.poll(() => page.locator(`${w} [data-diverged]`).count()).toBe(1);
+      // in Node: the same run; the first step whose loss passes 1e6
+      const { x, y } = regression();
+      const a = tensor([-0.5], { requiresGrad: true });
+      const b = tensor([2.5], { requiresGrad: true });
+      const opt = new optim.SGD([a, b], { lr });
+      let cut = -1;
+      for (let t = 0; t < 300 && cut < 0; t++) {
+        opt.zeroGrad();
+        const L = loss.mse(x.mul(a).add(b), y);
+        if (!(L.item() <= 1e6)) cut = t;
+        else {
+          L.backward();
+          opt.step();
+        }
+      }
+      expect(cut, `lr ${lr}`).toBeGreaterThan(0);
+      expect(await text(page, `${w} [data-diverged]`)).toBe(`SGD diverged at step ${cut}: the loss passed 1e6`);
+      expect(await text(page, `${w} .ch5-why`)).toContain('overshoots');
+      expect(await text(page, `${w} td[data-opt="sgd"][data-col="loss"]`)).toBe('> 1e6');
+      const yMax = Number(await page.getAttribute(`${w} .ch5-losschart`, 'data-y-max'));
+      const yMin = Number(await page.getAttribute(`${w} .ch5-losschart`, 'data-y-min'));
+      expect(Number.isFinite(yMax) && Number.isFinite(yMin) && yMin > 0).toBe(true);
+      expect(yMax).toBeLessThanOrEqual(1e6);
+    }
+    await page.click(`${w} button[data-preset="0.3"]`);
+    await expect.poll(() => page.locator(`${w} [data-diverged]`).count()).toBe(0);
+  });
+
   it('batch sizes: the mini-batch run equals DataLoader + SGD in Node', async () => {
     const w = 'figure[data-widget="ch5-variants"]';
-    await setRange(page, `${w} input[data-control="b"]`, 2); // sizes [1, 2, 4, …] → 4
+    await setRange(page, `${w} input[data-ctl="b"]`, 2); // sizes [1, 2, 4, …] → 4
     await expect.poll(() => text(page, `${w} td[data-variant="mini"][data-col="b"]`)).toBe('4');
     const { x, y } = regression();
     const a = tensor([-0.5], { requiresGrad: true });
@@ -192,7 +225,7 @@ describe('chapter 5 widgets answer their controls with the library’s numbers',
   it('schedules: cosine at t = 250 is ½·η₀·(1 + cos(π/4))', async () => {
     const w = 'figure[data-widget="ch5-sched"]';
     await page.check(`${w} input[value="cosine"]`);
-    await setRange(page, `${w} input[data-control="t"]`, 250);
+    await setRange(page, `${w} input[data-ctl="t"]`, 250);
     await expect.poll(() => text(page, `${w} dt >> nth=0`)).toBe('lrAt(250)');
     expect(num(await text(page, `${w} [data-lr="t"]`))).toBeCloseTo(0.5e-3 * (1 + Math.cos(Math.PI / 4)), 6);
     expect(num(await text(page, `${w} [data-lr="mid"]`))).toBeCloseTo(5e-4, 6);
@@ -220,7 +253,7 @@ describe('chapter 5 widgets answer their controls with the library’s numbers',
   it('Play animates step by step with requestAnimationFrame, and jumps to the end under reduced motion', async () => {
     const w = 'figure[data-widget="ch5-mom"]';
     await page.locator(w).scrollIntoViewIfNeeded(); // animation pauses while a widget is off screen
-    await setRange(page, `${w} input[data-control="steps"]`, 30);
+    await setRange(page, `${w} input[data-ctl="steps"]`, 30);
     await page.click(`${w} button[data-action="reset"]`);
     await page.click(`${w} button[data-action="play"]`);
     await expect.poll(() => page.getAttribute(`${w} button[data-action="play"]`, 'aria-pressed')).toBe('true');
@@ -243,8 +276,8 @@ describe('chapter 5 widgets answer their controls with the library’s numbers',
 
   it('weight decay: at λ = 2, Adam + L2 lands on the penalised minimum and AdamW elsewhere, as in Node', async () => {
     const w = 'figure[data-widget="ch5-decay"]';
-    await setRange(page, `${w} input[data-control="wd"]`, 2);
-    await expect.poll(() => text(page, `${w} label:has(input[data-control="wd"]) output`)).toBe('2.00');
+    await setRange(page, `${w} input[data-ctl="wd"]`, 2);
+    await expect.poll(() => text(page, `${w} .ctl-slider:has(input[data-ctl="wd"]) output`)).toBe('2.00');
     const ravine = (x: Tensor, y: Tensor) => x.sub(1).square().mul(10).add(y.sub(1).square().mul(0.5));
     const [wx, wy] = nodePath(ravine, [-0.2, -0.2], 400, (p) => new optim.AdamW(p, { lr: 0.05, weightDecay: 2 }));
     expect(await cell(page, 'ch5-decay', 'adamw', 'x')).toBeCloseTo(wx, 3);

@@ -6,6 +6,7 @@ import uPlot from 'uplot';
 import { h, setLive } from '../../lib/dom.js';
 import { fmtNum } from '../../lib/format.js';
 import { axis, themedPlot, type ThemedPlot } from '../../lib/plot.js';
+import { slider } from '../../lib/controls.js';
 import { urlState } from '../../lib/state.js';
 import { widgetFrame, type Widget } from '../../lib/widget.js';
 import { expGamma, makeSchedule, scheduleCode, scheduleCurve, type ScheduleKind, type ScheduleSettings } from './model.js';
@@ -20,9 +21,14 @@ const TOTAL = 1000;
 
 export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const id = o.id ?? 'ch5-sched';
-  const state = urlState(id, { kind: 'warmupCosine', lr: 0.001, warmup: 100, stepSize: 300, gamma: 0.3, t: 50 });
+  const state = urlState(
+    id,
+    { kind: 'warmupCosine', lr: 0.001, warmup: 100, stepSize: 300, gamma: 0.3, t: 50 },
+    { kind: { oneOf: KINDS.map((k) => k.kind) }, lr: { min: 1e-6, max: 1 }, warmup: { min: 0, max: 400, int: true }, stepSize: { min: 50, max: 500, int: true }, gamma: { min: 0.1, max: 0.9 }, t: { min: 0, max: TOTAL + 100, int: true } },
+  );
   const frame = widgetFrame(el, {
     id,
+    state,
     title: 'Learning-rate schedules',
     branch: 'optimization',
     caption: 'Pick a schedule and move the step to read its learning rate.',
@@ -34,14 +40,13 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     ],
   });
   const picker = h('fieldset', { class: 'ch5-picker' }, h('legend', null, 'schedule'));
-  for (const k of KINDS) picker.append(h('label', null, h('input', { type: 'radio', name: `${id}-kind`, value: k.kind, 'data-control': 'kind' }), ` ${k.label}`));
-  const range = (key: string, label: string, min: number, max: number, step: number) => {
-    const input = h('input', { type: 'range', min, max, step, 'data-control': key });
-    const out = h('output', { class: 'num' });
-    frame.controls.append(h('label', null, `${label} `, out, input));
-    return { input, out };
-  };
+  for (const k of KINDS) picker.append(h('label', null, h('input', { type: 'radio', name: `${id}-kind`, value: k.kind, 'data-ctl': 'kind' }), ` ${k.label}`));
   frame.controls.append(picker);
+  const range = (key: 't' | 'warmup' | 'stepSize' | 'gamma', label: string, min: number, max: number, step: number) => {
+    const c = slider(label, key, { min, max, step, value: state.get()[key] }, (v) => (state.set({ [key]: v }), render()));
+    frame.controls.append(c.row);
+    return c;
+  };
   const tIn = range('t', 'step t', 0, TOTAL + 100, 1);
   const warm = range('warmup', 'warmup steps W', 0, 400, 10);
   const size = range('stepSize', 'step size (step decay)', 50, 500, 50);
@@ -70,14 +75,10 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     const s = state.get();
     const kind = (KINDS.some((k) => k.kind === s.kind) ? s.kind : 'warmupCosine') as ScheduleKind;
     for (const r of picker.querySelectorAll('input')) r.checked = r.value === kind;
-    tIn.input.value = String(s.t);
-    warm.input.value = String(s.warmup);
-    size.input.value = String(s.stepSize);
-    gam.input.value = String(s.gamma);
-    setLive(tIn.out, String(s.t));
-    setLive(warm.out, String(s.warmup));
-    setLive(size.out, String(s.stepSize));
-    setLive(gam.out, fmtNum(s.gamma, 2));
+    tIn.set(s.t);
+    warm.set(s.warmup);
+    size.set(s.stepSize);
+    gam.set(s.gamma);
     const st = settings();
     const sched = makeSchedule(kind, st);
     tLabel.textContent = `lrAt(${s.t})`;
@@ -124,10 +125,8 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     frame.setFormula(`${F[kind]} = ${lrT.toExponential(4).replace('e', '\\times 10^{') + '}'}`);
     frame.setCode([`const sched = ${scheduleCode(kind, st)};`, `// inside a training loop: opt.lr = sched.lrAt(step)`, `[0, ${s.t}, ${TOTAL / 2}, ${TOTAL}].map((t) => sched.lrAt(t))`].join('\n'));
   }
-  frame.controls.addEventListener('input', (e) => {
-    const t = e.target as HTMLInputElement;
-    if (t.dataset.control === 'kind') state.set({ kind: t.value });
-    else state.set({ t: Number(tIn.input.value), warmup: Number(warm.input.value), stepSize: Number(size.input.value), gamma: Number(gam.input.value) });
+  picker.addEventListener('input', (e) => {
+    state.set({ kind: (e.target as HTMLInputElement).value });
     render();
   });
   render();

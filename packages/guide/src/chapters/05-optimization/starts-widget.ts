@@ -4,6 +4,7 @@
  */
 import { h, setLive } from '../../lib/dom.js';
 import { fmtNum } from '../../lib/format.js';
+import { select, slider } from '../../lib/controls.js';
 import { urlState } from '../../lib/state.js';
 import { widgetFrame, type Widget } from '../../lib/widget.js';
 import { landscapePlot, type LandscapePlot, type PathSeries } from './landscape-plot.js';
@@ -14,18 +15,18 @@ const LR: Record<string, number> = { bowl: 0.1, wells: 0.05, rosenbrock: 0.01 };
 
 export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const id = o.id ?? 'ch5-starts';
-  const state = urlState(id, { land: 'wells', n: 6, steps: 150 });
+  const state = urlState(id, { land: 'wells', n: 6, steps: 150 }, { land: { oneOf: ['bowl', 'wells'] }, n: { min: 2, max: 8, int: true }, steps: { min: 1, max: 1000, int: true } });
   const frame = widgetFrame(el, {
     id,
+    state,
     title: 'Where does gradient descent end up?',
     branch: 'optimization',
     caption: 'Switch between the convex bowl and the two-valley surface; add starting points.',
     sources: [{ file: 'optim/sgd.ts', name: 'SGD' }],
   });
-  const sel = h('select', { 'data-control': 'land' }, h('option', { value: 'bowl' }, 'bowl (convex)'), h('option', { value: 'wells' }, 'two valleys (non-convex)'));
-  const nIn = h('input', { type: 'range', min: 2, max: 8, step: 1, 'data-control': 'n' });
-  const nOut = h('output', { class: 'num' });
-  frame.controls.append(h('label', null, 'landscape ', sel), h('label', null, 'starting points ', nOut, nIn));
+  const sel = select('landscape', 'land', [['bowl', 'bowl (convex)'], ['wells', 'two valleys (non-convex)']], state.get().land, (v) => (state.set({ land: v }), render()));
+  const nIn = slider('starting points', 'n', { min: 2, max: 8, step: 1, value: state.get().n }, (v) => (state.set({ n: v }), render()));
+  frame.controls.append(sel.row, nIn.row);
   const landHost = h('div', { class: 'ch5-landscape', role: 'img', 'aria-label': 'loss surface with one gradient-descent path per starting point; the table lists where each ends' });
   frame.picture.append(landHost);
   const tbody = h('tbody');
@@ -40,9 +41,8 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   function render(): void {
     const s = state.get();
     const land = LANDSCAPES[(s.land as LandscapeId) in LANDSCAPES ? (s.land as LandscapeId) : 'wells'];
-    sel.value = land.id;
-    nIn.value = String(s.n);
-    setLive(nOut, String(s.n));
+    sel.set(land.id);
+    nIn.set(s.n);
     const lr = LR[land.id] ?? 0.05;
     const settings = { lr, lrAdaptive: 0.01, beta: 0, weightDecay: 0 };
     const starts = spreadStarts(land, s.n);
@@ -81,10 +81,6 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     );
     frame.setCode(pathCode(land, 'sgd', starts[0]!, s.steps, settings));
   }
-  frame.controls.addEventListener('input', () => {
-    state.set({ land: sel.value, n: Number(nIn.value) });
-    render();
-  });
   render();
   return {
     update: render,

@@ -7,6 +7,7 @@ import uPlot from 'uplot';
 import { h, prefersReducedMotion, setLive } from '../../lib/dom.js';
 import { fmtNum } from '../../lib/format.js';
 import { axis, themedPlot, type Theme, type ThemedPlot } from '../../lib/plot.js';
+import { select } from '../../lib/controls.js';
 import { urlState } from '../../lib/state.js';
 import { widgetFrame, type Widget } from '../../lib/widget.js';
 import { SPIRALS, SpiralTrainer } from './model.js';
@@ -24,9 +25,10 @@ function rgb(c: string): [number, number, number] {
 
 export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const id = o.id ?? 'ch5-train';
-  const state = urlState(id, { opt: 'adam', lr: 0.02, hidden: 32, seed: 0 });
+  const state = urlState(id, { opt: 'adam', lr: 0.02, hidden: 32, seed: 0 }, { opt: { oneOf: ['adam', 'momentum'] }, lr: { min: 0.003, max: 0.3 }, hidden: { min: 8, max: 64, int: true }, seed: { min: 0, max: 1_000_000, int: true } });
   const frame = widgetFrame(el, {
     id,
+    state,
     title: 'Training an MLP on three spirals, live',
     branch: 'optimization',
     caption: 'Press Train. Each animation frame runs a few updates, then the picture catches up.',
@@ -35,13 +37,15 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
       { file: 'data/synthetic.ts', name: 'spirals' },
     ],
   });
-  const optSel = h('select', { 'data-control': 'opt' }, h('option', { value: 'adam' }, 'Adam'), h('option', { value: 'momentum' }, 'SGD + momentum 0.9'));
-  const lrSel = h('select', { 'data-control': 'lr' }, ...[0.003, 0.01, 0.02, 0.05, 0.1, 0.3].map((v) => h('option', { value: v }, String(v))));
-  const hidSel = h('select', { 'data-control': 'hidden' }, ...[8, 16, 32, 64].map((v) => h('option', { value: v }, String(v))));
+  const s0 = state.get();
+  const choose = (patch: Partial<typeof s0>) => (state.set(patch), reset());
+  const optSel = select('optimizer', 'opt', [['adam', 'Adam'], ['momentum', 'SGD + momentum 0.9']], s0.opt, (v) => choose({ opt: v }));
+  const lrSel = select('learning rate', 'lr', [0.003, 0.01, 0.02, 0.05, 0.1, 0.3].map((v) => [String(v), String(v)] as [string, string]), String(s0.lr), (v) => choose({ lr: Number(v) }));
+  const hidSel = select('hidden units', 'hidden', [8, 16, 32, 64].map((v) => [String(v), String(v)] as [string, string]), String(s0.hidden), (v) => choose({ hidden: Number(v) }));
   const trainBtn = h('button', { type: 'button', 'data-action': 'train', 'aria-pressed': 'false' }, 'Train');
   const stepBtn = h('button', { type: 'button', 'data-action': 'step50' }, '+50 steps');
   const resetBtn = h('button', { type: 'button', 'data-action': 'reset' }, 'Reset');
-  frame.controls.append(h('label', null, 'optimizer ', optSel), h('label', null, 'learning rate ', lrSel), h('label', null, 'hidden units ', hidSel), h('div', { class: 'ch5-buttons' }, trainBtn, stepBtn, resetBtn));
+  frame.controls.append(optSel.row, lrSel.row, hidSel.row, h('div', { class: 'ch5-buttons' }, trainBtn, stepBtn, resetBtn));
 
   const regionHost = h('div', { class: 'ch5-regions', role: 'img', 'aria-label': 'the 300 spiral points coloured by class over the regions the network assigns to each class' });
   const lossHost = h('div', { class: 'ch5-losschart', role: 'img', 'aria-label': 'training loss against step' });
@@ -207,19 +211,9 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     draw();
   });
   resetBtn.addEventListener('click', reset);
-  frame.controls.addEventListener('change', (e) => {
-    const t = e.target as HTMLSelectElement;
-    if (!t.dataset.control) return;
-    state.set({ opt: optSel.value, lr: Number(lrSel.value), hidden: Number(hidSel.value) });
-    reset();
-  });
   frame.onVisibility((v) => {
     if (!v) stop();
   });
-  const s0 = state.get();
-  optSel.value = s0.opt;
-  lrSel.value = String(s0.lr);
-  hidSel.value = String(s0.hidden);
   reset();
   return {
     update: reset,

@@ -6,7 +6,8 @@
 import uPlot from 'uplot';
 import { h, setLive } from '../../lib/dom.js';
 import { fmtNum } from '../../lib/format.js';
-import { axis, themedPlot, type ThemedPlot } from '../../lib/plot.js';
+import { numberInput, slider } from '../../lib/controls.js';
+import { axis, logAxis, logRange, themedPlot, type ThemedPlot } from '../../lib/plot.js';
 import { urlState } from '../../lib/state.js';
 import { widgetFrame, type Widget } from '../../lib/widget.js';
 import { landscapePlot } from './landscape-plot.js';
@@ -17,9 +18,10 @@ const COLORS = { batch: 'text', mini: 'linalg', sgd: 'calculus' } as const;
 
 export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const id = o.id ?? 'ch5-variants';
-  const state = urlState(id, { b: 8, lr: 0.1, epochs: 10, seed: 1 });
+  const state = urlState(id, { b: 8, lr: 0.1, epochs: 10, seed: 1 }, { b: { min: 1, max: SIZES[SIZES.length - 2]!, int: true }, lr: { min: 0.01, max: 0.3 }, epochs: { min: 1, max: 30, int: true }, seed: { min: 0, max: 1_000_000, int: true } });
   const frame = widgetFrame(el, {
     id,
+    state,
     title: 'Batch, mini-batch and stochastic gradient descent',
     branch: 'optimization',
     caption: 'Same data, same optimizer, same number of epochs — only the batch size changes.',
@@ -28,19 +30,14 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
       { file: 'optim/sgd.ts', name: 'SGD' },
     ],
   });
-  const bIn = h('input', { type: 'range', min: 0, max: SIZES.length - 2, step: 1, 'data-control': 'b', 'aria-valuetext': '' });
-  const bOut = h('output', { class: 'num' });
-  const lrIn = h('input', { type: 'range', min: 0.01, max: 0.3, step: 0.01, 'data-control': 'lr' });
-  const lrOut = h('output', { class: 'num' });
-  const epIn = h('input', { type: 'range', min: 1, max: 30, step: 1, 'data-control': 'epochs' });
-  const epOut = h('output', { class: 'num' });
-  const seedIn = h('input', { type: 'number', min: 0, step: 1, 'data-control': 'seed' });
-  frame.controls.append(
-    h('label', null, 'mini-batch size ', bOut, bIn),
-    h('label', null, 'learning rate η ', lrOut, lrIn),
-    h('label', null, 'epochs ', epOut, epIn),
-    h('label', null, 'shuffle seed ', seedIn),
-  );
+  // the batch-size slider moves through SIZES (its position is an index; the state keeps the size)
+  const sizeIndex = (b: number) => Math.min(SIZES.length - 2, Math.max(0, SIZES.findIndex((x) => x >= b)));
+  const change = (patch: Partial<ReturnType<typeof state.get>>) => (state.set(patch), render());
+  const bIn = slider('mini-batch size', 'b', { min: 0, max: SIZES.length - 2, step: 1, value: sizeIndex(state.get().b), fmt: (i) => String(SIZES[i]) }, (i) => change({ b: SIZES[i]! }));
+  const lrIn = slider('learning rate η', 'lr', { min: 0.01, max: 0.3, step: 0.01, value: state.get().lr }, (v) => change({ lr: v }));
+  const epIn = slider('epochs', 'epochs', { min: 1, max: 30, step: 1, value: state.get().epochs }, (v) => change({ epochs: v }));
+  const seedIn = numberInput('shuffle seed', 'seed', { value: state.get().seed, min: 0, max: 1_000_000, integer: true }, (v) => change({ seed: v }));
+  frame.controls.append(bIn.row, lrIn.row, epIn.row, seedIn.row);
   const land = LANDSCAPES.bowl;
   const landHost = h('div', { class: 'ch5-landscape', role: 'img', 'aria-label': 'paths of the three variants over the bowl-shaped loss of w and b' });
   const lossHost = h('div', { class: 'ch5-losschart', role: 'img', 'aria-label': 'full-data loss against epochs for the three variants, log scale' });
@@ -68,15 +65,11 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
 
   let lossPlot: ThemedPlot | null = null;
   function render(): void {
+    if (!SIZES.includes(state.get().b)) state.set({ b: SIZES[sizeIndex(state.get().b)]! }); // a size from a link snaps to the slider's
     const s = state.get();
-    const bi = Math.max(0, SIZES.indexOf(s.b));
-    bIn.value = String(Math.min(bi, SIZES.length - 2));
-    lrIn.value = String(s.lr);
-    epIn.value = String(s.epochs);
-    seedIn.value = String(s.seed);
-    setLive(bOut, String(s.b));
-    setLive(lrOut, fmtNum(s.lr, 2));
-    setLive(epOut, String(s.epochs));
+    bIn.set(sizeIndex(s.b));
+    lrIn.set(s.lr);
+    epIn.set(s.epochs);
     const runs: Record<'batch' | 'mini' | 'sgd', VariantRun> = {
       batch: trainVariant(REG_N, s.lr, s.epochs, s.seed),
       mini: trainVariant(s.b, s.lr, s.epochs, s.seed),
@@ -109,8 +102,8 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
           height: 280,
           legend: { show: false },
           cursor: { show: false },
-          scales: { x: { time: false }, y: { distr: 3 } },
-          axes: [axis(t, { label: 'epochs (passes over the 64 points)', labelSize: 16 }), axis(t, { size: 52, label: 'loss on all 64 points', labelSize: 16 })],
+          scales: { x: { time: false }, y: { distr: 3, range: logRange() } },
+          axes: [axis(t, { label: 'epochs (passes over the 64 points)', labelSize: 16 }), logAxis(t, { size: 52, label: 'loss on all 64 points', labelSize: 16 })],
           series: [{}, { stroke: t.text, width: 2.5, spanGaps: true }, { stroke: t.linalg, width: 1.5, spanGaps: true }, { stroke: t.calculus, width: 1, spanGaps: true }],
         }),
         d,
@@ -141,10 +134,6 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
       ].join('\n'),
     );
   }
-  frame.controls.addEventListener('input', () => {
-    state.set({ b: SIZES[Number(bIn.value)]!, lr: Number(lrIn.value), epochs: Number(epIn.value), seed: Math.max(0, Math.floor(Number(seedIn.value) || 0)) });
-    render();
-  });
   render();
   return {
     update: render,
