@@ -31,6 +31,7 @@ import { concat, narrow, stack } from './index.js';
 import { matmul, matmulKernel } from './matmul.js';
 import { reshape, transpose } from './shape.js';
 import { floatOf, requireFloat } from './util.js';
+import { integer } from '../validate.js';
 import type { ConvGeometry } from '../kernels/layers.js';
 
 export interface Conv1dOptions {
@@ -49,18 +50,12 @@ export function convOutputSize(length: number, kernel: number, stride = 1, paddi
   return Math.floor((length + 2 * padding - kernel) / stride) + 1;
 }
 
-function checkInt(op: string, what: string, v: unknown, min: number): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min)
-    throw new ValueError(`${op}: ${what} must be an integer ≥ ${min}, got ${fmtValue(v)}`);
-  return v;
-}
-
 function pair(op: string, what: string, v: unknown, min: number): [number, number] {
   if (Array.isArray(v)) {
     if (v.length !== 2) throw new ValueError(`${op}: ${what} must be a number or a pair [h, w], got ${fmtValue(v)}`);
-    return [checkInt(op, what, v[0], min), checkInt(op, what, v[1], min)];
+    return [integer(op, what, v[0], min), integer(op, what, v[1], min)];
   }
-  const n = checkInt(op, what, v, min);
+  const n = integer(op, what, v, min);
   return [n, n];
 }
 
@@ -123,8 +118,8 @@ export function zeroPad(x: Tensor, axis: number, p: number): Tensor {
  * Shapes: x [N, C, L], w [O, C, K], b [O] or null → y [N, O, L_out].
  */
 export function conv1dReference(x: Tensor, w: Tensor, b: Tensor | null = null, options: Conv1dOptions = {}): Tensor {
-  const s = checkInt('conv1d', 'stride', options.stride ?? 1, 1);
-  const p = checkInt('conv1d', 'padding', options.padding ?? 0, 0);
+  const s = integer('conv1d', 'stride', options.stride ?? 1, 1);
+  const p = integer('conv1d', 'padding', options.padding ?? 0, 0);
   const [Lout] = checkConv('conv1d', x, w, b, 1, [s], [p]) as [number];
   const [N, C] = x.shape as [number, number, number];
   const [O, , K] = w.shape as [number, number, number];
@@ -343,8 +338,8 @@ const convOp = defineOp('conv', {
  * Shapes: x [N, C, L], w [O, C, K], b [O] or null → y [N, O, L_out].
  */
 export function conv1d(x: Tensor, w: Tensor, b: Tensor | null = null, options: Conv1dOptions = {}): Tensor {
-  const s = checkInt('conv1d', 'stride', options.stride ?? 1, 1);
-  const p = checkInt('conv1d', 'padding', options.padding ?? 0, 0);
+  const s = integer('conv1d', 'stride', options.stride ?? 1, 1);
+  const p = integer('conv1d', 'padding', options.padding ?? 0, 0);
   const [Lout] = checkConv('conv1d', x, w, b, 1, [s], [p]) as [number];
   const [N, C, L] = x.shape as [number, number, number];
   const [O, , K] = w.shape as [number, number, number];
