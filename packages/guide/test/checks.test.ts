@@ -4,12 +4,24 @@
  * its own checks (run when opened) and, where the spec rounds off, says so beside its widget.
  * Screenshots go to test-results/.
  */
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { verify } from '../../cli/src/commands/verify.js';
 import { capture, lastJson } from '../../cli/src/testing/capture.js';
 import { goto, shots, useGuide } from './browser.js';
 
 const guide = useGuide();
+
+/** axe-core's WCAG 2.1 A/AA and best-practice violations on the page, as "rule: targets" lines. */
+async function axe(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+  return page.evaluate(async () => {
+    const a = (window as unknown as { axe: { run(d: Document, o: object): Promise<{ violations: { id: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const r = await a.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'], resultTypes: ['violations'] });
+    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).slice(0, 4).join(' ')}`);
+  });
+}
 
 describe('the checks page', () => {
   it('runs every claim in the browser, all pass, and the ids and pass flags equal the CLI’s verify --json', async () => {
@@ -32,12 +44,13 @@ describe('the checks page', () => {
     expect(await page.textContent('.checks-total')).toBe(`${rows.length} of ${rows.length} run: ${rows.length} pass, 0 fail`);
     expect(await page.locator('tr[data-id="backprop-cost"] .measured').textContent()).toMatch(/Measured here: measured .*backward [\d.]+× the forward/);
     await page.screenshot({ path: `${shots}checks-page.png` });
+    expect(await axe(page)).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
   }, 180_000);
 
   it('is linked from the start page and chapter 7; a section shows its checks beside its widget and runs them when opened', async () => {
-    const { page, context, errors } = await guide.open();
+    const { page, context, errors } = await guide.open({ width: 360, height: 740, colorScheme: 'dark' }); // a phone, dark theme
     await goto(page, guide.url, '#/');
     expect(await page.locator('main a[href="#/checks"]').count()).toBeGreaterThan(0);
     await goto(page, guide.url, '#/ch/7');
@@ -56,6 +69,7 @@ describe('the checks page', () => {
     ]);
     expect(await page.textContent(`${sec} .checks-status`)).toBe(' — 2 of 2 pass');
     await page.locator(sec).screenshot({ path: `${shots}checks-section.png` });
+    expect(await axe(page)).toEqual([]);
 
     // where the spec rounds off, the section says so in a sentence near the widget
     expect(await page.textContent('#s-backpropagation .rounds-off')).toMatch(/Where the spec rounds off\..*roughly the same time.*twice the forward/);

@@ -12,7 +12,7 @@
 import { type Claim, type ClaimResult, claims, claimsForSection, formatExpected, formatTolerance, formatValue, runClaims } from '@groundup/claims';
 import { sectionByRef } from '../chapters/registry.js';
 import '../styles/checks.css';
-import { h } from './dom.js';
+import { focusableWhenScrolling, h } from './dom.js';
 
 /** A clause as a sentence: capital first letter, full stop. */
 const sentence = (s: string) => s.charAt(0).toUpperCase() + s.slice(1) + (/[.!?]$/.test(s) ? '' : '.');
@@ -60,7 +60,7 @@ function claimRow(c: Claim, withSection: boolean): { row: HTMLTableRowElement; f
 }
 
 function claimTable(label: string, rows: HTMLTableRowElement[]): HTMLElement {
-  return h(
+  const scroller = h(
     'div',
     { class: 'checks-scroll' },
     h(
@@ -70,6 +70,8 @@ function claimTable(label: string, rows: HTMLTableRowElement[]): HTMLElement {
       h('tbody', null, ...rows),
     ),
   );
+  focusableWhenScrolling(scroller, `${label} (scrolls sideways)`);
+  return scroller;
 }
 
 /**
