@@ -18,9 +18,14 @@ const lg = (u: Unit) => (u === 'bits' ? '\\log_2' : '\\ln');
 
 export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const id = o.id ?? 'ce';
-  const state = urlState(id, { mode: 'onehot' as string, y: 1, zp: [2, 1, 0, -1, -1], z: [1.5, 1, 0, -0.5, -1], unit: 'nats' as string });
+  const state = urlState(
+    id,
+    { mode: 'onehot' as string, y: 1, zp: [2, 1, 0, -1, -1], z: [1.5, 1, 0, -0.5, -1], unit: 'nats' as string },
+    { mode: { oneOf: ['onehot', 'soft'] }, y: { min: 0, max: RHYTHMS.length - 1, int: true }, zp: { min: -4, max: 4 }, z: { min: -6, max: 6 }, unit: { oneOf: unitOptions.map(([u]) => u) } },
+  );
   const frame = widgetFrame(el, {
     id,
+    state,
     title: 'Cross-entropy of a rhythm prediction',
     branch: 'information',
     caption: 'The truth p against the model q: move q towards p and H(p, q) falls to H(p); try “confident and wrong”.',

@@ -16,9 +16,10 @@ const ECGS = ['ECG 1', 'ECG 2', 'ECG 3', 'ECG 4'];
 
 export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const id = o.id ?? 'nce';
-  const state = urlState(id, { v2: [25, 60, 200, 250], tau: 0.5, anchor: 0 });
+  const state = urlState(id, { v2: [25, 60, 200, 250], tau: 0.5, anchor: 0 }, { v2: { min: 0, max: 355 }, tau: { min: 0.05, max: 2 }, anchor: { min: 0, max: ECGS.length - 1, int: true } });
   const frame = widgetFrame(el, {
     id,
+    state,
     title: 'InfoNCE: find your own pair',
     branch: 'information',
     caption: 'Each ECG’s first view (fixed at 0°, 90°, 180°, 270°) must pick its second view out of four. Turn the second views and the temperature.',

@@ -18,9 +18,10 @@ const lg = (u: Unit) => (u === 'bits' ? '\\log_2' : '\\ln');
 
 export function mountCoin(el: HTMLElement, o: { id?: string } = {}): Widget {
   const id = o.id ?? 'coin';
-  const state = urlState(id, { p: 0.5, unit: 'bits' as string });
+  const state = urlState(id, { p: 0.5, unit: 'bits' as string }, { p: { min: 0, max: 1 }, unit: { oneOf: unitOptions.map(([u]) => u) } });
   const frame = widgetFrame(el, {
     id,
+    state,
     title: 'Entropy of a coin',
     branch: 'information',
     caption: 'Slide P(heads): a fair coin is the most uncertain one; a coin that always lands heads holds no surprise at all.',
@@ -119,9 +120,10 @@ const DEFAULT_Z = [2.5, 0.5, 0, -1, 0];
 
 export function mountRhythm(el: HTMLElement, o: { id?: string } = {}): Widget {
   const id = o.id ?? 'rhythm';
-  const state = urlState(id, { z: DEFAULT_Z, unit: 'bits' as string });
+  const state = urlState(id, { z: DEFAULT_Z, unit: 'bits' as string }, { z: { min: -4, max: 4 }, unit: { oneOf: unitOptions.map(([u]) => u) } });
   const frame = widgetFrame(el, {
     id,
+    state,
     title: 'Entropy of a prediction over five rhythms',
     branch: 'information',
     caption: 'Edit the logits of an ECG classifier: a peaked prediction has low entropy, a flat one reaches log₂ 5 ≈ 2.32 bits.',

@@ -22,9 +22,10 @@ const big = (name: string, key: string, accent = false) => {
 
 export function mountKL(el: HTMLElement, o: { id?: string } = {}): Widget {
   const id = o.id ?? 'kl';
-  const state = urlState(id, { zp: [4, 2, 0.5, -1, 1], zq: [2, 0, 0, 0, 0], T: 1, unit: 'nats' as string });
+  const state = urlState(id, { zp: [4, 2, 0.5, -1, 1], zq: [2, 0, 0, 0, 0], T: 1, unit: 'nats' as string }, { zp: { min: -5, max: 5 }, zq: { min: -5, max: 5 }, T: { min: 0.5, max: 5 }, unit: { oneOf: unitOptions.map(([u]) => u) } });
   const frame = widgetFrame(el, {
     id,
+    state,
     title: 'KL divergence between a teacher and a student',
     branch: 'information',
     caption: 'Edit the two models’ logits: KL(p‖q) and KL(q‖p) are both zero only when the two agree, and otherwise they differ.',
@@ -132,9 +133,10 @@ export function mountKL(el: HTMLElement, o: { id?: string } = {}): Widget {
 
 export function mountAsym(el: HTMLElement, o: { id?: string } = {}): Widget {
   const id = o.id ?? 'klasym';
-  const state = urlState(id, { mu: 100, sigma: 20, unit: 'nats' as string });
+  const state = urlState(id, { mu: 100, sigma: 20, unit: 'nats' as string }, { mu: { min: 40, max: 200 }, sigma: { min: 4, max: 60 }, unit: { oneOf: unitOptions.map(([u]) => u) } });
   const frame = widgetFrame(el, {
     id,
+    state,
     title: 'One bump for a two-humped truth',
     branch: 'information',
     caption: 'Fit a single bump q to heart rates with two modes: minimising KL(p‖q) spreads q over both, minimising KL(q‖p) settles on one.',

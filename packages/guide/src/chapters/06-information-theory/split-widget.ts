@@ -21,9 +21,14 @@ const classColour = (t: Theme, c: number) => [t.muted, t.information, t.text][c]
 export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const id = o.id ?? 'split';
   const d = iris();
-  const state = urlState(id, { fx: 2, fy: 3, on: 'x' as string, t: 2.45, depth: 2 });
+  const state = urlState(
+    id,
+    { fx: 2, fy: 3, on: 'x' as string, t: 2.45, depth: 2 },
+    { fx: { min: 0, max: d.featureNames.length - 1, int: true }, fy: { min: 0, max: d.featureNames.length - 1, int: true }, on: { oneOf: ['x', 'y'] }, t: { min: -1000, max: 1000 }, depth: { min: 1, max: 4, int: true } },
+  );
   const frame = widgetFrame(el, {
     id,
+    state,
     title: 'Information gain of a split on iris',
     branch: 'information',
     caption: 'Pick two measurements and slide the threshold: the gain is how many bits of uncertainty about the species the split removes.',
