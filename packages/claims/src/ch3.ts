@@ -272,7 +272,7 @@ export const chapter3: Claim[] = [
     statement:
       "a dense layer's backward pass needs two matrix products (∂X = ∂Y·W and ∂W = ∂Yᵀ·X) to the forward's one, so it costs about 2× the forward's FLOPs: a training step is about three forward passes",
     simplification:
-      'the spec says backpropagation gets every gradient in "roughly the same time" as one forward pass; counted in FLOPs the backward is about twice the forward (the same order of cost, not the same time)',
+      'the spec puts the whole backward sweep at "roughly the same time" as a forward pass; counted in FLOPs the backward is about twice the forward (the same order of cost, not the same time)',
     compute() {
       const n = 16;
       const i = 48;

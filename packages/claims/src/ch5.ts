@@ -274,7 +274,7 @@ export const chapter5: Claim[] = [
     section: 'ch5/adam',
     statement:
       "Adam is not always robust: on Reddi, Kale & Kumar's problem (loss 3x one step in three, −x otherwise, x ∈ [−1, 1]) it ends at x = +1, the worst point, while AMSGrad and SGD head to the optimum x = −1",
-    simplification: 'the spec calls Adam robust across a wide range of problems without much tuning; it usually is, but there are simple problems where it provably converges to the wrong point',
+    simplification: 'the spec presents Adam as robust on most problems with little tuning; it often is, but there are simple problems where it provably converges to the wrong point',
     compute: () => [
       reddi((x) => new optim.Adam([x], { lr: 0.5, betas: [0, 0.1] })),
       reddi((x) => new optim.Adam([x], { lr: 0.5, betas: [0, 0.1], amsgrad: true })),
