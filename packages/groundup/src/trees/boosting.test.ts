@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ShapeError, ValueError, data, tensor, trees } from 'groundup';
+import { ValueError, data, trees } from 'groundup';
 import type { BoostedNode, BoostingObjective } from './boosting.js';
 
 
@@ -135,4 +135,51 @@ describe('trees.GradientBoosting against XGBoost 1.7 (tree_method exact)', () =>
       tg.forEach((v, j) => expect(v).toBeCloseTo(c.totalGain[j]!, Math.max(0, 4 - Math.ceil(Math.log10(Math.abs(c.totalGain[j]!) + 1)))));
     });
   }
+});
+
+describe('trees.GradientBoosting structure', () => {
+  const { X, y } = dataset('multi');
+  const gb = new trees.GradientBoosting({ objective: 'multi:softprob', nEstimators: 4, maxDepth: 3, lambda: 2, learningRate: 0.3 }).fit(X, y);
+
+  it('every split’s gain and every leaf follow from the children’s G and H', () => {
+    const lam = 2;
+    const score = (G: number, H: number) => (G * G) / (H + lam);
+    const check = (node: BoostedNode): void => {
+      if (node.leaf) {
+        expect(node.weight).toBeCloseTo(-node.G / (node.H + lam), 6);
+        expect(node.value).toBeCloseTo(0.3 * node.weight, 6);
+        return;
+      }
+      expect(node.left.G + node.right.G).toBeCloseTo(node.G, 5);
+      expect(node.left.H + node.right.H).toBeCloseTo(node.H, 5);
+      expect(node.left.n + node.right.n).toBe(node.n);
+      const bracket = score(node.left.G, node.left.H) + score(node.right.G, node.right.H) - score(node.G, node.H);
+      expect(Math.abs(node.gain - bracket)).toBeLessThan(1e-5 * Math.max(1, score(node.G, node.H)));
+      check(node.left);
+      check(node.right);
+    };
+    expect(gb.treesPerRound).toBe(3);
+    gb.trees().forEach(check);
+  });
+
+  it('toJSON / fromJSON keep the margins; probabilities sum to 1', () => {
+    const back = trees.GradientBoosting.fromJSON(JSON.parse(JSON.stringify(gb.toJSON())));
+    expect(back.predictMargin(X).data).toEqual(gb.predictMargin(X).data);
+    const p = gb.predictProba(X);
+    for (let i = 0; i < 10; i++) expect(p.data[3 * i]! + p.data[3 * i + 1]! + p.data[3 * i + 2]!).toBeCloseTo(1, 12);
+    expect(() => trees.GradientBoosting.fromJSON({ format: 'groundup-forest' } as never)).toThrow(ValueError);
+    const bad = gb.toJSON();
+    bad.trees[0]!.left[0] = 99;
+    expect(() => trees.GradientBoosting.fromJSON(bad)).toThrow(/points outside the tree/);
+  });
+
+  it('binary:logistic: predictProba columns are 1 − σ(margin) and σ(margin)', () => {
+    const b = dataset('binary');
+    const m = new trees.GradientBoosting({ nEstimators: 5, maxDepth: 2 }).fit(b.X, b.y);
+    const mg = m.predictMargin(b.X);
+    const p = m.predictProba(b.X);
+    expect(p.shape).toEqual([b.y.length, 2]);
+    for (let i = 0; i < 5; i++) expect(p.data[2 * i + 1]).toBeCloseTo(1 / (1 + Math.exp(-mg.data[i]!)), 12);
+    expect(() => new trees.GradientBoosting({ objective: 'reg:squarederror' }).fit(b.X, b.y).predictProba(b.X)).toThrow(/predicts numbers/);
+  });
 });

@@ -17,10 +17,11 @@
  * keep the first candidate found (and the lower feature index), and a row goes left when
  * x < threshold, the threshold being the float32 midpoint of two neighbouring distinct values.
  */
-import { ShapeError, ValueError, fmtValue } from '../errors.js';
+import { ValueError, fmtValue } from '../errors.js';
 import { Generator } from '../random.js';
 import { Tensor } from '../tensor.js';
-import { asClassLabels, asMatrix, asMatrixFor, asTargets, asWeights, checkOptions, enumOption, intOption, numberOption } from './validate.js';
+import { presortColumns } from './cart.js';
+import { asClassLabels, asMatrix, asMatrixFor, checkSavedTree, asTargets, asWeights, checkOptions, enumOption, intOption, numberOption } from './validate.js';
 
 const f32 = Math.fround;
 /** XGBoost's kRtEps: a split must lower the loss by more than this. */
@@ -395,14 +396,7 @@ export class GradientBoosting {
     gb.nFeatures = json.nFeatures;
     gb.nGroups = json.options.objective === 'multi:softprob' ? json.nClasses : 1;
     gb.forest = json.trees.map((t, i) => {
-      const nn = t.feature?.length;
-      const keys = ['threshold', 'left', 'right', 'value', 'weight', 'gain', 'G', 'H', 'count'] as const;
-      if (!nn || keys.some((k) => !Array.isArray(t[k]) || t[k].length !== nn)) throw new ShapeError(`${op}: tree ${i} has arrays of different lengths`);
-      for (let j = 0; j < nn; j++) {
-        const f = t.feature[j]!;
-        if (f >= json.nFeatures || (f >= 0 && !(t.left[j]! > j && t.left[j]! < nn && t.right[j]! > j && t.right[j]! < nn)))
-          throw new ValueError(`${op}: tree ${i} node ${j} points outside the tree or at feature ${f} of ${json.nFeatures}`);
-      }
+      checkSavedTree(op, i, t, ['threshold', 'left', 'right', 'value', 'weight', 'gain', 'G', 'H', 'count'], json.nFeatures);
       return {
         feature: Int32Array.from(t.feature),
         threshold: Float64Array.from(t.threshold),
@@ -441,21 +435,14 @@ export interface SortedColumns {
 }
 
 export function presort(x: ArrayLike<number>, n: number, d: number): SortedColumns {
-  const order: Int32Array[] = [];
-  const values: Float32Array[] = [];
-  const col = new Float64Array(n);
-  for (let f = 0; f < d; f++) {
-    for (let i = 0; i < n; i++) col[i] = x[i * d + f]!;
-    const o = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => col[a]! - col[b]! || a - b);
-    order.push(o);
-    values.push(Float32Array.from(o, (r) => col[r]!));
-  }
-  return { order, values };
+  const order = presortColumns(x, n, d);
+  return { order, values: order.map((o, f) => Float32Array.from(o, (r) => x[r * d + f]!)) };
 }
 
 /** Grows one tree level by level over the pre-sorted columns (XGBoost's ColMaker). */
 class Grower {
   private pos: Int32Array;
+  private gh: Float64Array;
   // per-node scratch for one level (indexed by position in the level)
   private eG = new Float64Array(64);
   private eH = new Float64Array(64);
@@ -473,7 +460,44 @@ class Grower {
     private maxDepth: number,
   ) {
     this.pos = new Int32Array(n);
+    this.gh = new Float64Array(2 * n);
+    // Columns with at most 256 distinct values also get each row's rank among them (its "bin"):
+    // one bin per distinct value, so sums over bins are the exact greedy sums, gathered in one
+    // sequential pass over the rows instead of a scattered pass over each sorted column.
+    this.distinct = [];
+    this.binCol = new Int32Array(d).fill(-1);
+    const binned: number[] = [];
+    for (let f = 0; f < d; f++) {
+      const vals = cols.values[f]!;
+      const u: number[] = [];
+      for (let i = 0; i < n; i++) if (i === 0 || vals[i] !== vals[i - 1]) u.push(vals[i]!);
+      this.distinct.push(Float32Array.from(u));
+      if (u.length <= 256 && u.length > 1) {
+        this.binCol[f] = binned.length;
+        binned.push(f);
+      }
+    }
+    this.binned = Int32Array.from(binned);
+    const nb = binned.length;
+    this.bins = new Uint8Array(n * nb);
+    binned.forEach((f, q) => {
+      const ord = cols.order[f]!;
+      const vals = cols.values[f]!;
+      let b = 0;
+      for (let i = 0; i < n; i++) {
+        if (i > 0 && vals[i] !== vals[i - 1]) b++;
+        this.bins[ord[i]! * nb + q] = b;
+      }
+    });
   }
+
+  /** Distinct values of each column, ascending. */
+  private distinct: Float32Array[];
+  /** Position of column f among the binned columns, or −1. */
+  private binCol: Int32Array;
+  private binned: Int32Array;
+  /** Row-major [n, binned columns] ranks. */
+  private bins: Uint8Array;
 
   private score(G: number, H: number): number {
     return H <= 0 ? 0 : f32((G * G) / (H + this.lambda));
@@ -519,6 +543,12 @@ class Grower {
         c0++;
       } else pos[i] = -1;
     }
+    // gradient and Hessian side by side (one cache line per row in the scans below)
+    const gh = this.gh;
+    for (let i = 0; i < n; i++) {
+      gh[2 * i] = g[i]!;
+      gh[2 * i + 1] = h[i]!;
+    }
     let level = [addNode(sg, sh, c0)];
     for (let depth = 0; depth < this.maxDepth && level.length > 0; depth++) {
       const L = level.length;
@@ -531,12 +561,89 @@ class Grower {
       const bestLoss = new Float64Array(L);
       const bestF = new Int32Array(L).fill(-1);
       const bestT = new Float64Array(L);
-      const nodeG = level.map((j) => G[j]!);
-      const nodeH = level.map((j) => H[j]!);
-      const nodeRoot = level.map((j) => rootGain[j]!);
+      const nodeG = Float64Array.from(level, (j) => G[j]!);
+      const nodeH = Float64Array.from(level, (j) => H[j]!);
+      const nodeRoot = Float64Array.from(level, (j) => rootGain[j]!);
       const mcw = this.mcw;
       const lam = this.lambda;
+      /**
+       * The split of node k between values v (left side's largest) and lastV (right side's
+       * smallest), the right side holding gradient sum eg and Hessian sum eh: XGBoost's loss
+       * change in float32, kept if strictly better than the node's best so far.
+       */
+      const consider = (k: number, f: number, eg: number, eh: number, v: number, lastV: number) => {
+        const cH = nodeH[k]! - eh;
+        if (!(cH >= mcw)) return;
+        const cG = nodeG[k]! - eg;
+        const sl = cH <= 0 ? 0 : f32((cG * cG) / (cH + lam));
+        const sr = f32((eg * eg) / (eh + lam));
+        const loss = f32(f32(sl + sr) - nodeRoot[k]!);
+        if (loss > bestLoss[k]!) {
+          bestLoss[k] = loss;
+          bestF[k] = f;
+          bestT[k] = f32(f32(v + lastV) * 0.5);
+        }
+      };
+      // binned columns worth it at this level (a bin scan costs L·B, a sorted scan n): one pass over the rows
+      const nb = this.binned.length;
+      const useBins = new Uint8Array(d);
+      const qs: number[] = [];
+      const offs: number[] = [];
+      let total = 0;
+      for (let q = 0; q < nb; q++) {
+        const f = this.binned[q]!;
+        const B = this.distinct[f]!.length;
+        if (B * L > 2 * n) continue;
+        useBins[f] = 1;
+        qs.push(q);
+        offs.push(total);
+        total += B * L;
+      }
+      // per (column, node, bin): gradient sum, Hessian sum, row count, side by side
+      const hist = new Float64Array(3 * total);
+      if (qs.length > 0) {
+        const qa = Int32Array.from(qs);
+        const oa = Int32Array.from(offs);
+        const Bs = Int32Array.from(qs, (q) => this.distinct[this.binned[q]!]!.length);
+        const nq = qa.length;
+        const bins = this.bins;
+        for (let r = 0; r < n; r++) {
+          const k = pos[r]!;
+          if (k < 0) continue;
+          const gr = gh[2 * r]!;
+          const hr = gh[2 * r + 1]!;
+          const base = r * nb;
+          for (let t = 0; t < nq; t++) {
+            const idx = 3 * (oa[t]! + k * Bs[t]! + bins[base + qa[t]!]!);
+            hist[idx] = hist[idx]! + gr;
+            hist[idx + 1] = hist[idx + 1]! + hr;
+            hist[idx + 2] = hist[idx + 2]! + 1;
+          }
+        }
+      }
+      let slot = 0;
       for (let f = 0; f < d; f++) {
+        if (useBins[f]) {
+          // the same backward sweep as below, over the node's non-empty bins
+          const u = this.distinct[f]!;
+          const B = u.length;
+          const off = offs[slot++]!;
+          for (let k = 0; k < L; k++) {
+            let egk = 0;
+            let ek = 0;
+            let lastV = 0;
+            const o = off + k * B;
+            for (let b = B - 1; b >= 0; b--) {
+              if (hist[3 * (o + b) + 2] === 0) continue;
+              const v = u[b]!;
+              if (ek !== 0 && ek >= mcw) consider(k, f, egk, ek, v, lastV);
+              egk += hist[3 * (o + b)]!;
+              ek += hist[3 * (o + b) + 1]!;
+              lastV = v;
+            }
+          }
+          continue;
+        }
         const ord = this.cols.order[f]!;
         const vals = this.cols.values[f]!;
         if (vals[0] === vals[n - 1]) continue; // a constant column has no split
@@ -549,23 +656,9 @@ class Grower {
           if (k < 0) continue;
           const v = vals[i]!;
           const ek = eH[k]!;
-          if (ek !== 0 && v !== last[k]! && ek >= mcw) {
-            const cH = nodeH[k]! - ek;
-            if (cH >= mcw) {
-              const egk = eG[k]!;
-              const cG = nodeG[k]! - egk;
-              const sl = cH <= 0 ? 0 : f32((cG * cG) / (cH + lam));
-              const sr = f32((egk * egk) / (ek + lam));
-              const loss = f32(f32(sl + sr) - nodeRoot[k]!);
-              if (loss > bestLoss[k]!) {
-                bestLoss[k] = loss;
-                bestF[k] = f;
-                bestT[k] = f32(f32(v + last[k]!) * 0.5);
-              }
-            }
-          }
-          eG[k] = eG[k]! + g[r]!;
-          eH[k] = ek + h[r]!;
+          if (ek !== 0 && v !== last[k]! && ek >= mcw) consider(k, f, eG[k]!, ek, v, last[k]!);
+          eG[k] = eG[k]! + gh[2 * r]!;
+          eH[k] = ek + gh[2 * r + 1]!;
           last[k] = v;
         }
       }

@@ -7,3 +7,7 @@
  */
 export { GradientBoosting } from './boosting.js';
 export type { GradientBoostingOptions, GradientBoostingJSON, BoostingObjective, BoostedNode, BoostedLeaf, BoostedSplit } from './boosting.js';
+export { DecisionTree } from './cart.js';
+export type { CartOptions as DecisionTreeOptions, CartNode, CartLeaf, CartSplit, Criterion, MaxFeatures } from './cart.js';
+export { RandomForest } from './forest.js';
+export type { RandomForestOptions, RandomForestJSON } from './forest.js';

@@ -151,3 +151,21 @@ export function enumOption<T extends string>(op: string, what: string, v: unknow
   if (!(choices as readonly string[]).includes(v)) throw new ValueError(`${op}: ${what} must be one of ${choices.map((c) => `'${c}'`).join(', ')}, got ${fmtValue(v)}`);
   return v as T;
 }
+
+/**
+ * Checks one saved tree of flat node arrays: every array as long as `feature`, and every split
+ * (feature ≥ 0) on a known feature with both children later in the arrays (so walking it ends).
+ */
+export function checkSavedTree(op: string, i: number, t: Record<string, unknown>, keys: readonly string[], nFeatures: number): number {
+  const feature = t.feature as number[] | undefined;
+  const m = Array.isArray(feature) ? feature.length : 0;
+  if (!m || keys.some((k) => !Array.isArray(t[k]) || (t[k] as unknown[]).length !== m)) throw new ValueError(`${op}: tree ${i} is missing node arrays or has arrays of different lengths`);
+  const left = t.left as number[];
+  const right = t.right as number[];
+  for (let j = 0; j < m; j++) {
+    const f = feature![j]!;
+    if (!Number.isInteger(f) || f >= nFeatures || (f >= 0 && !(left[j]! > j && left[j]! < m && right[j]! > j && right[j]! < m)))
+      throw new ValueError(`${op}: tree ${i} node ${j} points outside the tree or at feature ${fmtValue(f)} of ${nFeatures}`);
+  }
+  return m;
+}
