@@ -7,6 +7,7 @@ import uPlot from 'uplot';
 import { h, setLive, uniqueId } from '../../lib/dom.js';
 import { fmtNum, fmtShape } from '../../lib/format.js';
 import { axis, themedPlot, type ThemedPlot } from '../../lib/plot.js';
+import { numberInput, type NumberInput } from '../../lib/controls.js';
 import { urlState } from '../../lib/state.js';
 import { tensorTable } from '../../lib/tensor-view.js';
 import { tex, texMatrix, texNum } from '../../lib/tex.js';
@@ -35,6 +36,10 @@ const SYMBOLS: Record<Sym, SymbolInfo> = {
 /** The formula as a row of pieces; null entries are plain (non-interactive) TeX. */
 const LAYOUT: (Sym | string)[] = ['output', '=', 'softmax', '(', 'X', 'matmul', 'W', 'plus', 'b', ')'];
 
+/** A typed entry of X, W or b: large enough to saturate the softmax, small enough that e^(score) stays finite. */
+const CELL = { min: -100, max: 100 };
+const SEED = { min: 0, max: 1_000_000, int: true };
+
 export interface Options {
   id?: string;
 }
@@ -42,9 +47,10 @@ export interface Options {
 export function mount(el: HTMLElement, options: Options = {}): Widget {
   const id = options.id ?? 'ch1';
   const start = example(1);
-  const state = urlState(id, { seed: 1, X: start.X, W: start.W, b: start.b });
+  const state = urlState(id, { seed: 1, X: start.X, W: start.W, b: start.b }, { seed: SEED, X: CELL, W: CELL, b: CELL });
   const frame = widgetFrame(el, {
     id,
+    state,
     title: 'softmax(X @ W + b), live',
     branch: 'linalg',
     caption: 'Hover or focus a symbol to see its tensor; edit X, W or b and watch the probabilities move.',
@@ -56,53 +62,45 @@ export function mount(el: HTMLElement, options: Options = {}): Widget {
   });
 
   // ---- controls: X, W, b as grids of number inputs, and a seed ----
-  const inputs: Record<'X' | 'W' | 'b', HTMLInputElement[]> = { X: [], W: [], b: [] };
+  const inputs: Record<'X' | 'W' | 'b', NumberInput[]> = { X: [], W: [], b: [] };
   const grid = (key: 'X' | 'W' | 'b', rowsN: number, cols: number, rowName: (i: number) => string, colName: (j: number) => string) => {
     const fs = h('fieldset', { class: 'grid-input' }, h('legend', null, `${key}  ${fmtShape([...SHAPES[key]])}`));
     const table = h('div', { class: 'cells', style: `grid-template-columns: repeat(${cols}, auto)` });
     for (let i = 0; i < rowsN; i++)
       for (let j = 0; j < cols; j++) {
-        const input = h('input', { type: 'number', step: 0.1, inputmode: 'decimal', 'aria-label': `${key} ${rowName(i)}, ${colName(j)}`, 'data-key': key, 'data-index': i * cols + j });
+        const k = i * cols + j;
+        const input = numberInput(`${key} ${rowName(i)}, ${colName(j)}`, `${key}${k}`, { value: state.get()[key][k]!, ...CELL, step: 0.1, hiddenLabel: true, attrs: { 'data-key': key, 'data-index': k } }, (x) => {
+          const arr = [...state.get()[key]];
+          arr[k] = x;
+          state.set({ [key]: arr });
+          render();
+        });
         inputs[key].push(input);
-        table.append(input);
+        table.append(input.row);
       }
     fs.append(table);
     return fs;
   };
-  const seedInput = h('input', { type: 'number', min: 0, step: 1, 'aria-label': 'seed for a new example', value: state.get().seed });
+  const newExample = (seed: number) => {
+    state.set({ seed, ...example(seed) });
+    fillInputs(state.get());
+    render();
+  };
+  const seedInput = numberInput('seed', 'seed', { value: state.get().seed, ...SEED }, newExample);
   const newBtn = h('button', { type: 'button' }, 'New example');
   frame.controls.append(
     grid('X', 4, 3, (i) => `recording ${i + 1}`, (j) => FEATURES[j]!),
     grid('W', 3, 2, (i) => `feature ${FEATURES[i]}`, (j) => `class ${CLASSES[j]}`),
     grid('b', 1, 2, () => 'bias', (j) => `class ${CLASSES[j]}`),
-    h('div', { class: 'seed-row' }, h('label', null, 'seed ', seedInput), ' ', newBtn),
+    h('div', { class: 'seed-row' }, seedInput.row, ' ', newBtn),
   );
   const fillInputs = (v: LayerValues) => {
-    for (const k of ['X', 'W', 'b'] as const) v[k].forEach((x, i) => (inputs[k][i]!.value = String(x)));
+    for (const k of ['X', 'W', 'b'] as const) v[k].forEach((x, i) => inputs[k][i]!.set(x));
   };
-  frame.controls.addEventListener('input', (e) => {
-    const t = e.target as HTMLInputElement;
-    const key = t.dataset.key as 'X' | 'W' | 'b' | undefined;
-    if (!key) return;
-    const x = Number(t.value);
-    if (t.value.trim() === '' || !Number.isFinite(x)) return;
-    const arr = [...state.get()[key]];
-    arr[Number(t.dataset.index)] = x;
-    state.set({ [key]: arr });
-    render();
-  });
   newBtn.addEventListener('click', () => {
-    const seed = Math.max(0, Math.floor(Number(seedInput.value) || 0)) + 1;
-    seedInput.value = String(seed);
-    state.set({ seed, ...example(seed) });
-    fillInputs(state.get());
-    render();
-  });
-  seedInput.addEventListener('change', () => {
-    const seed = Math.max(0, Math.floor(Number(seedInput.value) || 0));
-    state.set({ seed, ...example(seed) });
-    fillInputs(state.get());
-    render();
+    const seed = Math.min(SEED.max, seedInput.value() + 1);
+    seedInput.set(seed);
+    newExample(seed);
   });
 
   // ---- picture: the formula, its inspector, and the bars ----
