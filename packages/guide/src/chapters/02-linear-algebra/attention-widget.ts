@@ -51,7 +51,7 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     setLive(wOut, a.weights[t]!.map((v) => fmtNum(v, 3)).join(', '));
     setLive(oOut, a.output[t]!.map((v) => fmtNum(v, 3)).join(', '));
     frame.setFormula(
-      `\\operatorname{Attention}(Q,K,V) = \\operatorname{softmax}\\!\\Big(\\frac{QK^{\\top}}{\\sqrt{d}}\\Big)V, \\qquad \\frac{q_{${t + 1}}\\cdot k_j}{\\sqrt{${d}}} = (${a.scores[t]!.map((v) => texNum(v)).join(',\\ ')})`,
+      `\\operatorname{Attention}(Q,K,V) = \\operatorname{softmax}\\!\\Big(\\frac{QK^{\\top}}{\\sqrt{d}}\\Big)V, \\qquad \\frac{q_{${t}}\\cdot k_j}{\\sqrt{${d}}} = (${a.scores[t]!.map((v) => texNum(v)).join(',\\ ')})`,
     );
     const fmt = (m: number[][]) => JSON.stringify(m.map((r) => r.map((v) => Number(v.toFixed(4)))));
     frame.setCode(`const Q = tensor(${fmt(a.Q)});\nconst K = tensor(${fmt(ex.K)});\nconst V = tensor(${fmt(ex.V)});\nconst { output, weights } = nn.scaledDotProductAttention(Q, K, V, { causal: ${s.causal} });\nconsole.log('weights', weights);\noutput`);

@@ -35,7 +35,7 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
         'div',
         { class: 'la-vec' },
         ...state.get()[key].map((v, k) =>
-          numberInput(`${key} entry ${k + 1}`, `${key}${k}`, { value: v, ...VEC, step: 0.5, hiddenLabel: true, attrs: { 'data-vec': key, 'data-index': k } }, (x) => {
+          numberInput(`${key} entry ${k}`, `${key}${k}`, { value: v, ...VEC, step: 0.5, hiddenLabel: true, attrs: { 'data-vec': key, 'data-index': k } }, (x) => {
             const arr = [...state.get()[key]];
             arr[k] = x;
             state.set({ [key]: arr });
@@ -78,7 +78,7 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
       h(
         'table',
         { 'aria-label': 'elementwise products' },
-        h('thead', null, h('tr', null, h('td'), ...a.map((_, k) => h('th', { scope: 'col' }, `i = ${k + 1}`)), h('th', { scope: 'col' }, 'sum'))),
+        h('thead', null, h('tr', null, h('td'), ...a.map((_, k) => h('th', { scope: 'col' }, `i = ${k}`)), h('th', { scope: 'col' }, 'sum'))),
         h(
           'tbody',
           null,

@@ -132,13 +132,13 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     const parts = sw.terms.map((t, k) => `(${fmtNum(X[i]![k]!, 0)})·(${fmtNum(W[k]![j]!, 0)})`);
     sumLine.textContent = '';
     sumLine.append(
-      h('p', null, `entry (${i + 1}, ${j + 1}) = `, ...parts.map((p, k) => h('span', { class: k < step ? '' : 'la-values' }, (k ? ' + ' : '') + p))),
+      h('p', null, `entry (${i}, ${j}) = `, ...parts.map((p, k) => h('span', { class: k < step ? '' : 'la-values' }, (k ? ' + ' : '') + p))),
       h('p', null, 'running sum: ', h('strong', { class: 'num', 'data-running': '' }, step === 0 ? '0' : fmtNum(sw.running[step - 1]!, 0)), step < s.k ? ` (after ${step} of ${s.k} products)` : ' — done: the same number X @ W holds'),
     );
     setLive(shapeOut, `${fmtShape([s.m, s.k])} @ ${fmtShape([s.k, s.n])} → ${fmtShape(r.shape!)}`);
     setLive(entryOut, `(X @ W)[${i}][${j}] = ${fmtNum(r.out[i]![j]!, 0)}`);
     frame.setFormula(
-      `(XW)_{${i + 1}${j + 1}} = \\sum_{k=1}^{${s.k}} x_{${i + 1}k}\\, w_{k${j + 1}} = ${sw.terms.map((_, k) => `(${texNum(X[i]![k]!)})(${texNum(W[k]![j]!)})`).join(' + ')} = ${texNum(r.out[i]![j]!)}`,
+      `(XW)_{${i}${j}} = \\sum_{k=0}^{${s.k - 1}} x_{${i}k}\\, w_{k${j}} = ${sw.terms.map((_, k) => `(${texNum(X[i]![k]!)})(${texNum(W[k]![j]!)})`).join(' + ')} = ${texNum(r.out[i]![j]!)}`,
     );
     frame.setCode(`const X = tensor(${JSON.stringify(X)});   // [${s.m}, ${s.k}]\nconst W = tensor(${JSON.stringify(W)});   // [${s.k}, ${s.n}]\nconst Y = X.matmul(W);\nconsole.log('shape', Y.shape);\nY`);
   }

@@ -24,7 +24,7 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const xs = slider('x', 'x', { min: -2, max: 2, step: 0.05, value: state.get().x, fmt: f }, (v) => (state.set({ x: v }), render()));
   const ys = slider('y', 'y', { min: -2, max: 2, step: 0.05, value: state.get().y, fmt: f }, (v) => (state.set({ y: v }), render()));
   const wInputs = state.get().W.map((v, k) =>
-    numberInput(`W row ${Math.floor(k / 2) + 1}, column ${(k % 2) + 1}`, `W${k}`, { value: v, min: -100, max: 100, step: 0.1, hiddenLabel: true, attrs: { 'data-w': k } }, (x) => {
+    numberInput(`W row ${Math.floor(k / 2)}, column ${k % 2}`, `W${k}`, { value: v, min: -100, max: 100, step: 0.1, hiddenLabel: true, attrs: { 'data-w': k } }, (x) => {
       const W = [...state.get().W];
       W[k] = x;
       state.set({ W });

@@ -37,7 +37,7 @@ export function matrixGrid(rows: number[][], o: GridOptions): HTMLElement {
             const cls = [o.row === i ? 'hl-row' : '', o.col === j ? 'hl-col' : '', o.cell && o.cell[0] === i && o.cell[1] === j ? 'hl-cell' : '', o.done?.(i, j) ? 'done' : ''].filter(Boolean).join(' ');
             const pct = o.heat ? Math.round((Math.min(Math.abs(v), max) / max) * 100) : 0;
             const style = o.heat ? `--heat: ${pct}%` : undefined;
-            return h('td', { class: `${cls}${o.heat ? ' heat' : ''}${pct > 55 ? ' strong' : ''}${o.pickable ? ' pick' : ''}`, 'data-i': i, 'data-j': j, style, tabindex: o.pickable ? 0 : null, 'aria-label': o.pickable ? `${o.label}: row ${i + 1}, column ${j + 1}, value ${v}` : null }, d === 0 && Number.isInteger(v) ? fmtNum(v, 0) : fmtNum(v, d || 2));
+            return h('td', { class: `${cls}${o.heat ? ' heat' : ''}${pct > 55 ? ' strong' : ''}${o.pickable ? ' pick' : ''}`, 'data-i': i, 'data-j': j, style, tabindex: o.pickable ? 0 : null, 'aria-label': o.pickable ? `${o.label}: row ${i}, column ${j}, value ${v}` : null }, d === 0 && Number.isInteger(v) ? fmtNum(v, 0) : fmtNum(v, d || 2));
           }),
         ),
       ),
