@@ -63,8 +63,8 @@ export const page: ChapterPage = {
                 'td',
                 { class: 'links' },
                 h('span', null, link, note),
-                h('a', { href: `#/source/${r.source}`, 'data-link': 'source', title: `${LIBRARY_ROOT}${r.source}` }, `source: ${r.source}`),
-                ...r.tests.map((t) => h('a', { href: `#/source/${t}`, 'data-link': 'tests', title: `${LIBRARY_ROOT}${t}` }, `tests: ${t}`)),
+                h('a', { href: `#/source/${r.source}`, 'data-link': 'source', title: `${LIBRARY_ROOT}${r.source}` }, 'source: ', ...pathBreaks(r.source)),
+                ...r.tests.map((t) => h('a', { href: `#/source/${t}`, 'data-link': 'tests', title: `${LIBRARY_ROOT}${t}` }, 'tests: ', ...pathBreaks(t))),
               ),
             ),
           );
@@ -96,3 +96,8 @@ export const page: ChapterPage = {
     },
   },
 };
+
+/** A file path with a line-break opportunity after each '/' and before each '.', so a narrow screen wraps it between words, not inside one. */
+function pathBreaks(path: string): (string | HTMLElement)[] {
+  return path.split(/(?<=\/)|(?=\.)/).flatMap((part, i) => (i ? [h('wbr'), part] : [part]));
+}
