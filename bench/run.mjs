@@ -15,6 +15,7 @@
 //   npm run bench                  the full run (a few minutes on 2 cores)
 //   npm run bench -- --quick       few repetitions: a smoke test, not a measurement
 //   npm run bench -- --torch       add PyTorch (/usr/bin/python3 with torch; see bench/torch_bench.py)
+//   npm run bench -- --rounds=5    time the fast columns in 5 interleaved rounds (default 3; --quick: 1)
 //
 // Extra benchmarks: every bench/*.bench.mjs is imported after the main table and its default
 // export is called as `await run(ctx)` with ctx = { quick, torch, root, python, load, median,
@@ -27,7 +28,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { createRequire, register } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { MismatchError, checkAgreement, cpuModel, load, median, wasmFeatures } from './lib.mjs';
+import { MismatchError, checkAgreement, cpuModel, load, median, medianOf, wasmFeatures } from './lib.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const argv = process.argv.slice(2);
@@ -337,79 +338,135 @@ function yes(b) {
 
 const results = {};
 const refused = [];
-/** One column: check its outputs against groundup's reference, then time what agreed. */
-function column(name, outputs, time, truth) {
-  const l0 = load()[0];
-  const r = { maxRelErr: {} };
-  const ok = {};
-  for (const w of ['matmul', 'conv1d', 'mlp']) {
-    try {
-      r.maxRelErr[w] = truth ? checkAgreement(name, w, outputs[w], truth[w]) : 0;
-      ok[w] = true;
-    } catch (e) {
-      if (!(e instanceof MismatchError)) throw e;
-      refused.push(e.message);
-      console.log(`  REFUSED ${e.message}`);
-      r[w] = null;
-    }
-  }
-  time(r, ok);
-  r.load = [l0, load()[0]];
-  results[name] = r;
-  console.log(`  ${name}: done (load ${r.load[0]} → ${r.load[1]})`);
-  return r;
-}
+/**
+ * A column: `enter` switches to it, `outputs` computes the three workloads once for the check
+ * against groundup's reference (null: it is the reference), `time(r, ok, round)` fills r with
+ * figures for the workloads that agreed. `once`: timed in the first round only (the slow ones).
+ */
+const columns = [];
 
 K.setBackend('reference');
 const truth = groundupOutputs();
-column('groundup reference', truth, (r, ok) => groundupTimings(r, true, ok), null);
+columns.push({ name: 'groundup reference', once: true, enter: () => void K.setBackend('reference'), outputs: () => null, time: (r, ok) => groundupTimings(r, true, ok) });
 K.setBackend('wasm');
 if (K.getBackend() !== 'wasm') throw new Error('bench: the WebAssembly kernels did not load');
 const builds = hasBuilds ? ['simd', ...(features.relaxedSimd ? ['relaxed'] : [])] : [null];
 let threads = 1;
-for (const build of builds) {
-  if (build) {
-    await g.setKernelBuild(build);
-    if (g.kernelInfo().build !== build) throw new Error(`bench: setKernelBuild('${build}') left the build at ${g.kernelInfo().build}`);
-  }
-  const prefix = build === 'relaxed' ? 'groundup relaxed' : 'groundup wasm';
-  for (const n of [1, 2]) {
-    const got = await K.setThreads(n);
-    if (got !== n) {
-      console.log(`  ${prefix} ${n}T: skipped (setThreads(${n}) gave ${got})`);
-      continue;
-    }
-    threads = Math.max(threads, got);
-    column(`${prefix} ${n}T`, groundupOutputs(), (r, ok) => groundupTimings(r, false, ok), truth);
-  }
+for (const build of builds)
+  for (const n of [1, 2])
+    columns.push({
+      name: `${build === 'relaxed' ? 'groundup relaxed' : 'groundup wasm'} ${n}T`,
+      async enter() {
+        K.setBackend('wasm');
+        await K.setThreads(1); // the worker pool runs the build it started with
+        if (build) {
+          await g.setKernelBuild(build);
+          if (g.kernelInfo().build !== build) throw new Error(`bench: setKernelBuild('${build}') left the build at ${g.kernelInfo().build}`);
+        }
+        const got = await K.setThreads(n);
+        if (got !== n) return `setThreads(${n}) gave ${got}`;
+        threads = Math.max(threads, got);
+      },
+      outputs: groundupOutputs,
+      time: (r, ok) => groundupTimings(r, false, ok),
+    });
+const leaveGroundup = async () => {
   await K.setThreads(1);
-}
-if (hasBuilds) await g.setKernelBuild('auto');
-const memory = memorySection(quick ? 200 : 2000);
-await tf.setBackend('cpu');
-column('tfjs-cpu', tfjsOutputs(), (r, ok) => tfjsTimings(r, true, ok), truth);
-await tf.setBackend('wasm');
-column('tfjs-wasm', tfjsOutputs(), (r, ok) => tfjsTimings(r, false, ok), truth);
+  if (hasBuilds) await g.setKernelBuild('auto');
+};
+columns.push({ name: 'tfjs-cpu', once: true, enter: async () => void (await tf.setBackend('cpu')), outputs: tfjsOutputs, time: (r, ok) => tfjsTimings(r, true, ok) });
+columns.push({ name: 'tfjs-wasm', enter: async () => void (await tf.setBackend('wasm')), outputs: tfjsOutputs, time: (r, ok) => tfjsTimings(r, false, ok) });
 
 let torchInfo = null;
+let torchDir = null;
 if (withTorch) {
   const why = torchAvailable();
   if (why) console.log(`  PyTorch: skipped (${why})`);
   else {
-    const dir = mkdtempSync(join(tmpdir(), 'groundup-bench-'));
-    try {
-      writeInputs(dir);
-      for (const n of [1, 2]) {
-        const { r: tr, out } = torchRun(dir, n);
-        torchInfo = { torch: tr.torch, blas: tr.blas };
-        // torch has already timed everything; its figures are kept only where its outputs agree
-        column(`torch ${n}T`, out, (r, ok) => { for (const k of ['matmul', 'conv1d']) if (ok[k]) r[k] = tr[k]; if (ok.mlp) Object.assign(r, { mlp: tr.mlp, fwdMs: tr.fwdMs, bwdMs: tr.bwdMs, bwdOverFwd: tr.bwdOverFwd }); }, truth);
-      }
-      console.log(`  PyTorch ${torchInfo.torch}, BLAS ${torchInfo.blas}`);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
+    torchDir = mkdtempSync(join(tmpdir(), 'groundup-bench-'));
+    writeInputs(torchDir);
+    for (const n of [1, 2]) {
+      let first = null; // torch times everything in the run that produced its outputs
+      columns.push({
+        name: `torch ${n}T`,
+        enter: () => {},
+        outputs() {
+          const { r, out } = torchRun(torchDir, n);
+          torchInfo = { torch: r.torch, blas: r.blas };
+          first = r;
+          return out;
+        },
+        time(r, ok, round) {
+          const tr = round === 0 ? first : torchRun(torchDir, n).r;
+          for (const k of ['matmul', 'conv1d']) if (ok[k]) r[k] = tr[k];
+          if (ok.mlp) Object.assign(r, { mlp: tr.mlp, fwdMs: tr.fwdMs, bwdMs: tr.bwdMs, bwdOverFwd: tr.bwdOverFwd });
+        },
+      });
     }
   }
+}
+
+// Rounds: every column is timed once per round, in alternating order, so load that comes and goes
+// on a shared machine falls on all of them alike; a figure is the median over the rounds.
+const ROUNDS = quick ? 1 : Number(argv.find((a) => a.startsWith('--rounds='))?.slice(9) ?? 3);
+const perRound = {};
+const oks = {};
+const memoryAfter = columns.findIndex((c) => c.name === 'tfjs-cpu');
+let memory = [];
+try {
+  for (let round = 0; round < ROUNDS; round++) {
+    const order = columns.filter((c) => round === 0 || !c.once);
+    if (round % 2) order.reverse();
+    for (const c of order) {
+      if (round === 0 && columns.indexOf(c) === memoryAfter) {
+        await leaveGroundup();
+        memory = memorySection(quick ? 200 : 2000);
+      }
+      const skip = await c.enter();
+      if (skip) {
+        if (round === 0) console.log(`  ${c.name}: skipped (${skip})`);
+        continue;
+      }
+      const r = { maxRelErr: {} };
+      if (round === 0) {
+        const out = c.outputs();
+        oks[c.name] = {};
+        for (const w of ['matmul', 'conv1d', 'mlp']) {
+          try {
+            r.maxRelErr[w] = out ? checkAgreement(c.name, w, out[w], truth[w]) : 0;
+            oks[c.name][w] = true;
+          } catch (e) {
+            if (!(e instanceof MismatchError)) throw e;
+            refused.push(e.message);
+            console.log(`  REFUSED ${e.message}`);
+            r[w] = null;
+          }
+        }
+      }
+      const l0 = load()[0];
+      c.time(r, oks[c.name], round);
+      r.load = [l0, load()[0]];
+      (perRound[c.name] ??= []).push(r);
+      console.log(`  ${c.name}: round ${round + 1}/${ROUNDS} done (load ${r.load[0]} → ${r.load[1]})`);
+    }
+    await leaveGroundup();
+  }
+} finally {
+  if (torchDir) rmSync(torchDir, { recursive: true, force: true });
+}
+if (torchInfo) console.log(`  PyTorch ${torchInfo.torch}, BLAS ${torchInfo.blas}`);
+for (const c of columns) {
+  const rs = perRound[c.name];
+  if (!rs) continue;
+  const r = { ...rs[0] };
+  for (const k of ['matmul', 'conv1d', 'mlp', 'fwdMs', 'bwdMs', 'mlpHeapGrowthMB', 'mlpLoss'])
+    if (typeof rs[0][k] === 'number') r[k] = medianOf(rs.map((x) => x[k]));
+  if (r.fwdMs != null) r.bwdOverFwd = r.bwdMs / r.fwdMs;
+  const loads = rs.flatMap((x) => x.load);
+  r.load = [Math.min(...loads), Math.max(...loads)];
+  r.rounds = rs.length;
+  if (rs.length > 1) r.spread = Object.fromEntries(['matmul', 'conv1d', 'mlp'].filter((k) => typeof rs[0][k] === 'number').map((k) => [k, [Math.min(...rs.map((x) => x[k])), Math.max(...rs.map((x) => x[k]))]]));
+  results[c.name] = r;
 }
 
 // ── tables ──
@@ -422,7 +479,7 @@ const ROWS = [
   ['MLP backward ÷ forward (target ≤ 2.0)', 'bwdOverFwd'],
 ];
 const mdTable = (header, rows) => [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
-const table = mdTable(['workload', ...cols], [...ROWS.map(([label, key]) => [label, ...cols.map((c) => fmt(results[c][key]))]), ['load average (1 min) at start → end', ...cols.map((c) => results[c].load.join(' → '))]]);
+const table = mdTable(['workload', ...cols], [...ROWS.map(([label, key]) => [label, ...cols.map((c) => fmt(results[c][key]))]), ['load average (1 min), lowest–highest while timed', ...cols.map((c) => results[c].load.join('–'))], ['rounds', ...cols.map((c) => String(results[c].rounds))]]);
 console.log('\n' + table);
 
 // ratios: every fast groundup column against tfjs-wasm (one thread) and PyTorch on as many threads
