@@ -1,5 +1,5 @@
 /** Chapter 2 of the spec: linear algebra. */
-import { ShapeError, linalg, manualSeed, noGrad, randn, tensor, zeros } from 'groundup';
+import { ShapeError, graph, linalg, loss, manualSeed, nn, noGrad, randn, tensor, zeros } from 'groundup';
 import type { Claim } from './claim.js';
 import { pj } from './ref.js';
 import { arr, f64 } from './util.js';
@@ -10,6 +10,16 @@ export function pcaData(): number[][] {
   const b = pj.normals(200, 12);
   const [c, s] = [Math.cos(Math.PI / 6), Math.sin(Math.PI / 6)];
   return a.map((u, i) => [3 * u * c - 0.5 * b[i]! * s + 1, 3 * u * s + 0.5 * b[i]! * c - 2]);
+}
+
+/** 300 points in 3-D with spreads 3, 1 and 0.2 along rotated axes, from our own generator. */
+function pca3Data(): number[][] {
+  const [a, b, c] = [pj.normals(300, 13), pj.normals(300, 14), pj.normals(300, 15)];
+  const [ct, st] = [Math.cos(0.7), Math.sin(0.7)];
+  return a.map((u, i) => {
+    const [x, y, z] = [3 * u, b[i]!, 0.2 * c[i]!];
+    return [ct * x - st * y + 1, st * x + ct * y, z + 0.1 * x - 2];
+  });
 }
 
 /** Sxx, Syy, Sxy of 2-D points, divided by n − 1. */
@@ -118,6 +128,37 @@ export const chapter2: Claim[] = [
     source: 'shape rule (rows of the left, columns of the right); entries [0,0] and [31,255] by a plain-JS loop over the same inputs (float32 rounding: tolerance 1e-3)',
   },
   {
+    id: 'matmul-dominates-flops',
+    chapter: 2,
+    section: 'ch2/matmul',
+    statement: "matrix multiplication is where a network's work goes: in a 784 → 256 → 10 MLP's forward pass and loss on 64 images, the two layer products make up over 99% of the arithmetic",
+    compute() {
+      manualSeed(5);
+      const model = new nn.Sequential(new nn.Linear(784, 256), new nn.ReLU(), new nn.Linear(256, 10));
+      const L = loss.crossEntropy(model.forward(randn([64, 784])), tensor(Array.from({ length: 64 }, (_, i) => i % 10), { dtype: 'int32' }));
+      const nodes = graph(L);
+      const byId = new Map(nodes.map((n) => [n.id, n]));
+      const size = (s: readonly number[]) => s.reduce((a, b) => a * b, 1);
+      let products = 0;
+      let count = 0;
+      let other = 0;
+      for (const n of nodes) {
+        if (n.op === 'leaf') continue;
+        if (/matmul|linear/.test(n.op)) {
+          const inner = byId.get(n.inputs[0]!)!.shape.at(-1)!;
+          products += 2 * size(n.shape) * inner; //   a multiply and an add per term of each dot product
+          other += 2 * size(n.shape); //               bias and activation: generously 2 per output
+          count++;
+        } else other += 5 * n.inputs.reduce((s, id) => s + size(byId.get(id)!.shape), 0); // generously 5 per input element
+      }
+      return [count, products, products / (products + other)];
+    },
+    expected: [2, 2 * 64 * (784 * 256 + 256 * 10), 0.99],
+    compare: ['close', 'close', 'atLeast'],
+    tolerance: 0,
+    source: "by hand: 2·64·(784·256 + 256·10) = 26,017,792 FLOPs in the products, against about 2·64·266 + 5·640 ≈ 37,000 for bias, ReLU and the softmax loss; the op list is read from the library's graph of the loss",
+  },
+  {
     id: 'matmul-shape-error',
     chapter: 2,
     section: 'ch2/matmul',
@@ -155,6 +196,20 @@ export const chapter2: Claim[] = [
     compute: () => [linalg.norm(f64([3, 4]), 2).item(), linalg.norm(f64([3, -4]), 1).item(), linalg.norm(f64([[1, 2], [3, 4]]), 'fro').item()],
     expected: [5, 7, Math.sqrt(30)],
     source: 'by hand: √(9+16); 3+4; √(1+4+9+16)',
+  },
+  {
+    id: 'l2-length-and-unit-vectors',
+    chapter: 2,
+    section: 'ch2/norms',
+    statement: 'the L2 norm is straight-line distance: from (1, 2) to (4, 6) is 5; dividing a vector by its norm gives a unit vector pointing the same way',
+    compute() {
+      const v = f64([3, -1, 2, 0.5]);
+      const u = v.div(linalg.norm(v, 2));
+      return [linalg.norm(f64([4, 6]).sub(f64([1, 2])), 2).item(), linalg.norm(u, 2).item(), linalg.dot(u, v).item() / linalg.norm(v, 2).item()];
+    },
+    expected: [5, 1, 1],
+    tolerance: 1e-12,
+    source: 'by hand: Pythagoras, √(3² + 4²) = 5; ‖v/‖v‖‖ = ‖v‖/‖v‖ = 1, and the cosine between v and v/‖v‖ is 1',
   },
   {
     id: 'l1-zeros-l2-shrinks',
@@ -226,5 +281,30 @@ export const chapter2: Claim[] = [
     },
     tolerance: 1e-9,
     source: 'closed-form eigenvalues of the 2×2 covariance [[Sxx, Sxy], [Sxy, Syy]] (plain JS): (Sxx + Syy)/2 ± √(((Sxx − Syy)/2)² + Sxy²); their sum is the trace, the total variance',
+  },
+  {
+    id: 'pca-keep-the-top',
+    chapter: 2,
+    section: 'ch2/pca',
+    statement: 'keeping only the top k principal axes loses exactly the variance of the axes dropped: the reconstruction error plus the kept eigenvalues is the total variance, for k = 1, 2, and nothing is lost at k = 3',
+    compute() {
+      const X = f64(pca3Data());
+      const n = X.shape[0]!;
+      const errorWith = (k: number) => {
+        const p = linalg.pca(X, k);
+        const back = p.inverseTransform(p.transform(X));
+        return { err: back.sub(X).square().sum().item() / (n - 1), kept: pj.sum(arr(p.explainedVariance)) };
+      };
+      const [one, two, three] = [errorWith(1), errorWith(2), errorWith(3)];
+      return [one.err + one.kept, two.err + two.kept, three.err];
+    },
+    expected() {
+      // total variance = trace of the covariance, in plain JS
+      const pts = pca3Data();
+      const total = [0, 1, 2].reduce((s, d) => s + (pj.variance(pts.map((p) => p[d]!)) * pts.length) / (pts.length - 1), 0);
+      return [total, total, 0];
+    },
+    tolerance: 1e-9,
+    source: 'an invariant: the squared distance to the subspace of the top k axes is the variance along the other axes (Pythagoras in the eigenbasis); the total, the trace of the covariance with n − 1, in plain JS',
   },
 ];

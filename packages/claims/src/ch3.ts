@@ -1,5 +1,5 @@
 /** Chapter 3 of the spec: calculus, the chain rule, backpropagation, vanishing gradients. */
-import { Generator, manualSeed, nn, noGrad, optim, randn, tensor } from 'groundup';
+import { Generator, graph, manualSeed, nn, noGrad, optim, randn, tensor } from 'groundup';
 import type { Claim } from './claim.js';
 import { once } from './memo.js';
 import { pj } from './ref.js';
@@ -119,15 +119,17 @@ export const chapter3: Claim[] = [
     id: 'derivative',
     chapter: 3,
     section: 'ch3/derivatives',
-    statement: 'the derivative of x² at x = 3 is 6',
+    statement: 'the derivative of x² at x = 3 is 6: nudging x up by 0.001 raises x² by about 6 times that',
     compute() {
       const x = f64(3);
       x.requiresGrad = true;
       x.mul(x).backward();
-      return x.grad!.item();
+      const nudged = f64(3 + 1e-3).square().sub(f64(3).square()).item() / 1e-3;
+      return [x.grad!.item(), nudged];
     },
-    expected: 6,
-    source: 'by hand: d(x²)/dx = 2x = 6',
+    expected: [6, 6.001],
+    tolerance: [0, 1e-9],
+    source: 'by hand: d(x²)/dx = 2x = 6; ((3 + h)² − 3²)/h = 6 + h = 6.001',
   },
   {
     id: 'partial-derivatives',
@@ -335,6 +337,21 @@ export const chapter3: Claim[] = [
     compare: 'relative',
     tolerance: 1e-9,
     source: "the chain rule in plain JS: v ← Wᵀ(1[z > 0] ⊙ v) through the same weights; He init makes E‖Jv‖² = ‖v‖², so the ratio stays near 1",
+  },
+  {
+    id: 'autodiff-records-the-graph',
+    chapter: 3,
+    section: 'ch3/autodiff',
+    statement: 'automatic differentiation records each operation of the forward pass: y = sin(x²)·x leaves the graph x → square → sin → mul, and backward() applies the chain rule along it',
+    compute() {
+      const x = tensor(1.5, { dtype: 'float64', requiresGrad: true });
+      const y = x.square().sin().mul(x);
+      const ops = graph(y).map((n) => n.op);
+      y.backward();
+      return `${ops.join(' → ')}; dy/dx = ${x.grad!.item().toFixed(12)}`;
+    },
+    expected: `leaf → square → sin → mul; dy/dx = ${(Math.cos(2.25) * 3 * 1.5 + Math.sin(2.25)).toFixed(12)}`,
+    source: 'by hand: the operations as written; the product and chain rules give dy/dx = cos(x²)·2x·x + sin(x²) at x = 1.5 (to 12 decimals)',
   },
   {
     id: 'dead-relu',

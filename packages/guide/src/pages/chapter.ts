@@ -61,12 +61,12 @@ export async function renderChapter(main: HTMLElement, n: number, stale: () => b
     try {
       const done = render(el, ctx);
       if (done) cleanups.push(done);
-      const checks = sectionChecks(`ch${c.number}/${s.id}`); // the spec's claims of this section, beside its widget
-      if (checks) el.append(checks);
     } catch (e) {
       el.append(h('p', { class: 'coming', role: 'alert' }, `This section failed to render: ${(e as Error).message}`));
       console.error(e);
     }
+    const checks = sectionChecks(`ch${c.number}/${s.id}`); // the spec's claims of this section, beside its widget
+    if (checks) el.append(checks);
   }
   const i = chapters.indexOf(c);
   const prev = chapters[i - 1];
