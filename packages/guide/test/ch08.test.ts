@@ -17,7 +17,7 @@ describe('chapter 8: the ECG capstone', () => {
     expect(await page.textContent('h1')).toContain('Capstone');
     // the data: a real record and a synthetic one, with working selectors
     await expect.poll(() => page.locator('[data-widget="ecgdata"] .uplot').count()).toBe(2);
-    await page.selectOption('[data-widget="ecgdata"] select[data-control="cls"]', 'brady');
+    await page.selectOption('[data-widget="ecgdata"] select[data-ctl="cls"]', 'brady');
     await expect.poll(() => page.textContent('[data-syn-title]')).toContain('brady');
     // the model table lists the layers with shapes, linked to chapters 2–4
     expect(await page.textContent('tr[data-layer="attn"] [data-shape]')).toBe('[1, 62, 16]');
@@ -49,8 +49,8 @@ describe('chapter 8: the ECG capstone', () => {
 
     // the result: the page loaded the worker's weights; pick test ECG 7
     await expect.poll(() => page.getAttribute('[data-result="status"]', 'data-trained')).toBe('true');
-    await page.fill('[data-widget="ecgresult"] input[data-control="i"]', '7');
-    await page.dispatchEvent('[data-widget="ecgresult"] input[data-control="i"]', 'change');
+    await page.fill('[data-widget="ecgresult"] input[data-ctl="i"]', '7');
+    await page.dispatchEvent('[data-widget="ecgresult"] input[data-ctl="i"]', 'change');
     await expect.poll(() => page.getAttribute('[data-result="truth"]', 'data-index')).toBe('7');
     const shown = await page.$$eval('[data-widget="ecgresult"] [data-prob]', (els) => els.map((e) => Number((e as HTMLElement).dataset.prob)));
     expect(shown).toHaveLength(3);
