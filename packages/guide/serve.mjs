@@ -8,7 +8,8 @@ import { createServer } from 'vite';
 const guideDir = fileURLToPath(new URL('.', import.meta.url));
 
 /** Starts the dev server; resolves once it listens. `port: 0` picks a free port. */
-export async function serveGuide({ port, host = '127.0.0.1', quiet = false, cacheDir } = {}) {
+/** `hmr: false` (the browser tests): an edit to a source file does not reload an open page mid-test. */
+export async function serveGuide({ port, host = '127.0.0.1', quiet = false, cacheDir, hmr = true } = {}) {
   const server = await createServer({
     configFile: `${guideDir}vite.config.ts`,
     root: guideDir,
@@ -17,6 +18,7 @@ export async function serveGuide({ port, host = '127.0.0.1', quiet = false, cach
     server: {
       host,
       ...(port !== undefined ? { port, strictPort: port !== 0 } : {}),
+      ...(hmr ? {} : { hmr: false }),
     },
   });
   await server.listen();

@@ -30,9 +30,10 @@ interface ViteLike {
 /** Starts the guide's Vite dev server on a free port (its own dependency cache, so it never disturbs `npm start`). */
 export async function startGuide(): Promise<{ url: string; close: () => Promise<void> }> {
   const mod = (await import(fileURLToPath(new URL('../serve.mjs', import.meta.url)))) as {
-    serveGuide(o: { port: number; quiet: boolean; cacheDir: string }): Promise<{ server: ViteLike; url: string }>;
+    serveGuide(o: { port: number; quiet: boolean; cacheDir: string; hmr: boolean }): Promise<{ server: ViteLike; url: string }>;
   };
-  const { server, url } = await mod.serveGuide({ port: 0, quiet: true, cacheDir: fileURLToPath(new URL('../node_modules/.vite-test', import.meta.url)) });
+  // no hot reload: another developer saving a file must not reload a page in the middle of a test
+  const { server, url } = await mod.serveGuide({ port: 0, quiet: true, hmr: false, cacheDir: fileURLToPath(new URL('../node_modules/.vite-test', import.meta.url)) });
   return { url, close: () => server.close() };
 }
 
