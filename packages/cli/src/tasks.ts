@@ -13,8 +13,11 @@ export const OPTIMIZERS = ['adam', 'adamw', 'sgd'] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];
 export const SCHEDULES = ['none', 'cosine', 'warmup-cosine'] as const;
 export type ScheduleName = (typeof SCHEDULES)[number];
-/** Which network `--task ecg` trains: the small conv net (default) or the capstone models.ecgNet. */
-export const MODELS = ['small', 'capstone'] as const;
+/**
+ * Which model to train: the task's network ('small', the default), the capstone models.ecgNet
+ * (`--task ecg`), or a tree ensemble for tabular tasks ('forest', 'boosted'; see ensemble.ts).
+ */
+export const MODELS = ['small', 'capstone', 'forest', 'boosted'] as const;
 export type ModelName = (typeof MODELS)[number];
 
 /** An MLP for feature vectors, or a 1-D CNN for multichannel signals. */

@@ -12,6 +12,7 @@ import { resolve } from 'node:path';
 import { io } from 'groundup';
 import { type CommandSpec, helpText, parseArgs } from '../args.js';
 import { type Context, type ExitCode, UsageError } from '../context.js';
+import { evalEnsemble, looksLikeEnsembleFile } from '../ensemble.js';
 import { type RunResult, report, reportLines } from '../evaluate.js';
 import { TASKS, type ModelFile, applyPreprocess, buildModel, isTask, loadSplit, sidecarPath } from '../tasks.js';
 
@@ -19,7 +20,7 @@ export const evalSpec = {
   name: 'eval',
   summary: 'evaluate saved weights on their task: accuracy, macro-F1 and the confusion matrix',
   flags: {
-    weights: { type: 'string', metavar: 'FILE', help: 'a .safetensors file written by groundup train (required)' },
+    weights: { type: 'string', metavar: 'FILE', help: 'a .safetensors file written by groundup train, or the .json file of --model forest|boosted (required)' },
     task: { type: 'choice', choices: TASKS, help: 'the task (read from the model file; if given, it must match)' },
     json: { type: 'boolean', help: 'print the result as one JSON object on the last line' },
   },
@@ -55,6 +56,7 @@ export async function evaluate(argv: string[], ctx: Context): Promise<ExitCode> 
   const path = resolve(ctx.cwd, flags.weights);
   if (!existsSync(path)) throw new UsageError(`groundup eval: no such file ${path}`);
   const bytes = new Uint8Array(readFileSync(path));
+  if (looksLikeEnsembleFile(bytes)) return evalEnsemble(ctx, path, bytes, flags, t0); // --model forest|boosted
   const file = readModelFile(path, bytes);
   if (flags.task && flags.task !== file.task) throw new UsageError(`groundup eval: --task ${flags.task} does not match the model, which was trained on ${file.task}`);
 

@@ -13,6 +13,7 @@ import { type Tensor, data, io, loss, manualSeed, optim } from 'groundup';
 import { type CommandSpec, helpText, parseArgs } from '../args.js';
 import { type Context, type ExitCode, UsageError } from '../context.js';
 import { type RunResult, report, reportLines } from '../evaluate.js';
+import { ENSEMBLE_DEFAULTS, isEnsemble, trainEnsemble } from '../ensemble.js';
 import { ProgressBar } from '../progress.js';
 import {
   CAPSTONE_DEFAULTS,
@@ -48,7 +49,9 @@ export const trainSpec = {
     'weight-decay': { type: 'number', min: 0, help: 'λ: L2 for adam/sgd, decoupled for adamw (default: 0.01 for adamw, else 0)' },
     schedule: { type: 'choice', choices: SCHEDULES, help: 'learning-rate schedule over all steps (default: per task)' },
     hidden: { type: 'int', min: 1, max: 4096, help: 'hidden units per layer (channels for ecg, token width for the capstone) (default: per task)' },
-    model: { type: 'choice', choices: MODELS, help: "ecg only: 'small' conv net (default) or 'capstone' (models.ecgNet: conv + attention, label smoothing, clipping, augmentation)" },
+    model: { type: 'choice', choices: MODELS, help: "'small': the task's network (default); ecg: 'capstone' (models.ecgNet: conv + attention, label smoothing, clipping, augmentation); tabular tasks: 'forest' (trees.RandomForest) or 'boosted' (trees.GradientBoosting), saved as one JSON file" },
+    trees: { type: 'int', min: 1, max: 100_000, help: `--model forest|boosted: trees, or boosting rounds (default ${ENSEMBLE_DEFAULTS.forest.trees})` },
+    'max-depth': { type: 'int', min: 1, max: 64, help: `--model forest|boosted: deepest split level (default: unlimited for forest, ${ENSEMBLE_DEFAULTS.boosted.maxDepth} for boosted; --lr is the boosting η, default ${ENSEMBLE_DEFAULTS.boosted.lr})` },
     seed: { type: 'int', min: 0, default: 0, help: 'seed of the initial weights, dropout and batch order' },
     out: { type: 'string', metavar: 'FILE', help: 'where to write the weights (default: groundup-<task>.safetensors)' },
     json: { type: 'boolean', help: 'print the result as one JSON object on the last line' },
@@ -101,6 +104,7 @@ export async function train(argv: string[], ctx: Context): Promise<ExitCode> {
   const modelName: ModelName = flags.model ?? 'small';
   if (modelName === 'capstone' && task !== 'ecg') throw new UsageError(`groundup train: --model capstone is the ECG network; use it with --task ecg (not ${task})`);
   const capstone = modelName === 'capstone';
+  if (isEnsemble(modelName)) return trainEnsemble(ctx, modelName, task, flags, t0);
   const d = capstone ? { ...DEFAULTS.ecg, ...CAPSTONE_DEFAULTS } : DEFAULTS[task];
   const recipe: Recipe | undefined = capstone ? CAPSTONE_RECIPE : undefined;
   const epochs = flags.epochs ?? d.epochs;
