@@ -5,8 +5,7 @@
  * cross-origin isolated. Products run in short chunks with a pause between, so the page stays
  * responsive; the backend, kernel build and thread count are put back when the measurement ends.
  */
-import * as lib from 'groundup';
-import { Generator, getBackend, getThreads, matmul, randn, setBackend, setThreads, type Tensor } from 'groundup';
+import { Generator, getBackend, getThreads, kernelInfo, matmul, randn, setBackend, setKernelBuild, setThreads, type Tensor } from 'groundup';
 import { h, setLive } from '../../lib/dom.js';
 import { fmtNum, fmtShape } from '../../lib/format.js';
 import { numLine, select } from '../../lib/controls.js';
@@ -14,12 +13,6 @@ import { urlState } from '../../lib/state.js';
 import { widgetFrame, type Widget } from '../../lib/widget.js';
 import './speed.css';
 
-type Build = 'auto' | 'simd' | 'relaxed';
-/** The kernel-build switch, where this version of the library has it. */
-const builds = lib as unknown as {
-  setKernelBuild?: (b: Build) => unknown;
-  kernelInfo?: () => { build: string | null; features: { relaxedSimd: boolean } };
-};
 
 export const SIZES = ['64', '128', '256', '384', '512'] as const;
 
@@ -73,6 +66,7 @@ export async function measure(n: number, o: { budgetMs?: number; onPath?: (r: Pa
   const flop = 2 * n ** 3;
   const prevBackend = setBackend('reference'); // the first path; returns the setting to put back
   const prevThreads = getThreads();
+  const prevBuild = setKernelBuild('simd'); // 'auto' unless someone chose a build
   const out: PathResult[] = [];
   let ref: Float32Array | Float64Array | null = null;
   const run = async (key: PathResult['key'], label: string, enter: () => Promise<string | null>) => {
@@ -92,23 +86,22 @@ export async function measure(n: number, o: { budgetMs?: number; onPath?: (r: Pa
     await run('ts', 'TypeScript loops', async () => null); // setBackend('reference') above
     await run('simd', 'WebAssembly SIMD, 1 thread', async () => {
       setBackend('wasm');
-      builds.setKernelBuild?.('simd');
       await setThreads(1);
       return getBackend() === 'wasm' ? null : 'this browser has no WebAssembly SIMD';
     });
-    if (builds.setKernelBuild && builds.kernelInfo)
-      await run('relaxed', 'relaxed SIMD, 1 thread', async () => {
-        if (!builds.kernelInfo!().features.relaxedSimd) return 'this browser has no relaxed SIMD';
-        builds.setKernelBuild!('relaxed');
-        return null;
-      });
+    await run('relaxed', 'relaxed SIMD, 1 thread', async () => {
+      if (!kernelInfo().features.relaxedSimd) return 'this browser has no relaxed SIMD';
+      setKernelBuild('relaxed');
+      return null;
+    });
     await run('threads', 'SIMD, 2 threads', async () => {
-      builds.setKernelBuild?.('auto');
+      setKernelBuild('simd'); // before the workers start: the pool runs the build it started with
       if (typeof crossOriginIsolated === 'undefined' || !crossOriginIsolated) return 'the page is not cross-origin isolated, so there is no SharedArrayBuffer';
       return (await setThreads(2)) === 2 ? null : 'the worker threads did not start';
     });
   } finally {
-    builds.setKernelBuild?.('auto');
+    await setThreads(1);
+    setKernelBuild(prevBuild);
     setBackend(prevBackend);
     await setThreads(prevThreads);
   }
@@ -142,7 +135,6 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const lines = { ts: numLine('TypeScript loops', 'ts'), simd: numLine('SIMD kernel', 'simd'), relaxed: numLine('relaxed SIMD', 'relaxed'), threads: numLine('2 threads', 'threads'), speedup: numLine('SIMD ÷ TypeScript', 'speedup', { strong: true }), diff: numLine('largest difference from the TypeScript result (÷ its rms)', 'diff') };
   frame.numbers.append(...Object.values(lines).map((l) => l.row));
 
-  if (!builds.setKernelBuild) lines.relaxed.row.hidden = true; // this library has one SIMD build
   let results: PathResult[] = [];
   let measuredN = 0; // the size the results are for
   let running = false;
