@@ -145,7 +145,7 @@ export function ecgGenerator(): EcgSynthetic | undefined {
   return typeof f === 'function' ? (f as EcgSynthetic) : undefined;
 }
 
-function load(task: TaskName): Loaded {
+async function load(task: TaskName): Promise<Loaded> {
   switch (task) {
     case 'spirals': {
       const o = { n: 600, classes: 3, noise: 0.05 };
@@ -166,8 +166,8 @@ function load(task: TaskName): Loaded {
       return { x: d.x, y: d.y, classNames: d.classNames, seed: 0, options: {} };
     }
     case 'fashion': {
-      const train = data.fashionMnist({ split: 'train' });
-      const test = data.fashionMnist({ split: 'test' });
+      const train = await data.fashionMnist({ split: 'train' });
+      const test = await data.fashionMnist({ split: 'test' });
       const flat = (t: Tensor) => t.reshape(t.shape[0]!, 28 * 28);
       return { x: flat(train.x), y: train.y, classNames: train.classNames, test: { x: flat(test.x), y: test.y }, seed: 0, options: {} };
     }
@@ -193,8 +193,8 @@ function rows(t: Tensor, idx: Int32Array): Tensor {
  * The task's data, split into train and test. The split is fixed (seed SPLIT_SEED), whatever
  * --seed says, so that every run and every eval of a task is judged on the same test set.
  */
-export function loadSplit(task: TaskName): Split {
-  const d = load(task);
+export async function loadSplit(task: TaskName): Promise<Split> {
+  const d = await load(task);
   const n = d.x.shape[0]!;
   const base = { seed: d.seed, options: d.options, splitSeed: SPLIT_SEED };
   if (d.test) {

@@ -65,7 +65,7 @@ export async function evaluate(argv: string[], ctx: Context): Promise<ExitCode> 
   model.loadStateDict(io.loadSafetensors(bytes));
 
   // 3. the same test set and preprocessing as in training
-  const split = loadSplit(file.task);
+  const split = await loadSplit(file.task);
   const xTest = applyPreprocess(file.preprocess, split.xTest);
 
   // 4. measure

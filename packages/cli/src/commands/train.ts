@@ -119,7 +119,7 @@ export async function train(argv: string[], ctx: Context): Promise<ExitCode> {
   const say = (line: string) => (flags.json ? ctx.err(line + '\n') : ctx.out(line));
 
   // 2. data: the fixed train/test split, preprocessing fitted on the training inputs only
-  const split = loadSplit(task);
+  const split = await loadSplit(task);
   const pre = fitPreprocess(task, split.xTrain);
   const xTrain = applyPreprocess(pre, split.xTrain);
   const xTest = applyPreprocess(pre, split.xTest);

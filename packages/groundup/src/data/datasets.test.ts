@@ -87,9 +87,9 @@ describe('digits', () => {
 });
 
 describe('fashionMnist', () => {
-  it('ships 2000 train and 500 test images, balanced, matching the printed numbers', () => {
+  it('ships 2000 train and 500 test images, balanced, matching the printed numbers', async () => {
     for (const split of ['train', 'test'] as const) {
-      const ds = data.fashionMnist({ split, normalize: false });
+      const ds = await data.fashionMnist({ split, normalize: false });
       const e = expected[`fashion_${split}`];
       expect(ds.x.shape).toEqual(e.shape);
       expect(counts(ds.y.data, 10)).toEqual(e.classCounts);
@@ -101,11 +101,11 @@ describe('fashionMnist', () => {
       bytes.set(Uint8Array.from(ds.y.data), ds.x.size);
       expect(fnv1a32(bytes)).toBe(e.fnv1a32);
     }
-    expect(data.fashionMnist().classNames).toEqual(expected.fashion_classNames);
+    expect((await data.fashionMnist()).classNames).toEqual(expected.fashion_classNames);
   });
-  it('gives the first n, scaled to [0, 1] by default', () => {
-    const all = data.fashionMnist({ normalize: false });
-    const ds = data.fashionMnist({ n: 30 });
+  it('gives the first n, scaled to [0, 1] by default', async () => {
+    const all = await data.fashionMnist({ normalize: false });
+    const ds = await data.fashionMnist({ n: 30 });
     expect(ds.x.shape).toEqual([30, 28, 28]);
     expect(ds.y.shape).toEqual([30]);
     expect(Array.from(ds.y.data)).toEqual(Array.from(all.y.data.subarray(0, 30)));
@@ -113,7 +113,7 @@ describe('fashionMnist', () => {
     expect(Math.max(...ds.x.data)).toBeLessThanOrEqual(1);
     expect(ds.attribution).toMatch(/Zalando/);
   });
-  it('equals the first images of the Debian package files when they are installed', () => {
+  it('equals the first images of the Debian package files when they are installed', async () => {
     if (!existsSync(`${FASHION}/t10k-images-idx3-ubyte.gz`)) return expect(expected.fashion_test.shape).toEqual([500, 28, 28]);
     const images = gunzipSync(readFileSync(`${FASHION}/t10k-images-idx3-ubyte.gz`));
     const labels = gunzipSync(readFileSync(`${FASHION}/t10k-labels-idx1-ubyte.gz`));
@@ -122,16 +122,41 @@ describe('fashionMnist', () => {
     const seen = new Array<number>(10).fill(0);
     const keep: number[] = [];
     for (let i = 0; i < 10000; i++) if (seen[labels[8 + i]!]!++ < 50) keep.push(i);
-    const ds = data.fashionMnist({ split: 'test', normalize: false });
+    const ds = await data.fashionMnist({ split: 'test', normalize: false });
     expect(Array.from(ds.y.data)).toEqual(keep.map((i) => labels[8 + i]));
     for (const k of [0, 1, 250, 499]) expect(Array.from(ds.x.data.subarray(k * 784, (k + 1) * 784))).toEqual(Array.from(images.subarray(16 + keep[k]! * 784, 16 + (keep[k]! + 1) * 784)));
   });
-  it('rejects a bad n or split with a ValueError naming it', () => {
-    expect(() => data.fashionMnist({ n: 0 })).toThrow(ValueError);
-    expect(() => data.fashionMnist({ n: 2001 })).toThrow(/n must be an integer from 1 to 2000/);
-    expect(() => data.fashionMnist({ n: 501, split: 'test' })).toThrow(/1 to 500/);
-    expect(() => data.fashionMnist({ n: 2.5 })).toThrow(ValueError);
-    expect(() => data.fashionMnist({ split: 'val' as 'test' })).toThrow(/split must be 'train' or 'test'/);
+  it('rejects a bad n or split with a ValueError naming it', async () => {
+    await expect(data.fashionMnist({ n: 0 })).rejects.toThrow(ValueError);
+    await expect(data.fashionMnist({ n: 2001 })).rejects.toThrow(/n must be an integer from 1 to 2000/);
+    await expect(data.fashionMnist({ n: 501, split: 'test' })).rejects.toThrow(/1 to 500/);
+    await expect(data.fashionMnist({ n: 2.5 })).rejects.toThrow(ValueError);
+    await expect(data.fashionMnist({ split: 'val' as 'test' })).rejects.toThrow(/split must be 'train' or 'test'/);
+    await expect(data.fashionMnist(7 as never)).rejects.toThrow(/fashionMnist: options must be an object like \{ n: 500 \}, got 7/);
+  });
+});
+
+describe('lazy data', () => {
+  it('the library module graph does not import the Fashion-MNIST asset statically', async () => {
+    // its module is loaded by the first fashionMnist() call only
+    const { readdirSync } = await import('node:fs');
+    const files: string[] = [];
+    const walk = (dir: URL) => {
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        if (e.isDirectory()) walk(new URL(`${e.name}/`, dir));
+        else if (e.name.endsWith('.ts') && !e.name.endsWith('.test.ts')) files.push(readFileSync(new URL(e.name, dir), 'utf8'));
+      }
+    };
+    walk(new URL('..', import.meta.url));
+    const staticImport = /^\s*(import|export)\b[^;]*from\s+'[^']*assets\/fashion-mnist\.js'/m;
+    expect(files.filter((f) => staticImport.test(f))).toEqual([]);
+    expect(files.filter((f) => /import\('\.\/assets\/fashion-mnist\.js'\)/.test(f))).toHaveLength(1);
+  });
+  it('concurrent first calls share one load and give equal, independent tensors', async () => {
+    const [a, b] = await Promise.all([data.fashionMnist({ n: 3 }), data.fashionMnist({ n: 3 })]);
+    expect(Array.from(a.y.data)).toEqual(Array.from(b.y.data));
+    a.x.data[0] = 99;
+    expect(b.x.data[0]).not.toBe(99);
   });
 });
 

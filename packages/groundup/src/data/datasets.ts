@@ -1,14 +1,18 @@
 /**
  * Real data sets shipped inside the library (converted once by scripts/data/convert.py; licences
- * in assets/*.LICENSE.md). Nothing is downloaded or read from disk: the numbers are part of the
- * bundle. Each call returns fresh tensors, so changing one does not change the next call's.
+ * in assets/*.LICENSE.md). Nothing is downloaded: the numbers ship with the library. Each call
+ * returns fresh tensors, so changing one does not change the next call's.
+ *
+ * Iris and digits (128 KB together) load with the library. Fashion-MNIST (1.6 MB of encoded
+ * pixels) is a separate module that `fashionMnist()` imports on its first call, so
+ * `import … from 'groundup'` does not carry it; that is why `fashionMnist()` returns a Promise.
  */
 import { ValueError, fmtValue } from '../errors.js';
+import { readOptions } from '../validate.js';
 import { Tensor } from '../tensor.js';
 import { base64Decode, zeroRunDecode } from './codec.js';
 import * as IRIS from './assets/iris.js';
 import * as DIGITS from './assets/digits.js';
-import * as FASHION from './assets/fashion-mnist.js';
 
 /** Who made each data set and under what licence; show it wherever the data is shown. */
 export const attribution = {
@@ -88,19 +92,26 @@ export interface FashionMnistOptions {
 
 const fashionBytes: { train?: Uint8Array; test?: Uint8Array } = {};
 
+/** The Fashion-MNIST module, imported once, on first use (a chunk of its own for bundlers). */
+let fashionModule: Promise<typeof import('./assets/fashion-mnist.js')> | null = null;
+
 /**
  * A balanced subset of Fashion-MNIST (Zalando): greyscale 28×28 pictures of clothes in 10 classes.
  * The shipped subset is the first 200 training and first 50 test images of each class, in the
  * original files' order (which is already mixed, so the first n are a fair sample).
  *
+ * Asynchronous: the pixels are loaded on the first call (see the module note), so await it.
+ * Bad options reject the promise with the same errors the other data sets throw.
+ *
  * Shape: x [n,28,28] float32, y [n] int32.
  * @example
- * const { x, y, classNames } = data.fashionMnist({ n: 500 }); // x.shape = [500,28,28]
+ * const { x, y, classNames } = await data.fashionMnist({ n: 500 }); // x.shape = [500,28,28]
  */
-export function fashionMnist(options: FashionMnistOptions = {}): LabelledData & { attribution: string } {
-  if (typeof options !== 'object' || options === null) throw new TypeError(`fashionMnist: options must be an object like { n: 500 }, got ${fmtValue(options)}`);
+export async function fashionMnist(options: FashionMnistOptions = {}): Promise<LabelledData & { attribution: string }> {
+  readOptions('fashionMnist', options, '{ n: 500 }', true);
   const split = options.split ?? 'train';
   if (split !== 'train' && split !== 'test') throw new ValueError(`fashionMnist: split must be 'train' or 'test', got ${fmtValue(split)}`);
+  const FASHION = await (fashionModule ??= import('./assets/fashion-mnist.js'));
   const total = split === 'train' ? FASHION.N_TRAIN : FASHION.N_TEST;
   const n = options.n ?? total;
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > total)
