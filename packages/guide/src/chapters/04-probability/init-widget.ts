@@ -17,9 +17,11 @@ import { numberList } from './ui.js';
 
 const WIDTH = 128;
 
+const MAX_DEPTH = 20;
+
 export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const id = o.id ?? 'init';
-  const state = urlState(id, { init: 'he', depth: 10 }, { init: { oneOf: INITS }, depth: { min: 1, max: 20, int: true } });
+  const state = urlState(id, { init: 'he', depth: 10 }, { init: { oneOf: INITS }, depth: { min: 1, max: MAX_DEPTH, int: true } });
   const frame = widgetFrame(el, {
     id,
     state,
@@ -32,7 +34,7 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     ],
   });
   const initSel = selectControl('weights drawn from', 'init', INITS.map((k) => [k, INIT_NAMES[k]] as [string, string]), state.get().init, (v) => (state.set({ init: v }), render()));
-  const depth = slider('layers', 'depth', { min: 1, max: 20, step: 1, value: state.get().depth, fmt: (v) => String(v) }, (v) => (state.set({ depth: v }), render()));
+  const depth = slider('layers', 'depth', { min: 1, max: MAX_DEPTH, step: 1, value: state.get().depth, fmt: (v) => String(v) }, (v) => (state.set({ depth: v }), render()));
   frame.controls.append(initSel.row, depth.row);
 
   const chart = h('div', { class: 'chart ch4-chart', role: 'img', 'aria-label': 'standard deviation of the activations after each layer, log scale, for four initializations' });
@@ -43,8 +45,12 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     ['last', 'activation std after the last layer'],
   ]);
 
+  // one run to the deepest setting at mount; a depth is a prefix of it (the same generator draws the
+  // same layers in the same order), so moving the depth slider computes nothing
+  const full = INITS.map((k) => activationStds(k, MAX_DEPTH, WIDTH));
+  const wstds = new Map<string, number>();
   let series: number[][] = [];
-  const compute = () => (series = INITS.map((k) => activationStds(k, Number(state.get().depth), WIDTH)));
+  const compute = () => (series = full.map((f) => f.slice(0, Number(state.get().depth) + 1)));
   compute();
   const chartData = (): uPlot.AlignedData => [series[0]!.map((_, i) => i), ...series];
   const colours = (t: ReturnType<typeof import('../../lib/plot.js').readTheme>) => [t.calculus, t.optimization, t.information, t.probability];
@@ -68,7 +74,8 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     const kind = s.init as InitName;
     compute();
     const mine = series[INITS.indexOf(kind)]!;
-    const wstd = initWeight(kind, WIDTH, WIDTH, new Generator(0)).std().item(); // measured on a drawn [128, 128] matrix
+    if (!wstds.has(kind)) wstds.set(kind, initWeight(kind, WIDTH, WIDTH, new Generator(0)).std().item()); // measured on a drawn [128, 128] matrix
+    const wstd = wstds.get(kind)!;
     setLive(cells.wstd!, fmtNum(wstd, 4));
     setLive(cells.first!, fmtNum(mine[1]!, 4));
     setLive(cells.last!, fmtNum(mine[mine.length - 1]!, 4));

@@ -177,4 +177,11 @@ describe('chapter 4 model: weight initialization', () => {
     const xav = activationStds('xavier', 10);
     expect(xav[10]!).toBeLessThan(xav[1]!); // Xavier without ReLU's factor 2 halves the variance each layer
   });
+
+  it('a shallower run is a prefix of a deeper one (the widget computes depth 20 once and slices it)', () => {
+    for (const k of ['he', 'std 1'] as const) {
+      const deep = activationStds(k, 20);
+      for (const d of [1, 7, 13]) expect(activationStds(k, d)).toEqual(deep.slice(0, d + 1));
+    }
+  });
 });
