@@ -44,8 +44,9 @@ function inputGradientRatio(depth: number, act: 'sigmoid' | 'relu'): Stack {
 /**
  * The same ratio by the chain rule written out: a plain-JS forward pass keeps each layer's
  * pre-activation z, then v ← Wᵀ·(act′(z) ⊙ v) from the output back, starting from v = ones.
+ * `slope` replaces act′ (the tests use it to build the wrong answers a weaker check let through).
  */
-function jacobianChainRatio(s: Stack, act: 'sigmoid' | 'relu'): number {
+export function jacobianChainRatio(s: Stack, act: 'sigmoid' | 'relu', slope?: (z: number) => number): number {
   const zs: number[][] = [];
   let a = s.input;
   for (let l = 0; l < s.weights.length; l++) {
@@ -55,14 +56,14 @@ function jacobianChainRatio(s: Stack, act: 'sigmoid' | 'relu'): number {
   }
   let v = new Array<number>(a.length).fill(1);
   for (let l = s.weights.length - 1; l >= 0; l--) {
-    const d = zs[l]!.map((z) => (act === 'relu' ? (z > 0 ? 1 : 0) : pj.sigmoid(z) * (1 - pj.sigmoid(z))));
+    const d = zs[l]!.map((z) => (slope ? slope(z) : act === 'relu' ? (z > 0 ? 1 : 0) : pj.sigmoid(z) * (1 - pj.sigmoid(z))));
     const u = v.map((x, o) => x * d[o]!);
     v = pj.matvec(pj.transpose(s.weights[l]!), u);
   }
   return Math.sqrt(pj.dot(v, v)) / Math.sqrt(v.length);
 }
 
-const sigmoidStack = once(() => inputGradientRatio(24, 'sigmoid'));
+export const sigmoidStack = once(() => inputGradientRatio(24, 'sigmoid'));
 const reluStack = once(() => inputGradientRatio(24, 'relu'));
 
 /** A chain of 100 scalar sigmoid layers, plain or each wrapped in a skip connection; dy/dx by the library. */

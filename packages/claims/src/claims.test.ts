@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type Claim, checkClaim, claims, claimsForSection, expectedOf, formatExpected, formatTolerance, formatValue, matches, runClaims } from './index.js';
+import { jacobianChainRatio, sigmoidStack } from './ch3.js';
+import { type Claim, type Value, checkClaim, claims, claimsForSection, expectedOf, formatExpected, formatTolerance, formatValue, matches, runClaims } from './index.js';
 
 /** The rows of the chapter 7 map in the spec. */
 const MAP_ROWS = [
@@ -150,5 +151,51 @@ describe('checking catches wrong claims', () => {
     const out = await runClaims(list, (r) => seen.push(r.id));
     expect(seen).toEqual(['a', 'b']);
     expect(out.map((r) => r.pass)).toEqual([true, false]);
+  });
+});
+
+describe('the tightened checks reject the wrong answers their old versions let through', () => {
+  const claim = (id: string) => claims.find((c) => c.id === id)!;
+  const rejects = (id: string, wrong: Value) => {
+    const c = claim(id);
+    return !matches(wrong, expectedOf(c), c.compare, c.tolerance);
+  };
+
+  it('vanishing-gradient-sigmoid: a zero gradient, a backward that drops σ′, or one that uses σ for σ′ all fail (the old bound Π¼‖W‖ passed them)', () => {
+    const s = sigmoidStack();
+    const sig = (z: number) => 1 / (1 + Math.exp(-z));
+    expect(rejects('vanishing-gradient-sigmoid', 0)).toBe(true);
+    expect(rejects('vanishing-gradient-sigmoid', jacobianChainRatio(s, 'sigmoid', () => 1))).toBe(true);
+    expect(rejects('vanishing-gradient-sigmoid', jacobianChainRatio(s, 'sigmoid', sig))).toBe(true);
+    expect(rejects('vanishing-gradient-sigmoid', jacobianChainRatio(s, 'sigmoid', (z) => 0.25 * sig(z) * (1 - sig(z)) * 4.0001))).toBe(true); // off by 0.0025% per layer
+  });
+
+  it('vanishing-gradient-relu: a value anywhere else in the old 0.01 … 100 window fails', () => {
+    const e = expectedOf(claim('vanishing-gradient-relu')) as number;
+    for (const wrong of [0.02, e * 0.5, e * 1.001, 50]) expect(rejects('vanishing-gradient-relu', wrong), String(wrong)).toBe(true);
+  });
+
+  it('batch-norm: a variance of exactly 1 (ignoring ε) fails', () => {
+    const e = expectedOf(claim('batch-norm')) as number[];
+    expect(rejects('batch-norm', [...e.slice(0, 3), 1, 1, 1])).toBe(true);
+  });
+
+  it('normal-mle: the 1/(n − 1) standard deviation fails, and so does a likelihood that does not drop when μ or σ moves', () => {
+    const e = expectedOf(claim('normal-mle')) as number[];
+    expect(rejects('normal-mle', [e[0]!, Math.sqrt(32 / 7), ...e.slice(2)])).toBe(true);
+    expect(rejects('normal-mle', [...e.slice(0, 2), 0, 0, 0, 0])).toBe(true);
+  });
+
+  it('kl-is-ce-minus-entropy: the reversed divergence fails', () => {
+    const c = claim('kl-is-ce-minus-entropy');
+    const p = [0.5, 0.3, 0.2];
+    const q = [0.2, 0.5, 0.3];
+    const reversed = q.reduce((s, v, i) => s + v * Math.log(v / p[i]!), 0);
+    expect(matches([reversed, reversed], expectedOf(c), c.compare, c.tolerance)).toBe(false);
+  });
+
+  it('tensor-rank: a tensor of the right rank but the wrong contents fails', () => {
+    const e = expectedOf(claim('tensor-rank')) as number[];
+    expect(rejects('tensor-rank', [...e.slice(0, -1), 0])).toBe(true);
   });
 });
