@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ValueError } from '../errors.js';
 import { data } from '../index.js';
-import { parseCSVRows, parseNumber } from './csv.js';
+import { detectDelimiter, parseCSVRows, parseNumber } from './csv.js';
 
 const fields = (text: string, d?: string) => parseCSVRows(text, d).map((r) => r.fields);
 
@@ -116,12 +116,12 @@ describe('fromCSV', () => {
     expect(() => data.fromCSV('a,b\n"x\ny",1\n2,z', { target: 'a' })).toThrow(/line 4, column 2/);
   });
   it('names the line of a ragged row', () => {
-    expect(() => data.fromCSV('a,b,c\n1,2,3\n4,5\n')).toThrow(/line 3 has 2 fields but the header has 3/);
-    expect(() => data.fromCSV('1,2\n3,4,5\n')).toThrow(/line 2 has 3 fields but the first row has 2/);
+    expect(() => data.fromCSV('a,b,c\n1,2,3\n4,5\n')).toThrow(/line 3, column 3: the row has 2 fields but the header has 3/);
+    expect(() => data.fromCSV('1,2\n3,4,5\n')).toThrow(/line 2, column 3: the row has 3 fields but the first row has 2/);
   });
   it('rejects an empty table, a missing target and a bad header option', () => {
-    expect(() => data.fromCSV('')).toThrow(/holds no rows/);
-    expect(() => data.fromCSV('\n\n')).toThrow(/holds no rows/);
+    expect(() => data.fromCSV('')).toThrow(/the file is empty \(no rows\)/);
+    expect(() => data.fromCSV('\n\n')).toThrow(/the file is empty \(no rows\)/);
     expect(() => data.fromCSV('a,b\n')).toThrow(/header \(a, b\) but no data rows/);
     expect(() => data.fromCSV('a,b\n1,2', { target: 'c' })).toThrow(/no column named "c"; the columns are "a", "b"/);
     expect(() => data.fromCSV('a,b\n1,2', { target: 2 })).toThrow(/target column 2 is out of range for 2 columns/);
@@ -133,5 +133,44 @@ describe('fromCSV', () => {
     expect(t.columns).toEqual(['constructor']);
     expect(Array.from(t.y!.data)).toEqual([1]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('delimiters, feature selection and progress', () => {
+  it('detects , ; tab and | from the first lines, ignoring delimiters inside quotes', () => {
+    expect(detectDelimiter('a,b,c\n1,2,3\n')).toBe(',');
+    expect(detectDelimiter('a;b;c\n1,5;2;3\n')).toBe(';');
+    expect(detectDelimiter('a\tb\n1\t2\n')).toBe('\t');
+    expect(detectDelimiter('a|b\n1|2\n')).toBe('|');
+    expect(detectDelimiter('"x;y",b\n"1;2",3\n')).toBe(',');
+    expect(detectDelimiter('\uFEFFonly\n1\n')).toBe(',');
+  });
+  it('reads a ; table with decimal commas when the delimiter is detected', () => {
+    const d = data.fromCSV('len;width;kind\n5,1;3,5;a\n4,9;3;b\n', { target: 'kind' });
+    expect(Array.from(d.x.data)).toEqual([5.1, 3.5, 4.9, 3].map(Math.fround));
+    expect(d.classNames).toEqual(['a', 'b']);
+  });
+  it('keeps the feature columns asked for, by name, in the order asked', () => {
+    const d = data.fromCSV('a,b,c,y\n1,2,3,0\n4,5,6,1\n', { target: 'y', features: ['c', 'a'] });
+    expect(d.columns).toEqual(['c', 'a']);
+    expect(Array.from(d.x.data)).toEqual([3, 1, 6, 4]);
+    expect(() => data.fromCSV('a,y\n1,0\n', { target: 'y', features: ['y'] })).toThrow(/is the target/);
+    expect(() => data.fromCSV('a,y\n1,0\n', { target: 'y', features: ['zz'] })).toThrow(/no column named "zz"/);
+  });
+  it('reports progress that rises to 1 on a text of several MiB', () => {
+    const text = 'a,b\n' + '1.25,2.5\n'.repeat(400_000); // ≈ 3.6 MB
+    const seen: number[] = [];
+    const d = data.fromCSV(text, { onProgress: (f) => seen.push(f) });
+    expect(d.x.shape).toEqual([400_000, 2]);
+    expect(seen.length).toBeGreaterThanOrEqual(3);
+    expect(seen.at(-1)).toBe(1);
+    for (let i = 1; i < seen.length; i++) expect(seen[i]!).toBeGreaterThan(seen[i - 1]!);
+  });
+  it('names line and column for a ragged row, an empty file and a header only', () => {
+    expect(() => data.fromCSV('a,b,c\n1,2,3\n4,5\n')).toThrow('line 3, column 3: the row has 2 fields but the header has 3');
+    expect(() => data.fromCSV('a,b\n1,2,3\n')).toThrow('line 2, column 3: the row has 3 fields');
+    expect(() => data.fromCSV('')).toThrow(/the file is empty/);
+    expect(() => data.fromCSV('\uFEFF\n\n')).toThrow(/the file is empty/);
+    expect(() => data.fromCSV('a,b\n')).toThrow(/header \(a, b\) but no data rows/);
   });
 });

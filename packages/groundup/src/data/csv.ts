@@ -16,8 +16,15 @@ export interface CSVOptions {
   header?: boolean | 'auto';
   /** The column that holds the labels, by name or index (negative counts from the end). */
   target?: string | number;
-  /** The field separator, one character (default ','). Use '\t' for TSV, ';' for European CSV. */
+  /**
+   * The field separator, one character, or 'auto' (the default): the one of , ; tab | that splits
+   * the first lines into the same number of fields. With ';' a decimal comma (5,1) reads as 5.1.
+   */
   delimiter?: string;
+  /** The feature columns to keep, by name or index, in this order (default: every column but the target). */
+  features?: (string | number)[];
+  /** Called now and then while the text is split, with the fraction done (0 … 1). */
+  onProgress?: (fraction: number) => void;
 }
 
 export interface CSVData {
@@ -42,9 +49,52 @@ interface Row {
   line: number;
 }
 
+const CANDIDATES = [',', ';', '\t', '|'];
+
+/** How many times `d` occurs outside quotes on each of the first few lines of `text`. */
+function countsPerLine(text: string, d: string, maxLines = 20): number[] {
+  const counts: number[] = [];
+  let n = 0;
+  let quoted = false;
+  let lineHasText = false;
+  for (let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; i < text.length && counts.length < maxLines; i++) {
+    const c = text[i]!;
+    if (c === '"') quoted = !quoted;
+    else if (quoted) continue;
+    else if (c === d) n++;
+    else if (c === '\n' || c === '\r') {
+      if (lineHasText || n > 0) counts.push(n);
+      n = 0;
+      lineHasText = false;
+      continue;
+    }
+    lineHasText = true;
+  }
+  if ((lineHasText || n > 0) && counts.length < maxLines) counts.push(n);
+  return counts;
+}
+
+/**
+ * The field separator of a CSV text: of , ; tab and |, the one that occurs the same (non-zero)
+ * number of times on each of the first lines, the most often; ',' when none does.
+ */
+export function detectDelimiter(text: string): string {
+  let best = ',';
+  let bestScore = 0;
+  for (const d of CANDIDATES) {
+    const c = countsPerLine(text, d);
+    if (c.length === 0 || c[0] === 0) continue;
+    const same = c.filter((k) => k === c[0]).length / c.length; // share of lines that agree with the header
+    const score = same * 1000 + c[0]!;
+    if (same >= 0.9 && score > bestScore) [best, bestScore] = [d, score];
+  }
+  return best;
+}
+
 /** Splits CSV text into rows of raw field strings, remembering the line each row starts on. */
-export function parseCSVRows(text: string, delimiter = ','): Row[] {
+export function parseCSVRows(text: string, delimiter = ',', onProgress?: (fraction: number) => void): Row[] {
   if (typeof text !== 'string') throw new TypeError(`fromCSV: expected the CSV text as a string, got ${fmtValue(text)}`);
+  if (delimiter === 'auto') delimiter = detectDelimiter(text);
   if (typeof delimiter !== 'string' || delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r')
     throw new ValueError(`fromCSV: delimiter must be one character other than a quote or a line break, got ${fmtValue(delimiter)}`);
   const rows: Row[] = [];
@@ -64,7 +114,13 @@ export function parseCSVRows(text: string, delimiter = ','): Row[] {
     quotedRow = false;
   };
   let atFieldStart = true;
+  const every = 1 << 20; // report progress about once per MiB of text
+  let nextReport = every;
   while (i < n) {
+    if (onProgress && i >= nextReport) {
+      onProgress(i / n);
+      nextReport = i + every;
+    }
     const ch = text[i]!;
     if (atFieldStart && ch === '"') {
       // a quoted field: runs to the next quote that is not doubled
@@ -110,15 +166,22 @@ export function parseCSVRows(text: string, delimiter = ','): Row[] {
     }
   }
   if (field !== '' || fields.length > 0 || quotedRow) endRow();
+  onProgress?.(1);
   return rows;
 }
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const SPECIAL: Record<string, number> = { nan: NaN, inf: Infinity, '+inf': Infinity, '-inf': -Infinity, infinity: Infinity, '+infinity': Infinity, '-infinity': -Infinity };
 
-/** A cell as a number, or null when it is not one (decimal or scientific notation, NaN, ±Inf). */
-export function parseNumber(cell: string): number | null {
-  const s = cell.trim();
+const DECIMAL_COMMA = /^[+-]?\d+,\d+([eE][+-]?\d+)?$/;
+
+/**
+ * A cell as a number, or null when it is not one (decimal or scientific notation, NaN, ±Inf).
+ * With `decimalComma`, 5,1 reads as 5.1 (tables written with ';' between fields).
+ */
+export function parseNumber(cell: string, decimalComma = false): number | null {
+  let s = cell.trim();
+  if (decimalComma && DECIMAL_COMMA.test(s)) s = s.replace(',', '.');
   if (NUMBER.test(s)) return Number(s);
   const lower = s.toLowerCase();
   return Object.prototype.hasOwnProperty.call(SPECIAL, lower) ? SPECIAL[lower]! : null;
@@ -134,12 +197,14 @@ export function parseNumber(cell: string): number | null {
  */
 export function fromCSV(text: string, options: CSVOptions = {}): CSVData {
   readOptions('fromCSV', options, "{ target: 'label' }", true);
-  const rows = parseCSVRows(text, options.delimiter ?? ',');
-  if (rows.length === 0) throw new ValueError('fromCSV: the text holds no rows');
+  const delimiter = options.delimiter === undefined || options.delimiter === 'auto' ? (typeof text === 'string' ? detectDelimiter(text) : ',') : options.delimiter;
+  const rows = parseCSVRows(text, delimiter, options.onProgress);
+  if (rows.length === 0) throw new ValueError('fromCSV: the file is empty (no rows); expected a header line and data rows such as "a,b,label\\n1,2,cat"');
+  const num = (cell: string) => parseNumber(cell, delimiter === ';');
   const headerOpt = options.header ?? 'auto';
   if (headerOpt !== true && headerOpt !== false && headerOpt !== 'auto') throw new ValueError(`fromCSV: header must be true, false or 'auto', got ${fmtValue(headerOpt)}`);
   const first = rows[0]!;
-  const hasHeader = headerOpt === 'auto' ? first.fields.some((f) => parseNumber(f) === null) : headerOpt;
+  const hasHeader = headerOpt === 'auto' ? first.fields.some((f) => num(f) === null) : headerOpt;
   const width = first.fields.length;
   const names = hasHeader ? first.fields.map((f) => f.trim()) : first.fields.map((_, j) => String(j));
   const body = hasHeader ? rows.slice(1) : rows;
@@ -147,7 +212,7 @@ export function fromCSV(text: string, options: CSVOptions = {}): CSVData {
   for (const r of body)
     if (r.fields.length !== width)
       throw new ValueError(
-        `fromCSV: line ${r.line} has ${r.fields.length} fields but ${hasHeader ? 'the header' : 'the first row'} has ${width}` +
+        `fromCSV: line ${r.line}, column ${Math.min(r.fields.length, width) + 1}: the row has ${r.fields.length} fields but ${hasHeader ? 'the header' : 'the first row'} has ${width}` +
           ' (a stray delimiter, or a field with the delimiter inside that needs quotes?)',
       );
 
@@ -163,11 +228,13 @@ export function fromCSV(text: string, options: CSVOptions = {}): CSVData {
     } else throw new TypeError(`fromCSV: target must be a column name or index, got ${fmtValue(t)}`);
   }
 
-  const featureCols = names.map((_, j) => j).filter((j) => j !== targetIndex);
+  const featureCols = options.features === undefined ? names.map((_, j) => j).filter((j) => j !== targetIndex) : options.features.map((f) => columnIndex(f, names, 'feature'));
+  if (options.features !== undefined && targetIndex >= 0 && featureCols.includes(targetIndex))
+    throw new ValueError(`fromCSV: column ${JSON.stringify(names[targetIndex])} is the target; it cannot also be a feature`);
   const x = new Float32Array(body.length * featureCols.length);
   body.forEach((r, i) =>
     featureCols.forEach((j, k) => {
-      const v = parseNumber(r.fields[j]!);
+      const v = num(r.fields[j]!);
       if (v === null)
         throw new ValueError(
           `fromCSV: line ${r.line}, column ${j + 1} (${JSON.stringify(names[j])}): ${r.fields[j]!.trim() === '' ? 'the cell is empty' : `${JSON.stringify(r.fields[j])} is not a number`}` +
@@ -179,7 +246,7 @@ export function fromCSV(text: string, options: CSVOptions = {}): CSVData {
   const out: CSVData = { x: new Tensor(x, [body.length, featureCols.length], 'float32'), columns: featureCols.map((j) => names[j]!) };
   if (targetIndex >= 0) {
     const cells = body.map((r) => r.fields[targetIndex]!);
-    const nums = cells.map(parseNumber);
+    const nums = cells.map(num);
     out.targetColumn = names[targetIndex]!;
     if (nums.every((v) => v !== null)) {
       const whole = nums.every((v) => Number.isInteger(v) && Math.abs(v!) < 2 ** 31);
@@ -204,4 +271,17 @@ export function fromCSV(text: string, options: CSVOptions = {}): CSVData {
     }
   }
   return out;
+}
+
+/** The index of a column given by name or index (negative counts from the end). */
+function columnIndex(c: string | number, names: string[], what: string): number {
+  const width = names.length;
+  if (typeof c === 'number') {
+    if (!Number.isInteger(c) || c < -width || c >= width) throw new ValueError(`fromCSV: ${what} column ${c} is out of range for ${width} columns`);
+    return c < 0 ? c + width : c;
+  }
+  if (typeof c !== 'string') throw new TypeError(`fromCSV: a ${what} column must be a name or an index, got ${fmtValue(c)}`);
+  const j = names.indexOf(c);
+  if (j < 0) throw new ValueError(`fromCSV: no column named ${JSON.stringify(c)}; the columns are ${names.map((s) => JSON.stringify(s)).join(', ')}`);
+  return j;
 }

@@ -12,3 +12,5 @@
 export { saveSafetensors, loadSafetensors, readSafetensorsHeader, MAX_HEADER_BYTES } from './safetensors.js';
 export type { SafetensorsEntry, SafetensorsHeader } from './safetensors.js';
 export { saveNpy, loadNpy, MAX_NPY_HEADER } from './npy.js';
+export { saveModelFile, loadModelFile, parseModelFile, checkModelFile, expectModel, sidecarPath, MODEL_FORMAT, MODEL_FILE_VERSION, MAX_SIDECAR_BYTES } from './model-file.js';
+export type { ModelFile, JsonRecord } from './model-file.js';

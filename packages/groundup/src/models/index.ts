@@ -7,3 +7,5 @@
  */
 export { ecgNet, EcgNet } from './ecg.js';
 export type { EcgNetOptions, EcgNetLayer } from './ecg.js';
+export { mlp, MLP_ACTIVATIONS } from './mlp.js';
+export type { MlpOptions, MlpActivation } from './mlp.js';
