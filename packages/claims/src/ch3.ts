@@ -359,6 +359,8 @@ export const chapter3: Claim[] = [
     chapter: 3,
     section: 'ch3/activations',
     statement: 'after training with too large a step, some ReLU units are negative on every input ("dead"): their weights get exactly zero gradient, while the live units still get some',
+    simplification:
+      "the spec credits ReLU's slope of exactly 1 for positive inputs; its slope is exactly 0 for negative ones, so a unit pushed negative on every input stops learning for good",
     compute() {
       const { model, X, y, first } = trainedReluNet();
       const z = pj.rows(first.forward(X).data, X.shape[0]!, 32);

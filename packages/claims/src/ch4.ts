@@ -240,6 +240,8 @@ export const chapter4: Claim[] = [
     chapter: 4,
     section: 'ch4/mse',
     statement: 'under Gaussian noise (σ = 1) the negative log-likelihood is ½·MSE + ½·log 2π, so minimising MSE is maximum likelihood',
+    simplification:
+      'the spec equates minimising MSE with maximum likelihood under Gaussian noise; that holds when the noise σ is fixed, since a learned σ adds a log σ term and rescales the squared error by 1/2σ²',
     compute() {
       const pred = f64([0.5, 1.5, 2, -1]);
       const y = f64([1, 1, 3, 0]);

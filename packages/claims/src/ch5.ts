@@ -210,6 +210,29 @@ export const chapter5: Claim[] = [
     source: 'by hand: v = 0.9v + g: 1, 1.9, 2.71; w −= 0.1·v',
   },
   {
+    id: 'momentum-is-a-running-sum',
+    chapter: 5,
+    section: 'ch5/momentum',
+    statement: 'with v = βv + g the velocity under a steady gradient settles at g/(1 − β): after 100 steps of g = 1 at β = 0.9 each step moves the weight 10× as far as plain SGD would',
+    simplification:
+      'the spec calls the velocity a running average of past gradients; in the form v = βv + g it is a discounted sum, which settles at g/(1 − β) (ten times g for β = 0.9), so momentum also enlarges the effective learning rate; an average, as in Adam\'s first moment, would settle at g',
+    compute() {
+      const w = tensor([0], { dtype: 'float64', requiresGrad: true });
+      const opt = new optim.SGD([w], { lr: 0.01, momentum: 0.9 });
+      let before = 0;
+      for (let i = 0; i < 100; i++) {
+        before = w.item();
+        opt.zeroGrad();
+        w.sum().backward(); // g = 1
+        opt.step();
+      }
+      return (before - w.item()) / 0.01; // the last step, in units of η·g
+    },
+    expected: (1 - 0.9 ** 100) / (1 - 0.9),
+    tolerance: 1e-9,
+    source: 'by hand: v_k = 1 + β + … + β^(k−1) = (1 − β^k)/(1 − β), which tends to 1/(1 − β) = 10',
+  },
+  {
     id: 'adam-bias-correction',
     chapter: 5,
     section: 'ch5/adam',
@@ -310,6 +333,8 @@ export const chapter5: Claim[] = [
     chapter: 5,
     section: 'ch5/weight-decay',
     statement: 'L2 decay inside Adam and decoupled decay (AdamW) give different weights from the same step',
+    simplification:
+      'the spec treats weight decay as the L2 penalty; for plain SGD the two are the same update, but Adam divides the penalty\'s gradient by each weight\'s √v̂, so an L2 penalty inside Adam and decoupled decay (AdamW) are different rules',
     compute() {
       const step = (Opt: typeof optim.Adam) => {
         const w = tensor([2], { dtype: 'float64', requiresGrad: true });

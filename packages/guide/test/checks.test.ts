@@ -75,6 +75,7 @@ describe('the checks page', () => {
     expect(await page.textContent('#s-backpropagation .rounds-off')).toMatch(/Where the spec rounds off\..*roughly the same time.*twice the forward/);
     await goto(page, guide.url, '#/ch/4/batch-norm');
     expect(await page.textContent('#s-batch-norm .rounds-off')).toMatch(/unit variance.*σ²\/\(σ² \+ ε\)/);
+    await page.locator('#s-batch-norm .section-checks').screenshot({ path: `${shots}checks-rounds-off.png` });
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);
