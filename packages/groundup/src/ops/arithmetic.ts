@@ -6,7 +6,7 @@ import { record } from '../autograd.js';
 import { allocate, type DType } from '../dtype.js';
 import { broadcastShapes, expandInto, sizeOf, zipBroadcast } from '../shape.js';
 import { Tensor, type TensorLike } from '../tensor.js';
-import { binaryArgs, floatOf } from './util.js';
+import { binaryArgs, floatOf, toTensor } from './util.js';
 
 /** Runs f elementwise over the broadcast of a and b. */
 export function zip(op: string, a: Tensor, b: Tensor, dtype: DType, f: (x: number, y: number) => number): Tensor {
@@ -122,6 +122,7 @@ export function pow(a: TensorLike, p: TensorLike): Tensor {
 
 /** z = −a */
 export function neg(a: Tensor): Tensor {
+  a = toTensor('neg', a);
   const out = allocate(a.dtype, a.size);
   for (let i = 0; i < out.length; i++) out[i] = -a.data[i]!;
   return record(new Tensor(out, a.shape, a.dtype), 'neg', [a], (g) => [neg(g)]);

@@ -108,7 +108,11 @@ export function slice(x: Tensor, specs: readonly SliceSpec[]): Tensor {
 
 /** The `index`-th entry along `axis`, with that axis removed. */
 export function select(x: Tensor, axis: number, index: number): Tensor {
+  x = toTensor('select', x);
   const ax = normAxis('select', axis, x.ndim, x.shape);
+  const n = x.shape[ax]!;
+  if (!Number.isInteger(index) || index < -n || index >= n)
+    throw new ShapeError(`select: index ${fmtValue(index)} is out of range for axis ${axis} of size ${n} in ${fmtShape(x.shape)} (valid: ${-n} … ${n - 1})`);
   const specs: SliceSpec[] = x.shape.map(() => null);
   specs[ax] = index;
   return slice(x, specs);

@@ -93,14 +93,19 @@ export interface VarOptions {
 
 /** Var(x) = Σ (x − x̄)² / (n − 1) (unbiased, default) or / n. */
 export function variance(x: Tensor, axis?: number | number[] | null, opts: VarOptions = {}): Tensor {
-  x = toTensor('var', x);
+  return varianceOf('var', x, axis, opts);
+}
+
+/** variance, with errors that name the op the caller was asked for (var or std). */
+function varianceOf(op: string, x: Tensor, axis: number | number[] | null | undefined, opts: VarOptions): Tensor {
+  x = toTensor(op, x);
   const { unbiased = true, keepdim = false } = opts;
-  const axes = reduceAxes('var', x, axis);
+  const axes = reduceAxes(op, x, axis);
   const n = axes.reduce((c, a) => c * x.shape[a]!, 1);
   const dof = unbiased ? n - 1 : n;
   if (dof <= 0)
     throw new ValueError(
-      `var: ${n} element${n === 1 ? '' : 's'} along the reduced axes of ${fmtShape(x.shape)} cannot give a${unbiased ? 'n unbiased' : ''} variance` +
+      `${op}: ${n} element${n === 1 ? '' : 's'} along the reduced axes of ${fmtShape(x.shape)} cannot give a${unbiased ? 'n unbiased' : ''} variance` +
         (unbiased ? ' (it divides by n − 1); pass { unbiased: false }' : ''),
     );
   const xf = x.dtype === 'int32' ? x.float() : x;
@@ -110,7 +115,7 @@ export function variance(x: Tensor, axis?: number | number[] | null, opts: VarOp
 
 /** σ = √Var(x). */
 export function std(x: Tensor, axis?: number | number[] | null, opts: VarOptions = {}): Tensor {
-  return sqrt(variance(x, axis, opts));
+  return sqrt(varianceOf('std', x, axis, opts));
 }
 
 /** The extremum over one axis (or all elements) and the index of the first element that attains it. */
