@@ -183,3 +183,16 @@ describe('trees.GradientBoosting structure', () => {
     expect(() => new trees.GradientBoosting({ objective: 'reg:squarederror' }).fit(b.X, b.y).predictProba(b.X)).toThrow(/predicts numbers/);
   });
 });
+
+describe('trees.GradientBoosting after r rounds', () => {
+  it('{ rounds: r } equals a model fitted with r rounds; 0 rounds is the base score', () => {
+    const { X, y } = dataset('binary');
+    const full = new trees.GradientBoosting({ nEstimators: 6, maxDepth: 2 }).fit(X, y);
+    const three = new trees.GradientBoosting({ nEstimators: 3, maxDepth: 2 }).fit(X, y);
+    expect(full.rounds).toBe(6);
+    expect(full.predictMargin(X, { rounds: 3 }).data).toEqual(three.predictMargin(X).data);
+    expect(full.predictProba(X, { rounds: 3 }).data).toEqual(three.predictProba(X).data);
+    expect(Array.from(full.predictMargin(X, { rounds: 0 }).data)).toEqual(new Array(X.length).fill(0)); // logit(0.5)
+    expect(() => full.predict(X, { rounds: 7 })).toThrow(/rounds must be a whole number from 0 to 6/);
+  });
+});

@@ -161,7 +161,7 @@ export class GradientBoosting {
   /** The margin every prediction starts from (logit of baseScore for the logistic loss). */
   private baseMargin(): number {
     const b = f32(this.baseScore);
-    return this.objective === 'binary:logistic' ? f32(-Math.log(1 / b - 1)) : b;
+    return this.objective === 'binary:logistic' ? f32(Math.log(b / (1 - b))) : b;
   }
 
   /**
@@ -255,16 +255,33 @@ export class GradientBoosting {
     if (!this.fitted) throw new ValueError(`${op}: the model has not been fitted yet; call fit(X, y) first`);
   }
 
-  /** Raw scores before the link: [m] for logistic and squared error, [m, C] for softprob. */
-  predictMargin(X: Tensor | number[][]): Tensor {
+  /** Boosting rounds fitted. */
+  get rounds(): number {
+    return this.forest.length / this.nGroups;
+  }
+
+  private roundsOption(op: string, o: { rounds?: number }): number {
+    const r = checkOptions(op, o, ['rounds']).rounds;
+    if (r === undefined) return this.rounds;
+    if (typeof r !== 'number' || !Number.isInteger(r) || r < 0 || r > this.rounds)
+      throw new ValueError(`${op}: rounds must be a whole number from 0 to ${this.rounds} (the rounds fitted), got ${fmtValue(r)}`);
+    return r;
+  }
+
+  /**
+   * Raw scores before the link: [m] for logistic and squared error, [m, C] for softprob.
+   * `{ rounds: r }` uses the first r rounds only (0: the base score), to watch the model grow.
+   */
+  predictMargin(X: Tensor | number[][], options: { rounds?: number } = {}): Tensor {
     const op = 'GradientBoosting.predictMargin';
     this.check(op);
+    const rounds = this.roundsOption(op, options);
     const { data, n } = asMatrixFor(op, X, this.nFeatures);
     const d = this.nFeatures;
     const K = this.nGroups;
     const x = Float32Array.from(data as ArrayLike<number>);
     const out = new Float32Array(n * K).fill(this.baseMargin());
-    for (let t = 0; t < this.forest.length; t++) {
+    for (let t = 0; t < rounds * K; t++) {
       const tree = this.forest[t]!;
       const k = t % K;
       for (let i = 0; i < n; i++) out[i * K + k] = f32(out[i * K + k]! + leafValue(tree, x, i * d));
@@ -273,11 +290,12 @@ export class GradientBoosting {
   }
 
   /** Class probabilities [m, C] (C = 2 for the logistic loss: columns 1−p and p). */
-  predictProba(X: Tensor | number[][]): Tensor {
+  predictProba(X: Tensor | number[][], options: { rounds?: number } = {}): Tensor {
     const op = 'GradientBoosting.predictProba';
     this.check(op);
     if (this.objective === 'reg:squarederror') throw new ValueError(`${op}: a 'reg:squarederror' model predicts numbers, not classes; use predict`);
-    const mg = this.predictMargin(X);
+    this.roundsOption(op, options);
+    const mg = this.predictMargin(X, options);
     const n = mg.shape[0]!;
     const K = this.nGroups;
     const out = new Float64Array(n * Math.max(K, 2));
@@ -298,11 +316,12 @@ export class GradientBoosting {
   }
 
   /** Classes (int32 [m], the most probable; ties go to the lower class) or, for squared error, the predicted values. */
-  predict(X: Tensor | number[][]): Tensor {
+  predict(X: Tensor | number[][], options: { rounds?: number } = {}): Tensor {
     const op = 'GradientBoosting.predict';
     this.check(op);
-    if (this.objective === 'reg:squarederror') return this.predictMargin(X);
-    const p = this.predictProba(X);
+    this.roundsOption(op, options);
+    if (this.objective === 'reg:squarederror') return this.predictMargin(X, options);
+    const p = this.predictProba(X, options);
     const [n, C] = p.shape as [number, number];
     const out = new Int32Array(n);
     for (let i = 0; i < n; i++) {

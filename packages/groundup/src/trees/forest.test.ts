@@ -136,3 +136,20 @@ describe('trees.RandomForest', () => {
     expect(() => trees.RandomForest.fromJSON({ format: 'x' } as never)).toThrow(/not a saved RandomForest/);
   });
 });
+
+describe('trees.RandomForest vote of the first k trees', () => {
+  it('predictProba(X, { trees: k }) is what predictWith(X, k) takes the argmax of', () => {
+    const { x, y } = data.iris();
+    const rf = new trees.RandomForest({ nEstimators: 9, seed: 4 }).fit(x, y);
+    for (const k of [1, 4, 9]) {
+      const p = rf.predictProba(x, { trees: k });
+      const c = rf.predictWith(x, k);
+      for (let i = 0; i < 150; i += 11) {
+        const row = Array.from(p.data.subarray(3 * i, 3 * i + 3));
+        expect(c.data[i]).toBe(row.indexOf(Math.max(...row)));
+      }
+    }
+    expect(rf.predictProba(x, { trees: 9 }).data).toEqual(rf.predictProba(x).data);
+    expect(() => rf.predictProba(x, { trees: 10 })).toThrow(/trees must be a whole number from 1 to 9/);
+  });
+});

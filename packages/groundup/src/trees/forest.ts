@@ -113,12 +113,14 @@ export class RandomForest {
     if (this.forest.length === 0) throw new ValueError(`${op}: the forest has not been fitted yet; call fit(X, y) first`);
   }
 
-  /** The mean of the trees' class distributions, [m, C]. */
-  predictProba(X: Tensor | number[][]): Tensor {
+  /** The mean of the trees' class distributions, [m, C]; `{ trees: k }` averages the first k trees only. */
+  predictProba(X: Tensor | number[][], options: { trees?: number } = {}): Tensor {
     const op = 'RandomForest.predictProba';
     this.check(op);
     if (this.regression) throw new ValueError(`${op}: a 'squared_error' forest predicts numbers, not classes; use predict`);
-    return this.average(op, X, this.forest.length);
+    const k = checkOptions(op, options, ['trees']).trees ?? this.forest.length;
+    if (typeof k !== 'number' || !Number.isInteger(k) || k < 1 || k > this.forest.length) throw new ValueError(`${op}: trees must be a whole number from 1 to ${this.forest.length}, got ${fmtValue(k)}`);
+    return this.average(op, X, k);
   }
 
   /** Classes (int32 [m]) by the averaged distributions, or for regression the mean of the trees (float64 [m]). */
