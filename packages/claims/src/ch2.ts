@@ -57,7 +57,7 @@ function penalisedFit(lambda: number, kind: 'l1' | 'l2'): number[] {
   const yt = f64(y);
   const w = zeros([4], { dtype: 'float64', requiresGrad: true });
   const eta = 0.5;
-  for (let step = 0; step < 80; step++) {
+  for (let step = 0; step < 40; step++) {
     w.grad = null;
     let L = Xt.matmul(w).sub(yt).square().sum().div(2 * 8);
     if (kind === 'l2') L = L.add(w.square().sum().mul(lambda / 2));
