@@ -9,15 +9,14 @@
  */
 import { record } from '../autograd.js';
 import { allocate } from '../dtype.js';
-import { ShapeError, ValueError, fmtShape, fmtValue } from '../errors.js';
+import { ShapeError, fmtShape } from '../errors.js';
 import { Tensor } from '../tensor.js';
-import { requireFloat } from './util.js';
+import { floatTensorArg, integer } from '../validate.js';
 
 function checkPool(op: string, x: Tensor, k: number, s: number): number {
-  if (!(x instanceof Tensor)) throw new TypeError(`${op}: the input must be a Tensor, got ${fmtValue(x)}`);
-  requireFloat(op, x);
-  if (typeof k !== 'number' || !Number.isInteger(k) || k < 1) throw new ValueError(`${op}: the kernel size must be an integer ≥ 1, got ${fmtValue(k)}`);
-  if (typeof s !== 'number' || !Number.isInteger(s) || s < 1) throw new ValueError(`${op}: the stride must be an integer ≥ 1, got ${fmtValue(s)}`);
+  floatTensorArg(op, x, 'the input');
+  integer(op, 'the kernel size', k, 1);
+  integer(op, 'the stride', s, 1);
   if (x.ndim !== 3) throw new ShapeError(`${op}: expected a 3-D input [N,C,L], got ${fmtShape(x.shape)}`);
   const L = x.shape[2]!;
   if (L < k) throw new ShapeError(`${op}: the input ${fmtShape(x.shape)} has length ${L}, shorter than the window ${k}`);
