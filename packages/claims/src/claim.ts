@@ -181,10 +181,12 @@ export function formatExpected(r: Pick<ClaimResult, 'expected' | 'compare'>): st
   return formatValue(e);
 }
 
-/** The tolerance as shown in a table ('' for bounds). */
-export function formatTolerance(r: Pick<ClaimResult, 'compare' | 'tolerance'>): string {
+/** The tolerance as shown in a table: 'bound' for bounds, 'exact' for strings and zero tolerances. */
+export function formatTolerance(r: Pick<ClaimResult, 'compare' | 'tolerance' | 'expected'>): string {
   const kinds = Array.isArray(r.compare) ? r.compare : [r.compare];
   if (kinds.every((k) => k === 'atMost' || k === 'atLeast' || k === 'between')) return 'bound';
+  if (typeof r.expected === 'string' || typeof r.expected === 'boolean') return 'exact';
+  if ((Array.isArray(r.tolerance) ? r.tolerance : [r.tolerance]).every((t) => t === 0)) return 'exact';
   const one = (t: number) => (t !== 0 && t < 1e-3 ? t.toExponential(0) : formatNumber(t));
   const t = Array.isArray(r.tolerance) ? (new Set(r.tolerance).size === 1 ? one(r.tolerance[0]!) : 'per item') : one(r.tolerance);
   return kinds.every((k) => k === 'relative') ? `rel ${t}` : t;
