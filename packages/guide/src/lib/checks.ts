@@ -43,6 +43,7 @@ function claimRow(c: Claim, withSection: boolean): { row: HTMLTableRowElement; f
     h('span', null, c.statement),
     withSection ? h('span', { class: 'where' }, ' — ', h('a', { href: sectionHref(c.section), 'data-link': 'section' }, found ? `§ ${found.chapter.number}: ${found.section.title}` : c.section)) : null,
     h('p', { class: 'source' }, 'Expected value: ', c.source),
+    withSection && c.simplification ? h('p', { class: 'source' }, 'Where the spec rounds off: ', c.simplification) : null,
     measured,
   );
   const waiting = h('td', { class: 'pending', colspan: 4 }, 'not run yet');
