@@ -87,7 +87,7 @@ describe('chapter 4 in a browser', () => {
     await setRange(page, 'ecgstats', 'start', 42.5);
     await setRange(page, 'ecgstats', 'length', 2);
     await setRange(page, 'ecgstats', 'lag', 90);
-    const sig = data.ecg.record208().signal.data;
+    const sig = (await data.ecg.record208()).signal.data;
     const i0 = 42.5 * 360;
     const x = Array.from(sig.subarray(i0, i0 + 720));
     const y = Array.from(sig.subarray(i0 + 90, i0 + 90 + 720));

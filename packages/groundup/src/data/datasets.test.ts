@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { gunzipSync, inflateRawSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ValueError } from '../errors.js';
 import { data } from '../index.js';
 import { fnv1a32 } from './codec.js';
+import type { EcgRecord } from './ecg.js';
 
 // Numbers that scripts/data/convert.py computed with numpy from the Debian packages' files.
 const expected = JSON.parse(readFileSync(new URL('../../../../scripts/data/expected.json', import.meta.url), 'utf8'));
@@ -137,8 +138,8 @@ describe('fashionMnist', () => {
 });
 
 describe('lazy data', () => {
-  it('the library module graph does not import the Fashion-MNIST asset statically', async () => {
-    // its module is loaded by the first fashionMnist() call only
+  it('the library module graph does not import the Fashion-MNIST or record-208 asset statically', async () => {
+    // their modules are loaded by the first fashionMnist() / ecg.record208() call only
     const { readdirSync } = await import('node:fs');
     const files: string[] = [];
     const walk = (dir: URL) => {
@@ -148,15 +149,21 @@ describe('lazy data', () => {
       }
     };
     walk(new URL('..', import.meta.url));
-    const staticImport = /^\s*(import|export)\b[^;]*from\s+'[^']*assets\/fashion-mnist\.js'/m;
+    const staticImport = /^\s*(import|export)\b[^;]*from\s+'[^']*assets\/(fashion-mnist|ecg-record208)\.js'/m;
     expect(files.filter((f) => staticImport.test(f))).toEqual([]);
-    expect(files.filter((f) => /import\('\.\/assets\/fashion-mnist\.js'\)/.test(f))).toHaveLength(1);
+    expect(files.filter((f) => /import\('\.\/assets\/(fashion-mnist|ecg-record208)\.js'\)/.test(f))).toHaveLength(2);
   });
   it('concurrent first calls share one load and give equal, independent tensors', async () => {
     const [a, b] = await Promise.all([data.fashionMnist({ n: 3 }), data.fashionMnist({ n: 3 })]);
     expect(Array.from(a.y.data)).toEqual(Array.from(b.y.data));
     a.x.data[0] = 99;
     expect(b.x.data[0]).not.toBe(99);
+    const [r, t] = await Promise.all([data.ecg.record208(), data.ecg.record208()]);
+    expect(Array.from(r.raw.subarray(0, 5))).toEqual([975, 981, 987, 989, 990]);
+    r.signal.data[0] = 99;
+    r.raw[1] = 0;
+    expect(t.signal.data[0]).not.toBe(99);
+    expect(t.raw[1]).toBe(981);
   });
 });
 
@@ -184,7 +191,10 @@ function readEcgDat(path: string): Uint16Array {
 }
 
 describe('ecg.record208', () => {
-  const rec = data.ecg.record208();
+  let rec: EcgRecord;
+  beforeAll(async () => {
+    rec = await data.ecg.record208();
+  });
   it('is 5 minutes at 360 Hz: 108000 samples', () => {
     expect(rec.fs).toBe(360);
     expect(rec.signal.shape).toEqual([5 * 60 * 360]);

@@ -149,9 +149,10 @@ export function bayesView(v: BayesInput, population = POPULATION): BayesView {
 // Statistics of a window of the real ECG (MIT-BIH record 208)
 // ---------------------------------------------------------------------------------------------
 
-let record: ReturnType<typeof data.ecg.record208> | null = null;
-export function ecg(): ReturnType<typeof data.ecg.record208> {
-  record ??= data.ecg.record208();
+// The recording is a module of the library's own that data.ecg.record208() loads on first use;
+// this chapter's page is itself loaded on demand, so it waits for the record once, here.
+const record: data.EcgRecord = await data.ecg.record208();
+export function ecg(): data.EcgRecord {
   return record;
 }
 
@@ -373,7 +374,7 @@ export const code = {
     ].join('\n'),
   window: (v: WindowView) =>
     [
-      `const { signal, fs } = data.ecg.record208();   // ${v.fs} Hz, mV`,
+      `const { signal, fs } = await data.ecg.record208();   // ${v.fs} Hz, mV`,
       `const x = signal.narrow(0, ${v.i0}, ${v.n});   // ${(v.i0 / v.fs).toFixed(2)} s to ${((v.i0 + v.n) / v.fs).toFixed(2)} s`,
       `const y = signal.narrow(0, ${v.i0 + v.lag}, ${v.n});   // the same, ${v.lag} samples later`,
       `console.log('mean (mV)', x.mean().item(), 'variance (mV²)', x.var().item(), 'std (mV)', x.std().item());`,

@@ -9,6 +9,10 @@ import { urlState } from '../../lib/state.js';
 import { widgetFrame, type Widget } from '../../lib/widget.js';
 import { ecgPlotOptions } from './shared.js';
 
+// record 208 is a module of the library's own, loaded on first use; this chapter's page is
+// loaded on demand too, so it waits for the recording once, here
+const rec = await data.ecg.record208();
+
 // ───────────────────────── 1. the data ─────────────────────────
 
 export function mountData(el: HTMLElement): Widget {
@@ -38,7 +42,6 @@ export function mountData(el: HTMLElement): Widget {
   const nums = { shape: h('span', { class: 'num', 'data-ecg': 'shape' }), range: h('span', { class: 'num', 'data-ecg': 'range' }), rr: h('span', { class: 'num', 'data-ecg': 'beats' }) };
   frame.numbers.append(h('dl', { class: 'ch8-kv' }, h('dt', null, 'synthetic record'), h('dd', null, nums.shape), h('dt', null, 'this lead, min … max'), h('dd', null, nums.range)));
 
-  const rec = data.ecg.record208();
   const secs = 5;
   const nReal = rec.fs * secs;
   const realT = Array.from({ length: nReal }, (_, i) => i / rec.fs);
