@@ -52,6 +52,11 @@ export interface Kernel<A extends unknown[] = never[], S = unknown> extends OpIm
 export interface UpdateKernel<A extends unknown[] = never[]> {
   eligible(...args: A): boolean;
   run(...args: A): void;
+  /**
+   * For a kernel that keeps state between calls outside its arguments (Adam's resident moments):
+   * copies it back into the given buffers; with `drop`, also forgets it.
+   */
+  sync?(...args: never[]): void;
   describe: string;
 }
 
@@ -115,6 +120,15 @@ export function updateKernelFor<A extends unknown[]>(op: string, ...args: A): Up
   if (backend === 'reference') return null;
   const k = table().get(op)?.get(backend) as UpdateKernel<A> | undefined;
   return k && 'run' in k && k.eligible(...args) ? k : null;
+}
+
+/**
+ * Asks the kernel registered for `op` (whatever the backend now) to hand back state it keeps
+ * between calls, e.g. Adam's moments: `syncKernelState('adam', m, v, drop)`. A no-op for kernels
+ * without state.
+ */
+export function syncKernelState(op: string, ...args: unknown[]): void {
+  for (const k of table().get(op)?.values() ?? []) if ('sync' in k && k.sync) (k.sync as (...a: unknown[]) => void)(...args);
 }
 
 /** Every registered kernel: op, backend and what it does. */

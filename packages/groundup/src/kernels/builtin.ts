@@ -18,7 +18,8 @@ import { freshGrad, record } from '../autograd.js';
 import type { Kernel, UpdateKernel } from '../dispatch.js';
 import { broadcastShapes, batchOffsets, sizeOf } from '../shape.js';
 import { Tensor } from '../tensor.js';
-import { type AdamHyper, adamWasm, biasReluWasm } from './elementwise.js';
+import { type AdamHyper, biasReluWasm } from './elementwise.js';
+import { adamResident, residentAvailable, syncAdam } from './resident.js';
 import { activeRuntime, gemmBatchedWasm } from './gemm.js';
 import { type ConvGeometry, convBackward, convForward, linearBackward, linearForward } from './layers.js';
 import { fusedSoftmaxCrossEntropy, type Reduction } from './softmax-ce.js';
@@ -114,12 +115,13 @@ const softmaxCrossEntropy: Kernel<[Tensor, Tensor, Reduction]> = {
   forward: (z, y, reduction) => ({ out: fusedSoftmaxCrossEntropy(z, y, reduction) }),
 };
 
-/** Adam/AdamW's update in place, one SIMD pass over p, g, m and v. */
+/** Adam/AdamW's update in place, one SIMD pass; the moments stay in WebAssembly memory between steps (kernels/resident.ts). */
 const adam: UpdateKernel<[Float32Array | Float64Array, Float32Array | Float64Array, Float32Array | Float64Array, Float32Array | Float64Array, AdamHyper]> = {
-  describe: `float32 parameters of ≥ ${ADAM_MIN_SIZE} numbers, no amsgrad: the update in one SIMD pass`,
+  describe: `float32 parameters of ≥ ${ADAM_MIN_SIZE} numbers, no amsgrad: the update in one SIMD pass, m and v resident in WebAssembly memory between steps`,
   eligible: (p, g, m, v) =>
-    p instanceof Float32Array && g instanceof Float32Array && m instanceof Float32Array && v instanceof Float32Array && p.length >= ADAM_MIN_SIZE && loaded(),
-  run: (p, g, m, v, h) => adamWasm(p as Float32Array, g as Float32Array, m as Float32Array, v as Float32Array, h),
+    p instanceof Float32Array && g instanceof Float32Array && m instanceof Float32Array && v instanceof Float32Array && p.length >= ADAM_MIN_SIZE && residentAvailable(),
+  run: (p, g, m, v, h) => adamResident(p as Float32Array, g as Float32Array, m as Float32Array, v as Float32Array, h),
+  sync: syncAdam as (...a: never[]) => void,
 };
 
 /** The raw product of the public gemm()/gemmBatched(). */

@@ -3,7 +3,7 @@
  * TypeScript loop that computes the same thing where WebAssembly is unavailable or the backend is
  * 'reference' (the dispatcher, src/dispatch.ts, decides).
  */
-import { updateKernelFor } from '../dispatch.js';
+import { syncKernelState, updateKernelFor } from '../dispatch.js';
 import { activeRuntime } from './gemm.js';
 
 export interface AdamHyper {
@@ -31,7 +31,11 @@ export function adamUpdate(p: Float32Array, g: Float32Array, m: Float32Array, v:
   const shrink = h.shrink ?? 1;
   const c1 = 1 - h.beta1 ** h.step, c2 = 1 - h.beta2 ** h.step;
   const kernel = updateKernelFor('adam', p, g, m, v, h);
-  if (kernel) return kernel.run(p, g, m, v, h);
+  if (kernel) {
+    kernel.run(p, g, m, v, h);
+    syncKernelState('adam', m, v, true); // this function's contract: m and v are updated in place
+    return;
+  }
   for (let i = 0; i < n; i++) {
     const pi = (p[i] = p[i]! * shrink);
     const gi = g[i]! + wd * pi;
@@ -39,25 +43,6 @@ export function adamUpdate(p: Float32Array, g: Float32Array, m: Float32Array, v:
     const vi = (v[i] = h.beta2 * v[i]! + (1 - h.beta2) * gi * gi);
     p[i] = p[i]! - (h.lr / c1) * mi / (Math.sqrt(vi / c2) + h.eps);
   }
-}
-
-/** The 'adam' kernel: adamUpdate in one WebAssembly SIMD pass (the runtime must be loaded). */
-export function adamWasm(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, h: AdamHyper): void {
-  const rt = activeRuntime()!;
-  const n = p.length;
-  const wd = h.weightDecay ?? 0;
-  const shrink = h.shrink ?? 1;
-  const c1 = 1 - h.beta1 ** h.step, c2 = 1 - h.beta2 ** h.step;
-  const bytes = n * 4, stride = (bytes + 15) & ~15;
-  rt.ensure(4 * stride);
-  const P = rt.arena, G = P + stride, M = G + stride, V = M + stride;
-  const mem = rt.f32;
-  mem.set(p, P >> 2); mem.set(g, G >> 2); mem.set(m, M >> 2); mem.set(v, V >> 2);
-  rt.exports.adam(P, G, M, V, n, h.lr, h.beta1, h.beta2, h.eps, c1, c2, wd, shrink);
-  const out = rt.f32;
-  p.set(out.subarray(P >> 2, (P >> 2) + n));
-  m.set(out.subarray(M >> 2, (M >> 2) + n));
-  v.set(out.subarray(V >> 2, (V >> 2) + n));
 }
 
 /** x[r, j] += bias[j] over a rows×cols matrix, then relu when asked. In place. */

@@ -7,7 +7,7 @@
 import { type TypedArray } from '../dtype.js';
 import { fmtValue } from '../errors.js';
 import { type Tensor } from '../tensor.js';
-import { updateKernelFor } from '../dispatch.js';
+import { syncKernelState, updateKernelFor } from '../dispatch.js';
 import { Optimizer, type ParamState, type ParamsLike, nonNegative, readOptions, unitInterval } from './optimizer.js';
 
 export interface AdamOptions {
@@ -49,6 +49,12 @@ abstract class AdamBase extends Optimizer {
     this.amsgrad = ams;
   }
 
+  /** The moments may be resident in the kernel's memory between steps: copy them into expAvg/expAvgSq. */
+  protected override syncState(s: ParamState, drop = false): void {
+    const m = s.expAvg as Tensor | undefined, v = s.expAvgSq as Tensor | undefined;
+    if (m && v) syncKernelState('adam', m.data, v.data, drop);
+  }
+
   protected update(w: TypedArray, g: TypedArray, s: ParamState, p: Tensor): void {
     const { lr, eps, weightDecay: wd, amsgrad, decoupled } = this;
     const [b1, b2] = this.betas;
@@ -65,6 +71,8 @@ abstract class AdamBase extends Optimizer {
       const k = updateKernelFor('adam', w, g, m, v, h);
       if (k) return k.run(w, g, m, v, h);
     }
+    // the loop below reads and writes m and v here: take them back from a kernel that kept them
+    syncKernelState('adam', m, v, true);
     for (let i = 0; i < w.length; i++) {
       let gi = g[i]!;
       // (2) weight decay: AdamW shrinks w directly, Adam adds λw to the gradient
@@ -93,6 +101,10 @@ abstract class AdamBase extends Optimizer {
  * \end{aligned}$$
  *
  * State per parameter: `step`, `expAvg` (m), `expAvgSq` (v) and, with amsgrad, `maxExpAvgSq`.
+ * On the fast path (float32, ≥ 256 numbers) m and v stay in WebAssembly memory between steps;
+ * `state()` and `stateDict()` copy them into `expAvg`/`expAvgSq` first, so what they return is
+ * always current. Treat those tensors as read-only (writes are overwritten by the next step);
+ * to change the state, `loadStateDict`.
  *
  * @example
  * const opt = new optim.Adam(model.parameters(), { lr: 1e-3 });

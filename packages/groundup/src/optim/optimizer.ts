@@ -148,8 +148,17 @@ export abstract class Optimizer {
   state(p: Tensor | number): Readonly<ParamState> | undefined {
     const t = typeof p === 'number' ? this.params[p] : p;
     if (!(t instanceof Tensor)) throw new ValueError(`${this.opName}.state: no parameter ${fmtValue(p)} (there are ${this.params.length})`);
-    return this._state.get(t);
+    const s = this._state.get(t);
+    if (s) this.syncState(s);
+    return s;
   }
+
+  /**
+   * Makes the tensors of a parameter's state current before they are read. A kernel may keep the
+   * state elsewhere between steps (Adam's moments stay in WebAssembly memory); with `drop` the
+   * kernel forgets it too (the state is about to be replaced). The base keeps none.
+   */
+  protected syncState(_state: ParamState, _drop = false): void {}
 
   /**
    * One update of every parameter that has a gradient (parameters whose `.grad` is null are
@@ -195,6 +204,7 @@ export abstract class Optimizer {
       state: this.params.map((p) => {
         const s = this._state.get(p);
         if (!s) return null;
+        this.syncState(s);
         return Object.fromEntries(Object.entries(s).map(([k, v]) => [k, typeof v === 'number' ? v : v.detach().clone()]));
       }),
     };
@@ -224,6 +234,7 @@ export abstract class Optimizer {
     this.lr = sd.lr;
     assertInt(op, 'stepCount', sd.stepCount, 0);
     this.stepCount = sd.stepCount;
+    for (const s of this._state.values()) this.syncState(s, true);
     this._state.clear();
     for (const [p, s] of restored) this._state.set(p, s);
   }
