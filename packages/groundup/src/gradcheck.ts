@@ -10,6 +10,7 @@
 import { noGrad } from './autograd.js';
 import { ShapeError, fmtShape } from './errors.js';
 import { Generator } from './random.js';
+import { unravelIndex } from './shape.js';
 import { Tensor } from './tensor.js';
 
 export interface GradcheckOptions {
@@ -35,15 +36,6 @@ export interface GradcheckResult {
   worst: { input: number; name: string; index: number[]; analytic: number; numeric: number } | null;
   /** One line: what was compared, and the worst entry. */
   message: string;
-}
-
-function unravel(i: number, shape: readonly number[]): number[] {
-  const idx = new Array<number>(shape.length);
-  for (let d = shape.length - 1; d >= 0; d--) {
-    idx[d] = i % shape[d]!;
-    i = Math.floor(i / shape[d]!);
-  }
-  return idx;
 }
 
 export function gradcheck(fn: (...xs: Tensor[]) => Tensor, inputs: Tensor[], options: GradcheckOptions = {}): GradcheckResult {
@@ -98,7 +90,7 @@ export function gradcheck(fn: (...xs: Tensor[]) => Tensor, inputs: Tensor[], opt
       maxAbsError = Math.max(maxAbsError, Number.isNaN(err) ? Infinity : err);
       if (ratio > worstRatio) {
         worstRatio = ratio;
-        worst = { input: k, name, index: unravel(i, x.shape), analytic: a, numeric };
+        worst = { input: k, name, index: unravelIndex(i, x.shape), analytic: a, numeric };
       }
     }
   });

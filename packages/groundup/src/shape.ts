@@ -12,6 +12,21 @@ export const MAX_ELEMENTS = 2 ** 28;
 
 export type Shape = readonly number[];
 
+/** The position of flat (row-major) element `i` in a tensor of `shape`: [row, column, …]. */
+export function unravelIndex(i: number, shape: Shape): number[] {
+  const idx = new Array<number>(shape.length);
+  for (let d = shape.length - 1; d >= 0; d--) {
+    idx[d] = i % shape[d]!;
+    i = Math.floor(i / shape[d]!);
+  }
+  return idx;
+}
+
+/** That position written the way error messages quote it: `[1,2]`. */
+export function fmtIndex(i: number, shape: Shape): string {
+  return `[${unravelIndex(i, shape).join(',')}]`;
+}
+
 /** The number of elements a tensor of this shape holds (1 for the 0-d shape []). */
 export function sizeOf(shape: Shape): number {
   let n = 1;

@@ -5,6 +5,7 @@
 import { tensor } from '../creation.js';
 import { type DType, isFloat } from '../dtype.js';
 import { DTypeError, ValueError, fmtShape, fmtValue } from '../errors.js';
+import { fmtIndex } from '../shape.js';
 import { Tensor, type NestedArray } from '../tensor.js';
 
 /** Float64 machine epsilon and float32 machine epsilon, by dtype. */
@@ -50,16 +51,6 @@ export function asLabels(op: string, what: string, v: unknown): Tensor {
   throw new TypeError(`${op}: ${what} must be an int32 Tensor or an array of class indices, got ${fmtValue(v)}`);
 }
 
-/** The position of flat element `i` of `shape`, written like `[1,2]`. */
-export function indexOf(i: number, shape: readonly number[]): string {
-  const idx: number[] = [];
-  for (let d = shape.length - 1; d >= 0; d--) {
-    idx.unshift(i % shape[d]!);
-    i = Math.floor(i / shape[d]!);
-  }
-  return `[${idx.join(',')}]`;
-}
-
 /**
  * The tolerance on |Σp − 1|: 1e-6 (PyTorch's simplex check) plus 4 rounding units of the dtype
  * per summed entry, so float32 rows of many classes that came out of a softmax still pass.
@@ -84,14 +75,14 @@ export function checkSimplex(op: string, what: string, p: Tensor): void {
       const v = d[r * k + j]!;
       if (!(v >= 0) || !Number.isFinite(v))
         throw new ValueError(
-          `${op}: ${what} must hold probabilities ≥ 0, but ${what}${indexOf(r * k + j, p.shape)} = ${fmtValue(v)}` +
+          `${op}: ${what} must hold probabilities ≥ 0, but ${what}${fmtIndex(r * k + j, p.shape)} = ${fmtValue(v)}` +
             ' (if these are scores, turn them into probabilities with softmax)',
         );
       s += v;
     }
     if (Math.abs(s - 1) > tol) {
       const row = Array.from(d.subarray(r * k, r * k + k));
-      const where = p.ndim > 1 ? ` row ${indexOf(r, p.shape.slice(0, -1))}` : '';
+      const where = p.ndim > 1 ? ` row ${fmtIndex(r, p.shape.slice(0, -1))}` : '';
       throw new ValueError(
         `${op}: ${what} must sum to 1 over its last axis, but${where || ' it'} sums to ${Number(s.toPrecision(7))} (${fmtValue(row)}, tolerance ${tol.toExponential(1)}); ` +
           `divide by the sum to normalise it, or use softmax on scores`,

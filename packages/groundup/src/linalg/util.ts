@@ -7,6 +7,7 @@
  */
 import type { DType } from '../dtype.js';
 import { ShapeError, ValueError, fmtShape, fmtValue } from '../errors.js';
+import { fmtIndex } from '../shape.js';
 import { Tensor } from '../tensor.js';
 
 /** `x` as a float tensor (int32 is converted to float32; float tensors are returned as they are). */
@@ -35,8 +36,7 @@ export function assertAllFinite(op: string, x: Tensor, what = 'the matrix'): voi
   const d = x.data;
   for (let i = 0; i < d.length; i++) {
     if (!Number.isFinite(d[i]!)) {
-      const pos = x.ndim === 2 ? `[${Math.floor(i / x.shape[1]!)},${i % x.shape[1]!}]` : `${i}`;
-      throw new ValueError(`${op}: ${what} contains ${fmtValue(d[i])} at ${pos}; every entry must be a finite number`);
+      throw new ValueError(`${op}: ${what} contains ${fmtValue(d[i])} at ${fmtIndex(i, x.shape)}; every entry must be a finite number`);
     }
   }
 }

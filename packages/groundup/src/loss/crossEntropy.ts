@@ -13,6 +13,7 @@ import { gather, indexSelect } from '../ops/index.js';
 import { logSoftmax } from '../ops/activation.js';
 import { softmaxCrossEntropy } from '../ops/fused.js';
 import { Tensor } from '../tensor.js';
+import { fmtIndex } from '../shape.js';
 import { type Reduction, type ReductionOptions, floatTensor, readOptions, readReduction, reduce } from './reduction.js';
 
 export interface CrossEntropyOptions extends ReductionOptions {
@@ -40,15 +41,6 @@ function classAxisOf(op: string, x: Tensor, what: string): number {
   return x.ndim === 1 ? 0 : 1;
 }
 
-function unravel(i: number, shape: readonly number[]): string {
-  const idx: number[] = [];
-  for (let d = shape.length - 1; d >= 0; d--) {
-    idx.unshift(i % shape[d]!);
-    i = Math.floor(i / shape[d]!);
-  }
-  return `[${idx.join(',')}]`;
-}
-
 /**
  * Decides whether `target` holds class indices (int32, logits' shape without the class axis) or
  * probabilities (float, logits' shape), and validates it. Exported for the losses that share it.
@@ -69,7 +61,7 @@ export function targetKind(op: string, logits: Tensor, target: unknown, axis: nu
     for (let i = 0; i < d.length; i++)
       if ((d[i]! < 0 || d[i]! >= C) && d[i] !== ignoreIndex)
         throw new ValueError(
-          `${op}: target class ${d[i]} at position ${unravel(i, target.shape)} is out of range for ${C} classes (${what} ${fmtShape(logits.shape)}); class indices run 0 … ${C - 1}`,
+          `${op}: target class ${d[i]} at position ${fmtIndex(i, target.shape)} is out of range for ${C} classes (${what} ${fmtShape(logits.shape)}); class indices run 0 … ${C - 1}`,
         );
     return 'index';
   }
@@ -77,7 +69,7 @@ export function targetKind(op: string, logits: Tensor, target: unknown, axis: nu
     const d = target.data;
     for (let i = 0; i < d.length; i++)
       if (!(d[i]! >= 0) || !Number.isFinite(d[i]!))
-        throw new ValueError(`${op}: probability targets must be finite and ≥ 0; got ${fmtValue(d[i])} at position ${unravel(i, target.shape)}`);
+        throw new ValueError(`${op}: probability targets must be finite and ≥ 0; got ${fmtValue(d[i])} at position ${fmtIndex(i, target.shape)}`);
     return 'prob';
   }
   if (sameAs(idxShape))

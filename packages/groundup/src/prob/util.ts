@@ -6,9 +6,8 @@ import { tensor } from '../creation.js';
 import { type DType, isDType, isFloat, promote } from '../dtype.js';
 import { DTypeError, ShapeError, ValueError, fmtShape, fmtValue } from '../errors.js';
 import { type Generator, globalGenerator } from '../random.js';
-import { checkShape } from '../shape.js';
+import { checkShape, fmtIndex } from '../shape.js';
 import { Tensor, type NestedArray } from '../tensor.js';
-import { indexOf } from '../info/validate.js';
 import { readOptions } from '../validate.js';
 
 /** A distribution parameter: a number, a nested array of numbers, or a Tensor (gradients flow through it). */
@@ -56,7 +55,7 @@ export function checkEach(op: string, name: string, t: Tensor, ok: (v: number) =
   for (let i = 0; i < d.length; i++) {
     const v = d[i]!;
     if (!ok(v)) {
-      const at = t.ndim === 0 ? '' : indexOf(i, t.shape);
+      const at = t.ndim === 0 ? '' : fmtIndex(i, t.shape);
       throw new ValueError(`${op}: ${name} must be ${rule}, but ${name}${at} = ${fmtValue(v)}${hint}`);
     }
   }
