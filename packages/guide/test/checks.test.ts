@@ -24,12 +24,13 @@ async function axe(page: Page): Promise<string[]> {
 }
 
 describe('the checks page', () => {
-  it('runs every claim in the browser, all pass, and the ids and pass flags equal the CLI’s verify --json', async () => {
+  it('runs every claim in the browser (in a worker), all pass, and the ids and pass flags equal the CLI’s verify --json', async () => {
     const { page, context, errors } = await guide.open();
     await goto(page, guide.url, '#/checks');
     // the page answers while the claims run: the total updates claim by claim
     await page.waitForFunction(() => /^[1-9]\d* of/.test(document.querySelector('.checks-total')?.textContent ?? ''), null, { timeout: 30_000 });
     await page.waitForSelector('.checks-total[data-done]', { timeout: 120_000 });
+    expect(await page.getAttribute('.checks-total', 'data-runner')).toBe('worker'); // off the main thread
     const rows = await page.$$eval('tr[data-id]', (trs) => trs.map((tr) => ({ id: (tr as HTMLElement).dataset.id!, pass: (tr as HTMLElement).dataset.pass === 'true', href: tr.querySelector('a[data-link="section"]')?.getAttribute('href') ?? '' })));
 
     const ctx = capture();
@@ -63,6 +64,7 @@ describe('the checks page', () => {
     expect(await page.locator(`${sec} details.checks tr[data-state="pending"]`).count()).toBe(2); // nothing runs until opened
     await page.click(`${sec} details.checks > summary`);
     await page.waitForSelector(`${sec} details.checks[data-done]`, { timeout: 60_000 });
+    expect(await page.getAttribute(`${sec} details.checks`, 'data-runner')).toBe('worker');
     expect(await page.$$eval(`${sec} tr[data-id]`, (trs) => trs.map((t) => [(t as HTMLElement).dataset.id, (t as HTMLElement).dataset.pass]))).toEqual([
       ['vanishing-gradient-sigmoid', 'true'],
       ['vanishing-gradient-relu', 'true'],

@@ -3,16 +3,62 @@
  *
  * - `sectionChecks(ref)` builds what a chapter section shows beside its widget: a sentence for
  *   each place where the spec rounds off (visible), and a collapsible "checks" list whose claims
- *   run, one at a time, when the reader opens it.
- * - `renderChecksPage(main)` is the #/checks page: every claim, run live in chunks (one claim per
- *   task, so the page stays responsive), each linked to its section, with a running total.
+ *   run in a worker when the reader opens it.
+ * - `renderChecksPage(main)` is the #/checks page: every claim, run live in a worker (checks.worker.ts;
+ *   where workers are unavailable, on the page one claim per task), each linked to its section,
+ *   with a running total.
  *
- * Both use the same `runClaims` and the same comparison as `groundup verify`.
+ * Both use the same `checkClaim` (the same comparison) as `groundup verify`.
  */
 import { type Claim, type ClaimResult, claims, claimsForSection, formatExpected, formatTolerance, formatValue, runClaims } from '@groundup/claims';
 import { sectionByRef } from '../chapters/registry.js';
 import '../styles/checks.css';
 import { focusableWhenScrolling, h } from './dom.js';
+
+/**
+ * Runs claims in a worker, reporting each result as it comes; resolves with 'worker', or with
+ * 'page' when no worker could run them (then they ran here, one per task). `stop()` ends a run.
+ */
+export function runInWorker(list: readonly Claim[], onResult: (r: ClaimResult) => void): { done: Promise<'worker' | 'page'>; stop: () => void } {
+  let worker: Worker | null = null;
+  let stopped = false;
+  const onPage = async (from: number): Promise<'page'> => {
+    await runClaims(list.slice(from), (r) => !stopped && onResult(r));
+    return 'page';
+  };
+  const done = new Promise<'worker' | 'page'>((resolve) => {
+    let got = 0;
+    try {
+      worker = new Worker(new URL('./checks.worker.ts', import.meta.url), { type: 'module', name: 'groundup-checks' });
+    } catch {
+      void onPage(0).then(resolve);
+      return;
+    }
+    worker.onmessage = (e: MessageEvent<{ type: 'result'; result: ClaimResult } | { type: 'done' }>) => {
+      if (stopped) return;
+      if (e.data.type === 'result') {
+        got++;
+        onResult(e.data.result);
+      } else {
+        worker?.terminate();
+        resolve('worker');
+      }
+    };
+    worker.onerror = (e) => {
+      e.preventDefault();
+      worker?.terminate();
+      if (!stopped) void onPage(got).then(resolve); // the worker failed: finish the rest here
+    };
+    worker.postMessage({ ids: list.map((c) => c.id) });
+  });
+  return {
+    done,
+    stop() {
+      stopped = true;
+      worker?.terminate();
+    },
+  };
+}
 
 /** A clause as a sentence: capital first letter, full stop. */
 const sentence = (s: string) => s.charAt(0).toUpperCase() + s.slice(1) + (/[.!?]$/.test(s) ? '' : '.');
@@ -98,12 +144,14 @@ export function sectionChecks(ref: string): HTMLElement | null {
     started = true;
     status.textContent = ' — running…';
     let passed = 0;
-    void runClaims(list, (r, i) => {
-      rows[i]!.fill(r);
+    let i = 0;
+    void runInWorker(list, (r) => {
+      rows[i++]!.fill(r);
       if (r.pass) passed++;
-    }).then((results) => {
-      status.textContent = ` — ${passed} of ${results.length} pass`;
+    }).done.then((where) => {
+      status.textContent = ` — ${passed} of ${list.length} pass`;
       details.dataset.done = 'true';
+      details.dataset.runner = where;
     });
   });
   return h('div', { class: 'section-checks' }, ...notes, details);
@@ -136,20 +184,20 @@ export function renderChecksPage(main: HTMLElement): () => void {
   }
   let passed = 0;
   let failed = 0;
-  const run = async () => {
-    for (const c of claims) {
-      if (stopped) return;
-      const [r] = await runClaims([c]); // one claim per task: the page stays responsive
-      if (stopped) return;
-      fills.get(c.id)!(r!);
-      if (r!.pass) passed++;
-      else failed++;
-      total.textContent = `${passed + failed} of ${claims.length} run: ${passed} pass, ${failed} fail`;
-    }
+  const run = runInWorker(claims, (r) => {
+    if (stopped) return;
+    fills.get(r.id)?.(r);
+    if (r.pass) passed++;
+    else failed++;
+    total.textContent = `${passed + failed} of ${claims.length} run: ${passed} pass, ${failed} fail`;
+  });
+  void run.done.then((where) => {
+    if (stopped) return;
     total.dataset.done = 'true';
-  };
-  void run();
+    total.dataset.runner = where;
+  });
   return () => {
     stopped = true;
+    run.stop();
   };
 }
