@@ -30,7 +30,8 @@ export function axis(t: Theme, extra: uPlot.Axis = {}): uPlot.Axis {
  * turn into "998e+25" (lib/ticks.ts). Pair it with `logRange` so the scale stays finite.
  */
 export function logAxis(t: Theme, extra: uPlot.Axis = {}): uPlot.Axis {
-  return axis(t, { splits: (_u, _i, min, max) => logSplits(min, max), values: (_u, vs) => vs.map(fmtLogTick), ...extra });
+  // filter: uPlot's log axes label only some splits by default; ours are already thinned
+  return axis(t, { splits: (_u, _i, min, max) => logSplits(min, max), filter: (_u, splits) => splits, values: (_u, vs) => vs.map(fmtLogTick), ...extra });
 }
 
 /**

@@ -113,9 +113,11 @@ export interface UrlState<S extends State> {
   reset(): S;
   /** What was wrong with the state the URL carried (empty when nothing was). */
   readonly notices: readonly string[];
+  /** The query parameters this state owns (`<widgetId>.<key>`). */
+  readonly params: readonly string[];
 }
 
-export function urlState<S extends State>(widgetId: string, defaults: S, rules?: Rules<S>): UrlState<S> {
+export function urlState<S extends State>(widgetId: string, defaults: S, rules: Rules<S>): UrlState<S> {
   const first = readState(new URLSearchParams(location.search), widgetId, defaults, rules);
   let current = first.state;
   const save = () => {
@@ -142,5 +144,6 @@ export function urlState<S extends State>(widgetId: string, defaults: S, rules?:
       return current;
     },
     notices: first.notices,
+    params: Object.keys(defaults).map((k) => `${widgetId}.${k}`),
   };
 }

@@ -36,7 +36,7 @@ export interface FrameOptions {
   /** Which tab starts open; default 'formula'. */
   openTab?: Tab;
   /** The widget's URL state: what it corrected in the link is shown above the controls. */
-  state?: { readonly notices: readonly string[] };
+  state?: { readonly notices: readonly string[]; readonly params?: readonly string[] };
 }
 
 export type Tab = 'formula' | 'source' | 'code';
@@ -89,7 +89,7 @@ export function widgetFrame(el: HTMLElement, o: FrameOptions): Frame {
   }
   const root = h(
     'figure',
-    { class: `widget wide ${branchClass(o.branch)}`, 'aria-labelledby': titleId, 'data-widget': o.id },
+    { class: `widget wide ${branchClass(o.branch)}`, 'aria-labelledby': titleId, 'data-widget': o.id, 'data-params': o.state?.params?.join(' ') },
     h('figcaption', { class: 'w-head' }, h('span', { id: titleId, class: 'w-title' }, o.title), o.caption ? h('span', { class: 'w-caption' }, o.caption) : null),
     h('div', { class: 'w-body' }, controls, h('div', { class: 'w-main' }, picture, numbers)),
     tablist,

@@ -204,8 +204,8 @@ export function mount(el: HTMLElement, options: Options = {}): Widget {
     const W = [v.W.slice(0, 2), v.W.slice(2, 4), v.W.slice(4, 6)];
     const z = (f.Z.toArray() as number[][])[0]!;
     frame.setFormula(
-      `\\begin{aligned}\\mathbf{z}_1 &= \\mathbf{x}_1 W + \\mathbf{b} = ${texMatrix(x0, 1)} ${texMatrix(W, 1)} + ${texMatrix(v.b, 1)} = ${texMatrix(z, 3)} \\\\` +
-        ` \\operatorname{softmax}(\\mathbf{z}_1)_j &= \\frac{e^{z_{1j}}}{\\sum_k e^{z_{1k}}} = \\left[\\tfrac{e^{${texNum(z[0]!)}}}{e^{${texNum(z[0]!)}} + e^{${texNum(z[1]!)}}},\\ \\tfrac{e^{${texNum(z[1]!)}}}{e^{${texNum(z[0]!)}} + e^{${texNum(z[1]!)}}}\\right] = ${texMatrix(p[0]!, 4)}\\end{aligned}`,
+      `\\begin{aligned}\\mathbf{z}_0 &= \\mathbf{x}_0 W + \\mathbf{b} = ${texMatrix(x0, 1)} ${texMatrix(W, 1)} + ${texMatrix(v.b, 1)} = ${texMatrix(z, 3)} \\\\` +
+        ` \\operatorname{softmax}(\\mathbf{z}_0)_j &= \\frac{e^{z_{0j}}}{\\sum_k e^{z_{0k}}} = \\left[\\tfrac{e^{${texNum(z[0]!)}}}{e^{${texNum(z[0]!)}} + e^{${texNum(z[1]!)}}},\\ \\tfrac{e^{${texNum(z[1]!)}}}{e^{${texNum(z[0]!)}} + e^{${texNum(z[1]!)}}}\\right] = ${texMatrix(p[0]!, 4)}\\end{aligned}`,
     );
     frame.setCode(forwardCode(v));
     frame.schedule(() => plot?.setData(chartData()));
