@@ -179,3 +179,33 @@ the two views, so driving the loss down forces the embedding to keep what the tw
 the rhythm — and to discard what the augmentations changed. SimCLR's NT-Xent and CLIP's
 image–text loss are variations on the same formula.
 `;
+
+export const boostedTrees = `
+The spec says that XGBoost and random forests pick the split that lowers entropy the most. That is
+true of an entropy tree and close to true of a forest, which by default scores splits with Gini
+impurity $1-\\sum_k p_k^2$, a cousin of entropy that ranks splits almost the same way. It is not
+what XGBoost does. A boosted model is a sum of trees, $F(x) = b + \\sum_t \\eta\\, f_t(x)$, and
+each new tree is fitted to what the sum so far still gets wrong, measured by the loss itself.
+
+For the logistic loss, with $p_i = \\sigma(F(x_i))$, each point carries a **gradient**
+$g_i = p_i - y_i$ (how far and in which direction its probability is off) and a **Hessian**
+$h_i = p_i(1-p_i)$ (how sharply the loss bends there). A leaf holding points with sums
+$G = \\sum g_i$ and $H = \\sum h_i$ gets the Newton step $w^* = -G/(H+\\lambda)$, and that step lowers
+the loss by about $\\tfrac12 G^2/(H+\\lambda)$. So the worth of cutting a leaf in two is
+
+$$\\text{gain} = \\tfrac12\\Big[\\frac{G_L^2}{H_L+\\lambda} + \\frac{G_R^2}{H_R+\\lambda} - \\frac{(G_L+G_R)^2}{H_L+H_R+\\lambda}\\Big] - \\gamma$$
+
+where $\\lambda$ pulls leaf weights towards zero and $\\gamma$ is the least improvement a split must
+bring. No label counts appear, only gradients: the same cut scores differently in every round,
+because the points the earlier trees already fit well have small $g$ and hardly count. Two details
+of the real XGBoost, which \`trees.GradientBoosting\` copies and checks against it: the "gain" its
+trees record is the bracket without the ½, and $\\gamma$ is compared with that bracket after the
+tree is grown, pruning from the leaves up. In the first round every point starts at $p = ½$, so
+$g = \\pm ½$ and $h = ¼$ for all of them, and the gradient gain ranks cuts much as the class
+counts do; from the second round on the two gains part ways.
+
+A **random forest** goes the other way: instead of trees that correct each other, many deep trees
+that each see a bootstrap sample of the rows (about 63% of them, $1 - 1/e$) and only a random
+handful of features at every split, so that they make different mistakes; their average vote is
+steadier than any one of them.
+`;

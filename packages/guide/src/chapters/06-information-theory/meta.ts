@@ -8,6 +8,7 @@ export const meta: ChapterMeta = {
   sections: [
     { id: 'entropy', title: 'Entropy: average surprise', branch: 'information' },
     { id: 'information-gain', title: 'Information gain and decision trees', branch: 'information' },
+    { id: 'boosted-trees', title: 'Boosted trees and random forests: splitting on gradients', branch: 'information' },
     { id: 'cross-entropy', title: 'Cross-entropy', branch: 'information' },
     { id: 'kl-divergence', title: 'KL divergence', branch: 'information' },
     { id: 'kl-asymmetry', title: 'KL is not symmetric', branch: 'information' },

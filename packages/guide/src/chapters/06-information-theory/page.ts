@@ -1,6 +1,7 @@
 import { prose } from '../../lib/prose.js';
 import type { ChapterPage } from '../types.js';
-import { contrastive, crossEntropy, entropy, entropyMany, informationGain, intro, klAsymmetry, klDivergence } from './content.js';
+import { boostedTrees, contrastive, crossEntropy, entropy, entropyMany, informationGain, intro, klAsymmetry, klDivergence } from './content.js';
+import { mount as mountBoost } from './boost-widget.js';
 import { mount as mountCE } from './ce-widget.js';
 import { mount as mountNCE } from './contrastive-widget.js';
 import { mountCoin, mountRhythm } from './entropy-widget.js';
@@ -28,6 +29,12 @@ export const page: ChapterPage = {
       ctx.wide();
       el.append(prose(informationGain));
       const w = mountSplit(el, { id: 'split' });
+      return () => w.destroy();
+    },
+    'boosted-trees': (el, ctx) => {
+      ctx.wide();
+      el.append(prose(boostedTrees));
+      const w = mountBoost(el, { id: 'boost' });
       return () => w.destroy();
     },
     'cross-entropy': (el, ctx) => {
