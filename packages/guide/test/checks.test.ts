@@ -54,6 +54,7 @@ describe('the checks page', () => {
     const { page, context, errors } = await guide.open({ width: 360, height: 740, colorScheme: 'dark' }); // a phone, dark theme
     await goto(page, guide.url, '#/');
     expect(await page.locator('main a[href="#/checks"]').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: `${shots}checks-start-link.png` });
     await goto(page, guide.url, '#/ch/7');
     expect(await page.locator('main a[href="#/checks"]').count()).toBeGreaterThan(0);
 
