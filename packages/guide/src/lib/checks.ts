@@ -11,7 +11,7 @@
  * Both use the same `checkClaim` (the same comparison) as `groundup verify`.
  */
 import { type Claim, type ClaimResult, claims, claimsForSection, formatExpected, formatTolerance, formatValue, runClaims } from '@groundup/claims';
-import { sectionByRef } from '../chapters/registry.js';
+import { chapter, sectionByRef } from '../chapters/registry.js';
 import '../styles/checks.css';
 import { focusableWhenScrolling, h } from './dom.js';
 
@@ -180,7 +180,8 @@ export function renderChecksPage(main: HTMLElement): () => void {
       fills.set(c.id, r.fill);
       return r.row;
     });
-    main.append(h('h2', null, `Chapter ${n}`), claimTable(`Claims of chapter ${n}`, rows));
+    const title = chapter(n)?.title;
+    main.append(h('h2', null, `Chapter ${n}${title ? `: ${title}` : ''}`), claimTable(`Claims of chapter ${n}`, rows));
   }
   let passed = 0;
   let failed = 0;
