@@ -37,7 +37,7 @@ describe('groundup (dispatch and help)', () => {
     const r = await exitOf('trian');
     expect(r.code).toBe(2);
     expect(r.err).toContain('unknown command "trian"');
-    expect(r.err).toContain('train, eval, verify');
+    expect(r.err).toContain('train, eval, predict, verify');
   });
 });
 
@@ -48,7 +48,7 @@ describe('bad flags and values: exit 2, a clear message, no stack trace', () => 
     [['train', '--task', 'spirals', '--lr', '0'], '--lr must be > 0, got 0'],
     [['train', '--task', 'spirals', '--lr', '-1e-3'], '--lr must be > 0'],
     [['train', '--task', 'mnist'], '--task must be one of spirals, moons, iris, digits, fashion, ecg; got "mnist"'],
-    [['train'], '--task is required'],
+    [['train'], '--task or --csv is required'],
     [['train', '--task', 'iris', '--batch-size', '1000'], '--batch-size 1000 is larger than the 120 training samples of iris'],
     [['train', '--task', 'spirals', '--optimizer', 'lbfgs'], '--optimizer must be one of adam, adamw, sgd'],
     [['train', '--task', 'spirals', '--schedule', 'step'], '--schedule must be one of none, cosine, warmup-cosine'],

@@ -6,6 +6,7 @@
 import { bench } from './commands/bench.js';
 import { demo } from './commands/demo.js';
 import { evaluate } from './commands/eval.js';
+import { predict } from './commands/predict.js';
 import { serve } from './commands/serve.js';
 import { train } from './commands/train.js';
 import { verify } from './commands/verify.js';
@@ -17,8 +18,9 @@ interface Entry {
 }
 
 export const COMMANDS: Record<string, Entry> = {
-  train: { run: train, summary: 'train a classifier on a built-in task (spirals, moons, iris, digits, fashion, ecg) and save it' },
-  eval: { run: evaluate, summary: 'evaluate saved weights: accuracy, macro-F1, confusion matrix' },
+  train: { run: train, summary: 'train on a built-in task (spirals, moons, iris, digits, fashion, ecg) or your CSV (--csv) and save it' },
+  eval: { run: evaluate, summary: 'evaluate saved weights: accuracy, macro-F1, confusion matrix (--csv for a model of a table)' },
+  predict: { run: predict, summary: 'apply a model of a table to the rows of a CSV and write its predictions' },
   verify: { run: verify, summary: "check every claim of the guide against the library and print a table" },
   bench: { run: bench, summary: 'run the benchmark (groundup vs TensorFlow.js)' },
   serve: { run: serve, summary: 'start the guide in the browser' },

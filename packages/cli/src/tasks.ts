@@ -4,7 +4,7 @@
  * writes the model's description (a ModelFile) beside the weights; eval rebuilds the same model,
  * data split and preprocessing from it, so the test accuracy is reproduced exactly.
  */
-import { Generator, Tensor, data, models, nn, tensor } from 'groundup';
+import { Generator, Tensor, data, io, models, nn, tensor } from 'groundup';
 import { UsageError } from './context.js';
 
 export const TASKS = ['spirals', 'moons', 'iris', 'digits', 'fashion', 'ecg'] as const;
@@ -22,7 +22,8 @@ export type ModelName = (typeof MODELS)[number];
 
 /** An MLP for feature vectors, or a 1-D CNN for multichannel signals. */
 export type ModelConfig =
-  | { kind: 'mlp'; inFeatures: number; hidden: number; classes: number }
+  /** classes: the outputs (one per class; 1 for a regression on a table). */
+  | { kind: 'mlp'; inFeatures: number; hidden: number; classes: number; layers?: number; activation?: models.MlpActivation }
   | { kind: 'cnn1d'; channels: number; length: number; hidden: number; classes: number }
   | { kind: 'ecgnet'; leads: number; samples: number; width: number; heads: number; dropout: number; classes: number };
 
@@ -273,7 +274,7 @@ export function modelConfigFor(task: TaskName, xTrain: Tensor, classes: number, 
  * Builds the network a config describes. Parameter names follow PyTorch, so the same
  * nn.Sequential in PyTorch loads the saved weights.
  *
- * - mlp:   Linear(in, h) → ReLU → Linear(h, h) → ReLU → Linear(h, classes)
+ * - mlp:   models.mlp: Linear(in, h) → ReLU → Linear(h, h) → ReLU → Linear(h, classes) (layers and activation may differ)
  * - cnn1d: [N, C, L] → Conv1d(C, h, 7, pad 3) → BatchNorm1d → ReLU → MaxPool1d(4)
  *                    → Conv1d(h, 2h, 5, pad 2) → BatchNorm1d → ReLU → MaxPool1d(4)
  *                    → AvgPool1d(over what is left) → Flatten → Dropout(0.1) → Linear(2h, classes)
@@ -283,8 +284,8 @@ export function buildModel(cfg: ModelConfig): nn.Module {
   if (cfg.kind === 'ecgnet')
     return models.ecgNet({ leads: cfg.leads, samples: cfg.samples, classes: cfg.classes, width: cfg.width, heads: cfg.heads, dropout: cfg.dropout });
   if (cfg.kind === 'mlp') {
-    const h = cfg.hidden;
-    return new nn.Sequential(new nn.Linear(cfg.inFeatures, h), new nn.ReLU(), new nn.Linear(h, h), new nn.ReLU(), new nn.Linear(h, cfg.classes));
+    // layers and activation are absent in files from before they were choices: 2 × ReLU then
+    return models.mlp({ inFeatures: cfg.inFeatures, hidden: cfg.hidden, outFeatures: cfg.classes, layers: cfg.layers ?? 2, activation: cfg.activation ?? 'relu' });
   }
   const h = cfg.hidden;
   const afterPools = Math.floor(Math.floor(cfg.length / 4) / 4);
@@ -306,6 +307,4 @@ export function buildModel(cfg: ModelConfig): nn.Module {
 }
 
 /** Where the sidecar of a weights file lives: model.safetensors → model.json. */
-export function sidecarPath(weights: string): string {
-  return weights.endsWith('.safetensors') ? weights.slice(0, -'.safetensors'.length) + '.json' : weights + '.json';
-}
+export const sidecarPath = io.sidecarPath;

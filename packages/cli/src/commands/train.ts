@@ -9,12 +9,13 @@
  */
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { type Tensor, data, io, loss, manualSeed, optim } from 'groundup';
+import { type Tensor, data, io, loss, manualSeed, models, optim } from 'groundup';
 import { type CommandSpec, helpText, parseArgs } from '../args.js';
 import { type Context, type ExitCode, UsageError } from '../context.js';
 import { type RunResult, report, reportLines } from '../evaluate.js';
 import { ENSEMBLE_DEFAULTS, isEnsemble, trainEnsemble } from '../ensemble.js';
 import { ProgressBar } from '../progress.js';
+import { CSV_DEFAULTS, trainCsv } from './train-csv.js';
 import {
   CAPSTONE_DEFAULTS,
   CAPSTONE_RECIPE,
@@ -39,9 +40,16 @@ import {
 
 export const trainSpec = {
   name: 'train',
-  summary: 'train a classifier on a built-in task and save its weights (safetensors + a JSON sidecar)',
+  summary: 'train a classifier on a built-in task or on your CSV and save its weights (safetensors + a JSON sidecar)',
   flags: {
-    task: { type: 'choice', choices: TASKS, help: 'what to learn (required)' },
+    task: { type: 'choice', choices: TASKS, help: 'what to learn (or --csv); `groundup train spirals` is short for --task spirals' },
+    csv: { type: 'string', metavar: 'FILE', help: 'train on this CSV table instead of a task (header row, one row per sample)' },
+    target: { type: 'string', metavar: 'COL', help: 'with --csv: the column to predict (required)' },
+    features: { type: 'string', metavar: 'A,B,…', help: 'with --csv: the columns to learn from (default: all but the target)' },
+    kind: { type: 'choice', choices: ['classification', 'regression'] as const, help: 'with --csv: what to learn (default: from the target column, see below)' },
+    'test-split': { type: 'number', min: 0, max: 0.9, default: 0.2, help: 'with --csv: fraction of rows held out for testing, a seeded shuffle (--seed)' },
+    layers: { type: 'int', min: 0, max: 16, help: `with --csv: hidden layers of the MLP (default ${CSV_DEFAULTS.layers})` },
+    activation: { type: 'choice', choices: models.MLP_ACTIVATIONS, help: `with --csv: activation of the hidden layers (default ${CSV_DEFAULTS.activation})` },
     epochs: { type: 'int', min: 1, max: 100_000, help: 'passes over the training set (default: per task)' },
     lr: { type: 'number', greaterThan: 0, max: 10, help: 'peak learning rate η (default: per task)' },
     'batch-size': { type: 'int', min: 1, help: 'samples per mini-batch (default: per task)' },
@@ -68,19 +76,27 @@ export const trainSpec = {
     `           label smoothing ${CAPSTONE_RECIPE.labelSmoothing}, gradient norm clipped to ${CAPSTONE_RECIPE.clipNorm}, augmentation: noise σ ${CAPSTONE_RECIPE.augment.noise}, scale ${CAPSTONE_RECIPE.augment.scale.join('–')}, time shift ±${CAPSTONE_RECIPE.augment.shift}`,
     '',
     'The train/test split of each task is fixed, so runs with different settings are judged on the same test set.',
+    '',
+    'your own table:  groundup train --csv data.csv --target species [--test-split 0.2]',
+    `  The target decides the kind: text labels, or whole numbers with at most ${data.MAX_INTEGER_CLASSES} distinct values, mean`,
+    `  classification (2 … ${data.MAX_CLASSES} classes); any other numbers mean regression (MSE on the standardised target).`,
+    '  Features must be numbers without empty cells; each is standardised with the training rows\' mean and std.',
+    '  The delimiter (, ; tab |) is detected; with ; a decimal comma (5,1) reads as 5.1. A byte-order mark and quoted',
+    `  fields ("a, b") are fine. Defaults: MLP ${CSV_DEFAULTS.layers} × ${CSV_DEFAULTS.hidden} ${CSV_DEFAULTS.activation}, ${CSV_DEFAULTS.optimizer} lr ${CSV_DEFAULTS.lr}, batch ${CSV_DEFAULTS.batchSize}, about ${CSV_DEFAULTS.steps} updates.`,
+    '  The sidecar lists the feature columns, their normalisation and the class names, for groundup eval/predict --csv.',
     'JSON: { task, epochs, trainLoss, testAccuracy, macroF1, seconds, weights }',
   ],
 } satisfies CommandSpec;
 
 /** The learning-rate schedule over `totalSteps` updates (warmup: the first 5%). */
-function makeSchedule(name: ScheduleName, lr: number, totalSteps: number): optim.Schedule | null {
+export function makeSchedule(name: ScheduleName, lr: number, totalSteps: number): optim.Schedule | null {
   if (name === 'none') return null;
   if (name === 'cosine' || totalSteps < 2) return optim.schedule.cosine({ lr, totalSteps, minLr: lr / 100 });
   const warmupSteps = Math.min(totalSteps - 1, Math.max(1, Math.round(totalSteps * 0.05)));
   return optim.schedule.warmupCosine({ lr, warmupSteps, totalSteps, minLr: lr / 100 });
 }
 
-function makeOptimizer(name: OptimizerName, params: Tensor[], lr: number, weightDecay: number): optim.Optimizer {
+export function makeOptimizer(name: OptimizerName, params: Tensor[], lr: number, weightDecay: number): optim.Optimizer {
   if (name === 'adam') return new optim.Adam(params, { lr, weightDecay });
   if (name === 'adamw') return new optim.AdamW(params, { lr, weightDecay });
   return new optim.SGD(params, { lr, momentum: 0.9, weightDecay });
@@ -94,12 +110,21 @@ function augmentBatch(x: Tensor, r: Recipe): Tensor {
 }
 
 export async function train(argv: string[], ctx: Context): Promise<ExitCode> {
+  // the shorthand people type: `groundup train spirals` = `groundup train --task spirals`
+  if (argv[0] !== undefined && !argv[0].startsWith('-')) argv = ['--task', ...argv];
   const { help, flags } = parseArgs(trainSpec, argv);
   if (help) return ctx.out(helpText(trainSpec)), 0;
   const t0 = performance.now();
+  if (flags.csv !== undefined) {
+    if (flags.task) throw new UsageError(`groundup train: give --task or --csv, not both`);
+    if (flags.model) throw new UsageError(`groundup train: --model goes with --task; a table trains an MLP (--layers, --hidden, --activation)`);
+    return trainCsv({ ...flags, csv: flags.csv }, ctx);
+  }
+  for (const k of ['target', 'features', 'kind', 'layers', 'activation'] as const)
+    if (flags[k] !== undefined) throw new UsageError(`groundup train: --${k} goes with --csv FILE`);
 
   // 1. settings: the task's defaults, overridden by the flags
-  if (!flags.task) throw new UsageError(`groundup train: --task is required (one of ${TASKS.join(', ')})`);
+  if (!flags.task) throw new UsageError(`groundup train: --task or --csv is required (tasks: ${TASKS.join(', ')})`);
   const task: TaskName = flags.task;
   const modelName: ModelName = flags.model ?? 'small';
   if (modelName === 'capstone' && task !== 'ecg') throw new UsageError(`groundup train: --model capstone is the ECG network; use it with --task ecg (not ${task})`);
@@ -192,9 +217,10 @@ export async function train(argv: string[], ctx: Context): Promise<ExitCode> {
     training: { epochs, lr, batchSize, optimizer: optimizerName, weightDecay, schedule: scheduleName, seed, ...(recipe ? { recipe } : {}) },
     results: { trainLoss, testAccuracy: r.accuracy, macroF1: r.macroF1, seconds },
   };
+  const saved = io.saveModelFile(model.stateDict(), { ...file, source: 'cli' } as unknown as io.ModelFile);
   mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, io.saveSafetensors(model.stateDict(), { groundup: JSON.stringify(file) }));
-  writeFileSync(sidecarPath(out), JSON.stringify(file, null, 2) + '\n');
+  writeFileSync(out, saved.weights);
+  writeFileSync(sidecarPath(out), saved.sidecar);
   say(`saved ${out} and ${sidecarPath(out)} (${seconds.toFixed(1)} s)`);
 
   if (flags.json) {

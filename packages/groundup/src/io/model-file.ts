@@ -108,10 +108,11 @@ export function saveModelFile(stateDict: Record<string, Tensor>, file: ModelFile
  * problem), and tensors holding NaN or ±Infinity.
  */
 export function loadModelFile(bytes: Uint8Array, sidecar?: string): { file: ModelFile; tensors: Record<string, Tensor> } {
-  const header = readSafetensorsHeader(bytes);
   let file: ModelFile;
+  // the description first: a file of another kind is named as such before its bytes are judged
   if (sidecar !== undefined) file = parseModelFile(sidecar);
   else {
+    const header = readSafetensorsHeader(bytes);
     const text = header.metadata?.groundup;
     if (text === undefined) throw new ValueError(`${OP}: the weights file holds no model description (no "groundup" metadata) and no sidecar .json was given; was it written by groundup?`);
     file = parseModelFile(text);
