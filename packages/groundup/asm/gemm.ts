@@ -82,6 +82,9 @@ export function packA(mc: i32, kc: i32, a: usize, rsa: i32, csa: i32, dst: usize
           d += MR * 4;
         }
       }
+    } else if (rsa == 1 && rows == MR) {
+      // A transposed: the panel's MR rows sit side by side in memory for each p, one vector load
+      for (let p = 0; p < kc; p++) v128.store(panel + <usize>(p * MR) * 4, v128.load(a + <usize>(p * csa + i0) * 4));
     } else {
       for (let p = 0; p < kc; p++) {
         const src = a + <usize>(p * csa + i0 * rsa) * 4;
@@ -118,6 +121,17 @@ function packB(kc: i32, nc: i32, b: usize, rsb: i32, csb: i32, dst: usize): void
         for (; j < cols; j++) store<f32>(d + <usize>j * 4, load<f32>(src + <usize>j * 4));
         for (; j < NR; j++) store<f32>(d + <usize>j * 4, 0);
       }
+    } else if (rsb == 1 && cols == NR) {
+      // B transposed, a full panel: column j of B is contiguous down p, so take 4 columns × 4 steps
+      // of p as a 4×4 block and store it transposed (rows of the panel are steps of p)
+      let p = 0;
+      for (; p + 4 <= kc; p += 4)
+        for (let jj = 0; jj < NR; jj += 4) {
+          const q = b + <usize>((j0 + jj) * csb + p) * 4, ld = <usize>csb * 4;
+          storeTransposed(v128.load(q), v128.load(q + ld), v128.load(q + 2 * ld), v128.load(q + 3 * ld), panel + <usize>(p * NR + jj) * 4, NR * 4);
+        }
+      for (; p < kc; p++)
+        for (let j = 0; j < NR; j++) store<f32>(panel + <usize>(p * NR + j) * 4, load<f32>(b + <usize>((j0 + j) * csb + p) * 4));
     } else {
       // B transposed: column j of B is contiguous in memory, so walk it down p.
       for (let j = 0; j < NR; j++) {
