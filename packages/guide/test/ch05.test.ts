@@ -133,6 +133,25 @@ describe('chapter 5 widgets answer their controls with the library’s numbers',
     expect(Number(printed).toFixed(3)).toBe(shown);
   });
 
+  it('the landscape: a press and a drag move the start; contour lines and a colour scale are drawn', async () => {
+    const w = 'figure[data-widget="ch5-land"]';
+    await page.locator(`${w} .ch5-landscape .u-over`).scrollIntoViewIfNeeded();
+    const box = (await page.locator(`${w} .ch5-landscape .u-over`).boundingBox())!;
+    // the bowl's picture spans w ∈ [−1, 5], b ∈ [−4, 3]: a press at a quarter / three quarters of the box
+    await page.mouse.move(box.x + box.width * 0.25, box.y + box.height * 0.25);
+    await page.mouse.down();
+    await expect.poll(async () => num(await text(page, `${w} .ctl-slider:has(input[data-ctl="sx"]) output`))).toBeCloseTo(-1 + 6 * 0.25, 1);
+    expect(num(await text(page, `${w} .ctl-slider:has(input[data-ctl="sy"]) output`))).toBeCloseTo(3 - 7 * 0.25, 1);
+    await page.mouse.move(box.x + box.width * 0.75, box.y + box.height * 0.5, { steps: 4 });
+    await page.mouse.up();
+    await expect.poll(async () => num(await text(page, `${w} .ctl-slider:has(input[data-ctl="sx"]) output`))).toBeCloseTo(-1 + 6 * 0.75, 1);
+    expect(page.url()).toMatch(/ch5-land\.sx=3\.5/);
+    // the path starts where the press put it: step 0 of the table is the new start
+    await page.click(`${w} button[data-action="reset"]`);
+    expect(await cell(page, 'ch5-land', 'sgd', 'x')).toBeCloseTo(3.5, 1);
+    expect(await text(page, `${w} .land-scale`)).toMatch(/^loss [\d.]+/);
+  });
+
   it('learning rate: past 2/λmax the library’s ValueError is caught and shown; 0.3 converges', async () => {
     const w = 'figure[data-widget="ch5-lr"]';
     expect(num(await text(page, `${w} [data-value="critical"]`))).toBeCloseTo(0.3769, 3);

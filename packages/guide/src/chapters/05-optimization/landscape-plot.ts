@@ -1,10 +1,14 @@
 /**
  * A loss surface of two parameters as a uPlot chart: the surface is painted as banded colour
  * (each band a range of log-loss, so band edges read as contour lines) in a draw hook beneath the
- * series, and optimizer paths are uPlot series in faceted mode (mode 2: x and y per series).
+ * series, with a contour line on every band edge (lib/contours.ts) and a colour scale under the
+ * chart; optimizer paths are uPlot series in faceted mode (mode 2: x and y per series).
  */
 import uPlot from 'uplot';
 import { axis, cssRgb, themedPlot, type Theme, type ThemedPlot } from '../../lib/plot.js';
+import { contourSegments, type Segment } from '../../lib/contours.js';
+import { h } from '../../lib/dom.js';
+import { fmtNum } from '../../lib/format.js';
 import type { Grid, Landscape } from './model.js';
 
 export interface PathSeries {
@@ -26,6 +30,28 @@ export interface LandscapePlot {
 }
 
 const BANDS = 14;
+
+/** The loss at the edge between band k − 1 and band k (the inverse of paint's log1p banding). */
+const bandEdge = (grid: Grid, k: number) => grid.min + Math.expm1((k / BANDS) * (Math.log1p(grid.max - grid.min) || 1));
+
+/** Contour segments on every band edge, in grid coordinates. */
+function contours(grid: Grid): Segment[] {
+  const out: Segment[] = [];
+  for (let k = 1; k < BANDS; k++) out.push(...contourSegments(grid.z, grid.G, bandEdge(grid, k)));
+  return out;
+}
+
+/** Under the chart: the colour ramp from the lowest to the highest loss in view. */
+function colourScale(grid: Grid): HTMLElement {
+  return h(
+    'div',
+    { class: 'land-scale', 'aria-hidden': 'true' },
+    h('span', { class: 'num' }, `loss ${fmtNum(grid.min, 3)}`),
+    h('span', { class: 'land-ramp' }),
+    h('span', { class: 'num' }, fmtNum(grid.max, 3)),
+    h('span', { class: 'land-note' }, 'lines: contours of equal loss'),
+  );
+}
 
 /** The heatmap as a G×G image: low loss = strong optimization colour, high loss = page colour. */
 function paint(grid: Grid, t: Theme): HTMLCanvasElement {
@@ -54,10 +80,12 @@ function paint(grid: Grid, t: Theme): HTMLCanvasElement {
   return cv;
 }
 
-export function landscapePlot(host: HTMLElement, land0: Landscape, grid0: Grid, series: PathSeries[], o: { height?: number; onClick?: (x: number, y: number) => void } = {}): LandscapePlot {
+export function landscapePlot(host: HTMLElement, land0: Landscape, grid0: Grid, series: PathSeries[], o: { height?: number; /** called on a press and while dragging over the chart, in data coordinates */ onClick?: (x: number, y: number) => void } = {}): LandscapePlot {
   let land = land0;
   let grid = grid0;
   let image: HTMLCanvasElement | null = null;
+  let lines: Segment[] | null = null;
+  let scale = colourScale(grid);
   let imageTheme = '';
   const mk = (): [number[], number[]] => [[], []];
   let current: uPlot.AlignedData = [null as unknown as number[], ...series.map(mk)] as unknown as uPlot.AlignedData;
@@ -101,11 +129,26 @@ export function landscapePlot(host: HTMLElement, land0: Landscape, grid0: Grid, 
               image = paint(grid, t);
               imageTheme = key;
             }
-            const { left, top, width: w, height: h } = u.bbox;
-            u.ctx.save();
-            u.ctx.imageSmoothingEnabled = false;
-            u.ctx.drawImage(image, left, top, w, h);
-            u.ctx.restore();
+            const { left, top, width: w, height: ht } = u.bbox;
+            const ctx = u.ctx;
+            ctx.save();
+            ctx.imageSmoothingEnabled = true;
+            ctx.drawImage(image, left, top, w, ht);
+            // contour lines: sample (i, j) sits at the centre of cell i, j of the G × G grid
+            lines ??= contours(grid);
+            const G = grid.G;
+            const px = (i: number) => left + ((i + 0.5) / G) * w;
+            const py = (j: number) => top + ht - ((j + 0.5) / G) * ht;
+            ctx.beginPath();
+            for (const [x0, y0, x1, y1] of lines) {
+              ctx.moveTo(px(x0), py(y0));
+              ctx.lineTo(px(x1), py(y1));
+            }
+            ctx.strokeStyle = t.muted;
+            ctx.globalAlpha = 0.45;
+            ctx.lineWidth = Math.max(1, devicePixelRatio * 0.75);
+            ctx.stroke();
+            ctx.restore();
           },
         ],
       },
@@ -113,6 +156,7 @@ export function landscapePlot(host: HTMLElement, land0: Landscape, grid0: Grid, 
     current,
   );
   let p = build();
+  host.after(scale);
   if (o.onClick) {
     const onClick = (e: MouseEvent) => {
       const u = p.plot;
@@ -121,9 +165,32 @@ export function landscapePlot(host: HTMLElement, land0: Landscape, grid0: Grid, 
       const y = u.posToVal(e.clientY - r.top, 'y');
       o.onClick!(x, y);
     };
-    host.addEventListener('click', (e) => {
-      if ((e.target as HTMLElement).closest('.u-over')) onClick(e);
+    // press and drag: the point follows the pointer (one call per frame at most)
+    let dragging = false;
+    let raf = 0;
+    let last: MouseEvent | null = null;
+    const flush = () => {
+      raf = 0;
+      if (last) onClick(last);
+    };
+    const inside = (e: MouseEvent) => {
+      const r = p.plot.over.getBoundingClientRect();
+      return e.clientX >= r.left && e.clientX <= r.right && e.clientY >= r.top && e.clientY <= r.bottom;
+    };
+    host.addEventListener('pointerdown', (e) => {
+      if (!inside(e)) return;
+      dragging = true;
+      host.setPointerCapture?.(e.pointerId);
+      onClick(e);
     });
+    host.addEventListener('pointermove', (e) => {
+      if (!dragging) return;
+      last = e;
+      if (!raf) raf = requestAnimationFrame(flush);
+    });
+    const end = () => (dragging = false);
+    host.addEventListener('pointerup', end);
+    host.addEventListener('pointercancel', end);
   }
   return {
     setPaths(paths) {
@@ -134,12 +201,19 @@ export function landscapePlot(host: HTMLElement, land0: Landscape, grid0: Grid, 
       land = l;
       grid = g;
       image = null;
+      lines = null;
       p.destroy(); // axis labels and ranges change: build the chart afresh
       p = build();
+      const next = colourScale(g);
+      scale.replaceWith(next);
+      scale = next;
     },
     get plot() {
       return p.plot;
     },
-    destroy: () => p.destroy(),
+    destroy: () => {
+      p.destroy();
+      scale.remove();
+    },
   };
 }

@@ -158,7 +158,7 @@ export function mount(el: HTMLElement, o: RaceOptions): Widget {
   const frame = widgetFrame(el, { id: o.id, title: o.title, branch: 'optimization', caption: o.caption, sources: o.sources, state });
   const controls = raceControls(frame.controls, o, state, lrRange, () => recompute());
 
-  const landHost = h('div', { class: 'ch5-landscape', role: 'img', 'aria-label': 'loss landscape: darker bands are lower loss; lines are optimizer paths. The numbers below give each path’s position.' });
+  const landHost = h('div', { class: 'ch5-landscape', role: 'img', 'aria-label': 'loss landscape: darker bands are lower loss, thin lines are contours; thick lines are optimizer paths (press or drag on it to move the start). The numbers below give each path’s position.' });
   const lossHost = h('div', { class: 'ch5-losschart', role: 'img', 'aria-label': 'loss against step for each optimizer, log scale' });
   const status = h('p', { class: 'ch5-status', 'aria-live': 'polite' });
   frame.picture.append(landHost, lossHost, status);
@@ -181,12 +181,22 @@ export function mount(el: HTMLElement, o: RaceOptions): Widget {
       ...ms.map((m) => m.series),
     ];
   };
-  let plot = landscapePlot(landHost, land0, landscapeGrid(land0), seriesFor(ctx()));
+  let plot = landscapePlot(landHost, land0, landscapeGrid(land0), seriesFor(ctx()), { onClick: (x, y) => pick(x, y) });
   let plotLand = land0.id;
+  // press or drag on the landscape to move the start (clamped to the picture, as the URL rule does)
+  const pick = (x: number, y: number) => {
+    const l = landOf();
+    const r2 = (v: number) => Math.round(v * 100) / 100;
+    const sx = r2(Math.min(l.xRange[1], Math.max(l.xRange[0], x)));
+    const sy = r2(Math.min(l.yRange[1], Math.max(l.yRange[0], y)));
+    state.set({ sx, sy });
+    controls.sync();
+    recompute();
+  };
   const rebuildLandscape = (c: RaceContext) => {
     plot.destroy();
     landHost.textContent = '';
-    plot = landscapePlot(landHost, c.land, landscapeGrid(c.land), seriesFor(c));
+    plot = landscapePlot(landHost, c.land, landscapeGrid(c.land), seriesFor(c), { onClick: pick });
     plotLand = c.land.id;
   };
   const lossChart = raceLossChart(lossHost, o.optimizers, (t, id) => t[OPT_COLORS[id]] ?? t.text!);
