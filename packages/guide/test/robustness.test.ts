@@ -132,6 +132,31 @@ describe('every widget, every chapter', () => {
     await context.close();
   }, 600_000);
 
+  it('a typed number that is half-written, not finite or out of range keeps the last good value and says why', async () => {
+    const { page, context, errors } = await guide.open({ width: 1280, height: 900 });
+    await goto(page, guide.url, '#/ch/2/dot-product');
+    const w = 'figure[data-widget="dot"]';
+    const field = `${w} input[data-vec="a"][data-index="1"]`;
+    const dot = () => page.textContent(`${w} [data-dot]`);
+    await page.fill(field, '2'); // a = [2, 2, 1], b = [4, 1, 5]: 8 + 2 + 5
+    await expect.poll(dot).toBe('15.00');
+    for (const [typed, why] of [['1e-', 'is not a number yet'], ['-', 'is not a number yet'], ['1e400', 'too large to compute with'], ['5000', 'above the largest allowed, 1000'], ['', 'empty']] as const) {
+      await page.fill(field, typed);
+      await expect.poll(() => page.textContent(`${w} [data-notice="a1"]`), { message: typed }).toContain(why);
+      expect(await page.getAttribute(field, 'aria-invalid')).toBe('true');
+      expect(await dot(), typed).toBe('15.00'); // still computed with the last good value, 2
+    }
+    // leaving the field puts the last good value back; a complete number is taken at once
+    await page.locator(field).blur();
+    await expect.poll(() => page.inputValue(field)).toBe('2');
+    expect(await page.textContent(`${w} [data-notice="a1"]`)).toBe('');
+    await page.fill(field, '1e-1'); // 8 + 0.1 + 5
+    await expect.poll(dot).toBe('13.10');
+    expect(await page.getAttribute(field, 'aria-invalid')).toBeNull();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('at 360 px no chapter scrolls sideways, and the map keeps its text inside its cells', async () => {
     const { page, context, errors } = await guide.open({ width: 360, height: 740 });
     const routes = await chapterRoutes(page);
