@@ -48,8 +48,8 @@ export const trainSpec = {
     features: { type: 'string', metavar: 'A,B,…', help: 'with --csv: the columns to learn from (default: all but the target)' },
     kind: { type: 'choice', choices: ['classification', 'regression'] as const, help: 'with --csv: what to learn (default: from the target column, see below)' },
     'test-split': { type: 'number', min: 0, max: 0.9, default: 0.2, help: 'with --csv: fraction of rows held out for testing, a seeded shuffle (--seed)' },
-    layers: { type: 'int', min: 0, max: 16, help: `with --csv: hidden layers of the MLP (default ${CSV_DEFAULTS.layers})` },
-    activation: { type: 'choice', choices: models.MLP_ACTIVATIONS, help: `with --csv: activation of the hidden layers (default ${CSV_DEFAULTS.activation})` },
+    layers: { type: 'int', min: 0, max: 16, help: `hidden layers of the MLP (--csv and the MLP tasks; default ${CSV_DEFAULTS.layers})` },
+    activation: { type: 'choice', choices: models.MLP_ACTIVATIONS, help: `activation of its hidden layers (default ${CSV_DEFAULTS.activation}; chapter 5's page widget uses tanh)` },
     epochs: { type: 'int', min: 1, max: 100_000, help: 'passes over the training set (default: per task)' },
     lr: { type: 'number', greaterThan: 0, max: 10, help: 'peak learning rate η (default: per task)' },
     'batch-size': { type: 'int', min: 1, help: 'samples per mini-batch (default: per task)' },
@@ -120,7 +120,7 @@ export async function train(argv: string[], ctx: Context): Promise<ExitCode> {
     if (flags.model) throw new UsageError(`groundup train: --model goes with --task; a table trains an MLP (--layers, --hidden, --activation)`);
     return trainCsv({ ...flags, csv: flags.csv }, ctx);
   }
-  for (const k of ['target', 'features', 'kind', 'layers', 'activation'] as const)
+  for (const k of ['target', 'features', 'kind'] as const)
     if (flags[k] !== undefined) throw new UsageError(`groundup train: --${k} goes with --csv FILE`);
 
   // 1. settings: the task's defaults, overridden by the flags
@@ -158,6 +158,10 @@ export async function train(argv: string[], ctx: Context): Promise<ExitCode> {
   // 3. model: same seed ⇒ same initial weights
   manualSeed(seed);
   const modelConfig = modelConfigFor(task, xTrain, classes, hidden, modelName);
+  if (modelConfig.kind !== 'mlp' && (flags.layers !== undefined || flags.activation !== undefined))
+    throw new UsageError(`groundup train: --layers and --activation shape an MLP; --task ${task} trains a ${modelConfig.kind}`);
+  // written out even at their defaults, so a reader of the file (the guide) need not know them
+  if (modelConfig.kind === 'mlp') Object.assign(modelConfig, { layers: flags.layers ?? 2, activation: flags.activation ?? 'relu' });
   const model = buildModel(modelConfig);
   say(`model: ${model.numParameters()} parameters\n${model.toString()}`);
 

@@ -6,7 +6,7 @@
  * the library's optimizer stepping two 1-element parameters, the data loader cuts the regression
  * data into batches, and the schedules are `optim.schedule.*`.
  */
-import { data, Generator, linalg, loss, manualSeed, nn, noGrad, optim, randn, tensor, ValueError, type Tensor } from 'groundup';
+import { data, Generator, io, linalg, loss, manualSeed, nn, noGrad, optim, randn, tensor, ValueError, type Tensor } from 'groundup';
 
 // ---------------------------------------------------------------------------------------------
 // The regression data behind the "bowl": 64 points near the line y = 2x − 1
@@ -470,6 +470,10 @@ export interface TrainerOptions {
 }
 
 export const SPIRALS = { n: 300, classes: 3, noise: 0.1, seed: 0 } as const;
+/** The class names `groundup train --task spirals` writes, so the files agree. */
+export const SPIRAL_CLASSES = ['arm 0', 'arm 1', 'arm 2'];
+/** The widget's network in the model-file format (the CLI builds it with models.mlp). */
+export const spiralNet = (hidden: number) => ({ kind: 'mlp', inFeatures: 2, hidden, layers: 2, activation: 'tanh', classes: 3 });
 
 export class SpiralTrainer {
   readonly x: Tensor;
@@ -509,6 +513,29 @@ export class SpiralTrainer {
       for (let i = 0; i < pred.length; i++) if (pred[i] === this.y.data[i]) hit++;
       return hit / pred.length;
     });
+  }
+
+  /** The model as the two files `groundup train` writes (task spirals; `groundup eval --weights` reads them). */
+  save(): { weights: Uint8Array; sidecar: string } {
+    return io.saveModelFile(this.model.stateDict(), {
+      format: 'groundup-model',
+      version: 1,
+      task: 'spirals',
+      kind: 'classification',
+      classNames: SPIRAL_CLASSES,
+      model: spiralNet(this.o.hidden),
+      preprocess: { kind: 'none' },
+      data: { ...SPIRALS },
+      training: { optimizer: this.o.optimizer, lr: this.o.lr, steps: this.steps, seed: this.o.seed },
+      results: { trainLoss: this.losses.at(-1) ?? null, trainAccuracy: this.accuracy() },
+      source: 'guide:ch5-train',
+    });
+  }
+
+  /** Takes the weights of a model file of this very network (io.expectModel refuses any other). */
+  load(file: io.ModelFile, tensors: Record<string, Tensor>): void {
+    io.expectModel(file, spiralNet(this.o.hidden), "this widget's MLP");
+    this.model.loadStateDict(tensors);
   }
 
   /** Predicted class on a G×G grid over [−1.3, 1.3]², rows with y ascending. */

@@ -10,7 +10,9 @@ import { axis, themedPlot, type Theme, type ThemedPlot } from '../../lib/plot.js
 import { select } from '../../lib/controls.js';
 import { urlState } from '../../lib/state.js';
 import { widgetFrame, type Widget } from '../../lib/widget.js';
-import { SPIRALS, SpiralTrainer } from './model.js';
+import { io } from 'groundup';
+import { modelFileControls } from '../../lib/model-files.js';
+import { SPIRALS, SpiralTrainer, spiralNet } from './model.js';
 
 const STEPS_PER_FRAME = 4;
 const MAX_STEPS = 1500;
@@ -46,6 +48,25 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const stepBtn = h('button', { type: 'button', 'data-action': 'step50' }, '+50 steps');
   const resetBtn = h('button', { type: 'button', 'data-action': 'reset' }, 'Reset');
   frame.controls.append(optSel.row, lrSel.row, hidSel.row, h('div', { class: 'ch5-buttons' }, trainBtn, stepBtn, resetBtn));
+  // the trained net as the CLI's files, and such files back in (then evaluate, or train on from them)
+  const files = modelFileControls({
+    name: 'groundup-spirals-page',
+    save: () => trainer.save(),
+    load: (file, tensors) => {
+      const hidden = Number(file.model.hidden);
+      io.expectModel(file, { ...spiralNet(hidden), hidden: [8, 16, 32, 64].includes(hidden) ? hidden : 'one of 8, 16, 32, 64' }, "this widget's MLP");
+      if (hidden !== state.get().hidden) {
+        state.set({ hidden });
+        hidSel.set(String(hidden));
+      }
+      reset();
+      trainer.load(file, tensors);
+      refreshRegions();
+      draw();
+      return `Loaded the weights (${hidden} hidden units${file.source ? `, from ${file.source}` : ''}); training accuracy ${fmtNum(100 * trainer.accuracy(), 1)} %. Train continues from them with a fresh optimizer.`;
+    },
+  });
+  frame.controls.append(files.row, files.status);
 
   const regionHost = h('div', { class: 'ch5-regions', role: 'img', 'aria-label': 'the 300 spiral points coloured by class over the regions the network assigns to each class' });
   const lossHost = h('div', { class: 'ch5-losschart', role: 'img', 'aria-label': 'training loss against step' });

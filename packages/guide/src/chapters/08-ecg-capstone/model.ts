@@ -3,7 +3,7 @@
  * all build them from here, so a weight file trained in the worker loads into the page's network
  * and into a Node-side one alike.
  */
-import { data, models, type Tensor } from 'groundup';
+import { data, io, models, type Tensor } from 'groundup';
 
 /** A small set so that an epoch takes a second or two in a browser: 240 records of 4 s at 125 Hz. */
 export const CAPSTONE = {
@@ -66,8 +66,29 @@ export function capstoneNet(): models.EcgNet {
   return models.ecgNet({ leads: 12, samples: c.samples, classes: c.classes.length, width: c.width, heads: c.heads, dropout: c.dropout });
 }
 
-/** Messages between the page and the training worker. */
-export type ToWorker = { type: 'start'; seed: number } | { type: 'pause' } | { type: 'resume' };
+/** The network in the model-file format: the CLI's `--task ecg --model capstone` config (kind 'ecgnet'). */
+export const capstoneConfig = () => ({ kind: 'ecgnet', leads: 12, samples: CAPSTONE.samples, width: CAPSTONE.width, heads: CAPSTONE.heads, dropout: CAPSTONE.dropout, classes: CAPSTONE.classes.length });
+
+/** The weights as the two files `groundup train` writes; `groundup eval --weights` reads them (task ecg). */
+export function capstoneFiles(stateDict: Record<string, Tensor>, o: { epoch: number; testAccuracy: number | null }): { weights: Uint8Array; sidecar: string } {
+  const c = CAPSTONE;
+  return io.saveModelFile(stateDict, {
+    format: 'groundup-model',
+    version: 1,
+    task: 'ecg',
+    kind: 'classification',
+    classNames: c.classes,
+    model: capstoneConfig(),
+    preprocess: { kind: 'standardize-each-channel' },
+    data: { n: c.n, nTrain: c.nTrain, samples: c.samples, fs: c.fs, seed: c.seed },
+    training: { epochs: o.epoch, lr: c.lr, batchSize: c.batchSize, optimizer: 'adamw', weightDecay: c.weightDecay, schedule: 'warmup-cosine', seed: 0 },
+    results: { testAccuracy: o.testAccuracy },
+    source: 'guide:ecgtrain',
+  });
+}
+
+/** Messages between the page and the training worker; `weights` (safetensors) continues from a loaded model. */
+export type ToWorker = { type: 'start'; seed: number; weights?: Uint8Array } | { type: 'pause' } | { type: 'resume' };
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'progress'; step: number; epoch: number; loss: number; lr: number; totalSteps: number }

@@ -14,12 +14,13 @@ let run = 0; // bumps on every start, so a stale loop stops
 let wake: (() => void) | null = null;
 const yieldToMessages = () => new Promise<void>((r) => setTimeout(r, 0));
 
-async function train(seed: number): Promise<void> {
+async function train(seed: number, weights?: Uint8Array): Promise<void> {
   const me = ++run;
   const c = CAPSTONE;
   const d = capstoneData();
   manualSeed(seed);
   const net = capstoneNet();
+  if (weights) net.loadStateDict(io.loadSafetensors(weights)); // train on from a loaded model
   const loader = new data.DataLoader(d.xTrain, d.yTrain, { batchSize: c.batchSize, shuffle: true, seed, dropLast: true });
   const totalSteps = c.epochs * loader.length;
   const opt = new optim.AdamW(net.parameters(), { lr: c.lr, weightDecay: c.weightDecay });
@@ -63,7 +64,7 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
   if (m.type === 'start') {
     paused = false;
     wake?.();
-    train(m.seed).catch((err: Error) => post({ type: 'error', message: err.message }));
+    train(m.seed, m.weights).catch((err: Error) => post({ type: 'error', message: err.message }));
   } else if (m.type === 'pause') paused = true;
   else if (m.type === 'resume') {
     paused = false;

@@ -1,10 +1,11 @@
 /** The capstone training widget: the loop runs in a worker; the page shows loss, accuracy and the pause state, and hands the weights on. */
-import { data } from 'groundup';
+import { data, io } from 'groundup';
+import { modelFileControls } from '../../lib/model-files.js';
 import { h, setLive } from '../../lib/dom.js';
 import { fmtNum } from '../../lib/format.js';
 import { axis, themedPlot, type Theme } from '../../lib/plot.js';
 import { widgetFrame, type Widget } from '../../lib/widget.js';
-import { CAPSTONE, type FromWorker, type ToWorker } from './model.js';
+import { CAPSTONE, capstoneConfig, capstoneFiles, type FromWorker, type ToWorker } from './model.js';
 import { ASK, publishTrained, type Trained } from './shared.js';
 
 
@@ -30,6 +31,29 @@ export function mountTraining(el: HTMLElement): Widget {
     h('p', { class: 'ch8-note' }, `${c.nTrain} training ECGs, batches of ${c.batchSize}, ${c.epochs} epochs, AdamW η = ${c.lr}, warmup + cosine.`),
     download,
   );
+  // the latest weights as the CLI's model files, and such files back in: the result widget evaluates
+  // them, and Train continues from them
+  const files = modelFileControls({
+    name: 'groundup-ecg-capstone-page',
+    save: () => {
+      if (!latest) throw new Error('no weights yet: train for an epoch, or load a model');
+      return capstoneFiles(io.loadSafetensors(latest.weights), { epoch: latest.epoch, testAccuracy: Number.isFinite(latest.testAccuracy) ? latest.testAccuracy : null });
+    },
+    load: (file, tensors) => {
+      io.expectModel(file, capstoneConfig(), 'the capstone network');
+      worker?.terminate();
+      worker = null;
+      state = 'idle';
+      setButton();
+      latest = { weights: io.saveSafetensors(tensors), epoch: 0, testAccuracy: NaN };
+      resumeFrom = latest.weights;
+      publishTrained(latest);
+      n.status.textContent = 'loaded from a file: Train continues from these weights';
+      return `Loaded the capstone weights${file.source ? ` (from ${file.source})` : ''}; the result below now uses them.`;
+    },
+  });
+  frame.controls.append(files.row, files.status);
+  let resumeFrom: Uint8Array | undefined;
   const lossHost = h('div', { class: 'ch8-chart', role: 'img', 'aria-label': 'training loss against update' });
   const lrHost = h('div', { class: 'ch8-chart', role: 'img', 'aria-label': 'learning rate against update' });
   frame.picture.append(h('div', { class: 'ch8-pair' }, lossHost, lrHost));
@@ -152,7 +176,7 @@ export function mountTraining(el: HTMLElement): Widget {
     kv.dataset.epochLosses = '[]';
     dirty = true;
     draw();
-    send({ type: 'start', seed: 0 });
+    send(resumeFrom ? { type: 'start', seed: 0, weights: resumeFrom.slice() } : { type: 'start', seed: 0 });
     state = 'running';
     n.status.textContent = 'training in the worker';
     setButton();
@@ -173,7 +197,10 @@ export function mountTraining(el: HTMLElement): Widget {
     }
     setButton();
   });
-  restartBtn.addEventListener('click', start);
+  restartBtn.addEventListener('click', () => {
+    resumeFrom = undefined; // Restart is from random weights, even after a load
+    start();
+  });
   frame.setFormula(
     `\\begin{aligned}&L = \\tfrac{1}{16}\\textstyle\\sum_i \\big[-\\sum_k q_{ik} \\log \\operatorname{softmax}(f(\\tilde x_i))_k\\big],\\quad q_{ik} = 0.9\\,[k = y_i] + \\tfrac{0.1}{3} \\\\` +
       `&g \\leftarrow g \\cdot \\min\\!\\big(1, 1/\\lVert g \\rVert\\big),\\qquad \\theta \\leftarrow \\theta - \\eta_t\\big(\\hat m/(\\sqrt{\\hat v} + \\epsilon) + \\lambda\\theta\\big) \\\\` +
