@@ -9,6 +9,7 @@ import { cssRgb, drawArrow, readTheme } from '../../lib/plot.js';
 import { urlState } from '../../lib/state.js';
 import { texNum } from '../../lib/tex.js';
 import { widgetFrame, type Widget } from '../../lib/widget.js';
+import { contourSegments, type Segment } from '../../lib/contours.js';
 import { DATA_X, DATA_Y, descend, descentCode, gradientCode, lossAndGrad, lossGrid, W_RANGE, type Step } from './model.js';
 import { numLine, slider } from '../../lib/controls.js';
 
@@ -77,7 +78,7 @@ export function mount(el: HTMLElement, o: { id?: string; descent?: boolean } = {
   // ---- picture: canvas heatmap ----
   const canvas = h('canvas', { role: 'img', 'aria-label': 'heatmap of the loss over w1 (across) and w2 (up); darker is higher loss; the marked point is the current weights' });
   const box = h('div', { class: 'c3-heat' }, canvas);
-  frame.picture.append(box, h('div', { class: 'c3-axes', 'aria-hidden': 'true' }, h('span', null, `w₁ = ${lo}`), h('span', null, 'w₁ → (across), w₂ ↑ (up)'), h('span', null, `w₁ = ${hi}`)));
+  frame.picture.append(box, h('div', { class: 'c3-axes', 'aria-hidden': 'true' }, h('span', null, `w₁ = ${lo}`), h('span', null, 'w₁ →, w₂ ↑; lines: equal loss'), h('span', null, `w₁ = ${hi}`)));
   const grid = lossGrid(GRID);
   const toPx = (w: number, size: number) => ((w - lo) / (hi - lo)) * size;
 
@@ -92,6 +93,40 @@ export function mount(el: HTMLElement, o: { id?: string; descent?: boolean } = {
   if (descentMode) frame.numbers.append(endL.row, endW.row, pathList);
   focusableWhenScrolling(pathList);
 
+  // contour lines on the band edges (sample k of a row sits at the centre of pixel column k), and
+  // w₁ / w₂ ticks drawn on the picture's edges
+  let contours: Segment[] | null = null;
+  const drawContoursAndTicks = (ctx: CanvasRenderingContext2D, size: number, dpr: number, t: ReturnType<typeof readTheme>) => {
+    const span = Math.sqrt(grid.max - grid.min) || 1;
+    if (!contours) {
+      contours = [];
+      for (let k = 1; k < BANDS; k++) contours.push(...contourSegments(grid.values, GRID, grid.min + ((k / BANDS) * span) ** 2));
+    }
+    const p = (g: number) => ((g + 0.5) / GRID) * size;
+    ctx.save();
+    ctx.beginPath();
+    for (const [x0, y0, x1, y1] of contours) {
+      ctx.moveTo(p(x0), p(y0)); // row 0 of the grid is the top (largest w₂), as on the canvas
+      ctx.lineTo(p(x1), p(y1));
+    }
+    ctx.strokeStyle = t.muted;
+    ctx.globalAlpha = 0.4;
+    ctx.lineWidth = Math.max(1, 0.75 * dpr);
+    ctx.stroke();
+    ctx.globalAlpha = 1;
+    ctx.fillStyle = t.text;
+    ctx.font = `${11 * dpr}px system-ui, sans-serif`;
+    for (let w = Math.ceil(lo); w <= Math.floor(hi); w++) {
+      if (w === lo || w === hi) continue;
+      ctx.textAlign = 'center';
+      ctx.textBaseline = 'bottom';
+      ctx.fillText(`${w}`.replace('-', '−'), toPx(w, size), size - 3 * dpr); // w₁ along the bottom
+      ctx.textAlign = 'left';
+      ctx.textBaseline = 'middle';
+      ctx.fillText(`${w}`.replace('-', '−'), 4 * dpr, size - toPx(w, size)); // w₂ up the left side
+    }
+    ctx.restore();
+  };
   let path: Step[] = [];
   function draw(): void {
     const dpr = window.devicePixelRatio || 1;
@@ -116,8 +151,9 @@ export function mount(el: HTMLElement, o: { id?: string; descent?: boolean } = {
     off.width = GRID;
     off.height = GRID;
     off.getContext('2d')!.putImageData(img, 0, 0);
-    ctx.imageSmoothingEnabled = false;
+    ctx.imageSmoothingEnabled = true;
     ctx.drawImage(off, 0, 0, size, size);
+    drawContoursAndTicks(ctx, size, dpr, t);
     const X = (w: number) => toPx(w, size);
     const Y = (w: number) => size - toPx(w, size);
     const { w1, w2 } = state.get();
