@@ -120,9 +120,10 @@ export function mountResult(el: HTMLElement): Widget {
       sigPlot.setData([tv, v]);
     }
     frame.setFormula(
-      `P(k \\mid x) = \\frac{e^{z_k}}{\\sum_j e^{z_j}}:\\quad ` +
+      // two lines, so the formula fits the frame instead of running off its right edge
+      `\\begin{aligned}&P(k \\mid x) = \\frac{e^{z_k}}{\\sum_j e^{z_j}}:\\quad ` +
         p.map((q, k) => `P(\\text{${d.classNames[k]}}) = ${q.toFixed(3)}`).join(',\\ ') +
-        `;\\qquad a_s = \\tfrac{1}{hT}\\textstyle\\sum_{\\text{head}}\\sum_t \\operatorname{softmax}_s\\!\\big(q_t k_s^\\top/\\sqrt{d}\\big)`,
+        ` \\\\ &a_s = \\tfrac{1}{hT}\\textstyle\\sum_{\\text{head}}\\sum_t \\operatorname{softmax}_s\\!\\big(q_t k_s^\\top/\\sqrt{d}\\big)\\end{aligned}`,
     );
     frame.setCode(
       [
@@ -176,6 +177,10 @@ export function mountResult(el: HTMLElement): Widget {
       series[y]![0].push(z.data[2 * r]!);
       series[y]![1].push(z.data[2 * r + 1]!);
     }
+    const padded = (_u: uPlot, lo: number, hi: number): [number, number] => {
+      const m = (hi - lo || 1) * 0.08;
+      return [lo - m, hi + m];
+    };
     pcaPlot?.destroy();
     pcaHost.textContent = '';
     pcaPlot = themedPlot(
@@ -186,7 +191,8 @@ export function mountResult(el: HTMLElement): Widget {
         height: Math.min(260, width),
         legend: { show: true, live: false },
         cursor: { show: false },
-        scales: { x: { time: false } },
+        // a margin of 8 % around the points, so none is cut in half at the frame
+        scales: { x: { time: false, range: padded }, y: { range: padded } },
         axes: [axis(t, { label: 'PC 1', labelSize: 16 }), axis(t, { size: 44, label: 'PC 2', labelSize: 16 })],
         series: [
           {},
