@@ -12,7 +12,8 @@ import { urlState } from '../../lib/state.js';
 import { widgetFrame, type Frame, type SourceRef, type Widget } from '../../lib/widget.js';
 import { DIVERGED_LOSS, DIVERGENCE_WHY, divergence, divergenceNote, firstOutside, lastShown, type Divergence } from './divergence.js';
 import { landscapePlot, type PathSeries } from './landscape-plot.js';
-import { LANDSCAPES, OPT_NAMES, landscapeGrid, lossAndGradient, pathCode, runPath, type LandscapeId, type OptId, type OptSettings, type Path } from './model.js';
+import { LANDSCAPES, OPT_NAMES, landscapeGrid, lossAndGradient, pathCode, type LandscapeId, type OptId, type OptSettings, type Path } from './model.js';
+import { pathCache } from './path-cache.js';
 import { raceControls, raceRules, type RaceState } from './race-controls.js';
 import { raceLossChart } from './race-loss.js';
 
@@ -164,6 +165,7 @@ export function mount(el: HTMLElement, o: RaceOptions): Widget {
   frame.picture.append(landHost, lossHost, status);
 
   const landOf = () => LANDSCAPES[(state.get().land as LandscapeId) in LANDSCAPES ? (state.get().land as LandscapeId) : d.land];
+  const runs = pathCache(); // only the runs whose settings changed are computed again
   let paths = new Map<OptId, Path>();
   let divs = new Map<OptId, Divergence | null>();
   let k = 0;
@@ -208,7 +210,7 @@ export function mount(el: HTMLElement, o: RaceOptions): Widget {
   function recompute(): void {
     play.stop();
     const c = ctx();
-    paths = new Map(o.optimizers.map((id) => [id, runPath(c.land, id, c.start, c.steps, c.settings)]));
+    paths = new Map(o.optimizers.map((id) => [id, runs.run(c.land, id, c.start, c.steps, c.settings)]));
     divs = new Map(o.optimizers.map((id) => [id, divergence(paths.get(id)!)]));
     k = c.steps;
     if (plotLand !== c.land.id) {
