@@ -64,6 +64,18 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   );
 
   let lossPlot: ThemedPlot | null = null;
+  // runs already made are reused: moving the batch size re-trains only the mini-batch run
+  const made = new Map<string, VariantRun>();
+  const variant = (b: number, lr: number, epochs: number, seed: number): VariantRun => {
+    const key = `${b}|${lr}|${epochs}|${seed}`;
+    let r = made.get(key);
+    if (!r) {
+      r = trainVariant(b, lr, epochs, seed);
+      made.set(key, r);
+      if (made.size > 64) made.delete(made.keys().next().value!);
+    }
+    return r;
+  };
   function render(): void {
     if (!SIZES.includes(state.get().b)) state.set({ b: SIZES[sizeIndex(state.get().b)]! }); // a size from a link snaps to the slider's
     const s = state.get();
@@ -71,9 +83,9 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     lrIn.set(s.lr);
     epIn.set(s.epochs);
     const runs: Record<'batch' | 'mini' | 'sgd', VariantRun> = {
-      batch: trainVariant(REG_N, s.lr, s.epochs, s.seed),
-      mini: trainVariant(s.b, s.lr, s.epochs, s.seed),
-      sgd: trainVariant(1, s.lr, s.epochs, s.seed),
+      batch: variant(REG_N, s.lr, s.epochs, s.seed),
+      mini: variant(s.b, s.lr, s.epochs, s.seed),
+      sgd: variant(1, s.lr, s.epochs, s.seed),
     };
     const [mw, mb] = [land.minima[0]!.x, land.minima[0]!.y];
     plot.setPaths([[runs.batch.ws, runs.batch.bs], [runs.mini.ws, runs.mini.bs], [runs.sgd.ws, runs.sgd.bs], [[mw], [mb]]]);
