@@ -358,20 +358,25 @@ for (const build of builds)
       name: `${build === 'relaxed' ? 'groundup relaxed' : 'groundup wasm'} ${n}T`,
       async enter() {
         K.setBackend('wasm');
-        await K.setThreads(1); // the worker pool runs the build it started with
+        await withTimeout(K.setThreads(1), 60_000, 'setThreads(1)'); // the worker pool runs the build it started with
         if (build) {
           await g.setKernelBuild(build);
           if (g.kernelInfo().build !== build) throw new Error(`bench: setKernelBuild('${build}') left the build at ${g.kernelInfo().build}`);
         }
-        const got = await K.setThreads(n);
+        const got = await withTimeout(K.setThreads(n), 60_000, `setThreads(${n}) (build ${build})`);
         if (got !== n) return `setThreads(${n}) gave ${got}`;
         threads = Math.max(threads, got);
       },
       outputs: groundupOutputs,
       time: (r, ok) => groundupTimings(r, false, ok),
     });
+/** A bench that hangs tells no one anything: say which call never finished. */
+function withTimeout(p, ms, what) {
+  let timer;
+  return Promise.race([p, new Promise((_, rej) => (timer = setTimeout(() => rej(new Error(`bench: ${what} did not resolve within ${ms / 1000} s`)), ms)))]).finally(() => clearTimeout(timer));
+}
 const leaveGroundup = async () => {
-  await K.setThreads(1);
+  await withTimeout(K.setThreads(1), 60_000, 'setThreads(1)');
   if (hasBuilds) await g.setKernelBuild('auto');
 };
 columns.push({ name: 'tfjs-cpu', once: true, enter: async () => void (await tf.setBackend('cpu')), outputs: tfjsOutputs, time: (r, ok) => tfjsTimings(r, true, ok) });

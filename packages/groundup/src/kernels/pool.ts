@@ -214,6 +214,9 @@ export function setThreads(n: number): Promise<number> {
     if (!factory) return 1;
     const workers: (WorkerLike & { ready: Promise<void> })[] = [];
     try {
+      // a pool stopped earlier on this runtime left STOP in the control words: a new worker would
+      // read it, exit at once, and the first split product would wait for it forever
+      new Int32Array(rt.memory.buffer, rt.ctrl, MAX_THREADS * 16).fill(0);
       for (let w = 1; w < n; w++) {
         const worker = factory.make();
         workers.push(worker);
