@@ -4,6 +4,7 @@
  *   #/ch/<n>           a chapter;  #/ch/<n>/<section-id> scrolls to a section
  *   #/source/<path>    a library file (path under packages/groundup/src), optional :<line>
  *   #/checks           every claim of the spec, computed live (lib/checks.ts)
+ *   #/data             "your data": train on a CSV of your own (pages/data/)
  * Widget state lives in the query string (see lib/state.ts), so it survives route changes.
  */
 import './styles/theme.css';
@@ -13,6 +14,7 @@ import { chapters } from './chapters/registry.js';
 import { renderChecksPage } from './lib/checks.js';
 import { h } from './lib/dom.js';
 import { renderChapter } from './pages/chapter.js';
+import { renderDataPage } from './pages/data/page.js';
 import { renderSourceFile } from './pages/source.js';
 import { renderStart } from './pages/start.js';
 
@@ -49,6 +51,8 @@ async function route(): Promise<void> {
     done = await renderSourceFile(main, src[1]!, src[2] ? Number(src[2]) : undefined);
   } else if (hash === '/checks') {
     done = renderChecksPage(main);
+  } else if (hash === '/data') {
+    done = renderDataPage(main);
   } else {
     done = renderStart(main);
   }

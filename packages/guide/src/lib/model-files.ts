@@ -13,10 +13,10 @@ import { h } from './dom.js';
 export interface ModelFileHooks {
   /** Base of the downloaded names: `<name>.safetensors` and `<name>.json`. */
   name: string;
-  /** The current model as its two files (io.saveModelFile). */
-  save(): { weights: Uint8Array; sidecar: string };
+  /** The current model as its two files (io.saveModelFile); may come from a worker. */
+  save(): { weights: Uint8Array; sidecar: string } | Promise<{ weights: Uint8Array; sidecar: string }>;
   /** Takes a checked file into the widget; throws (ValueError …) to refuse it. Returns a line for the status. */
-  load(file: io.ModelFile, tensors: Record<string, Tensor>): string;
+  load(file: io.ModelFile, tensors: Record<string, Tensor>, raw: { weights: Uint8Array; sidecar?: string }): string | Promise<string>;
 }
 
 export interface ModelFileControls {
@@ -37,14 +37,14 @@ function download(name: string, data: BlobPart, type: string): void {
 }
 
 /** Reads picked files: one .safetensors and, optionally, its .json sidecar. */
-export async function readModelFiles(files: File[]): Promise<{ file: io.ModelFile; tensors: Record<string, Tensor> }> {
+export async function readModelFiles(files: File[]): Promise<{ file: io.ModelFile; tensors: Record<string, Tensor>; raw: { weights: Uint8Array; sidecar?: string } }> {
   const weights = files.find((f) => !f.name.toLowerCase().endsWith('.json'));
   const side = files.find((f) => f.name.toLowerCase().endsWith('.json'));
   if (!weights) throw new Error('pick the .safetensors file (with its .json beside it, if you have it)');
   if (weights.size > 512 * 1024 * 1024) throw new Error(`${weights.name} is ${(weights.size / 2 ** 20).toFixed(0)} MB; a model of this guide is far smaller`);
   const bytes = new Uint8Array(await weights.arrayBuffer());
   const sidecar = side ? await side.text() : undefined;
-  return io.loadModelFile(bytes, sidecar);
+  return { ...io.loadModelFile(bytes, sidecar), raw: { weights: bytes, ...(sidecar !== undefined ? { sidecar } : {}) } };
 }
 
 export function modelFileControls(hooks: ModelFileHooks): ModelFileControls {
@@ -57,9 +57,9 @@ export function modelFileControls(hooks: ModelFileHooks): ModelFileControls {
     status.textContent = text;
     status.classList.toggle('is-error', bad);
   };
-  saveBtn.addEventListener('click', () => {
+  saveBtn.addEventListener('click', async () => {
     try {
-      const { weights, sidecar } = hooks.save();
+      const { weights, sidecar } = await hooks.save();
       download(`${hooks.name}.safetensors`, weights as BlobPart, 'application/octet-stream');
       download(`${hooks.name}.json`, sidecar, 'application/json');
       say(`Saved ${hooks.name}.safetensors and ${hooks.name}.json; \`groundup eval --weights ${hooks.name}.safetensors\` reads them.`);
@@ -69,8 +69,8 @@ export function modelFileControls(hooks: ModelFileHooks): ModelFileControls {
   });
   const loadFiles = async (files: File[]) => {
     try {
-      const { file, tensors } = await readModelFiles(files);
-      say(hooks.load(file, tensors));
+      const { file, tensors, raw } = await readModelFiles(files);
+      say(await hooks.load(file, tensors, raw));
     } catch (e) {
       say(`Refused: ${(e as Error).message}`, true);
     }

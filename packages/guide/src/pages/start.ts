@@ -19,6 +19,7 @@ export function renderStart(main: HTMLElement): void {
       h('a', { href: '#/checks' }, 'the checks page'),
       ' runs them all in your browser and compares each with a value worked out another way.',
     ),
+    h('p', { class: 'checks-link' }, 'Have a table of your own? ', h('a', { href: '#/data', 'data-link': 'data' }, 'Train on your data'), ': load a CSV, pick the column to predict, and watch a network learn it.'),
     h('h2', null, 'Five branches, five colours'),
     h('ul', { class: 'branch-legend', 'aria-label': 'Branches of math and their colours' }, ...BRANCH_IDS.map((b) => h('li', { class: `chip ${branchClass(b)}`, title: BRANCHES[b].role }, BRANCHES[b].name))),
     h('h2', null, 'Chapters'),

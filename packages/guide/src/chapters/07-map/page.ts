@@ -27,6 +27,10 @@ Every row also has at least one claim that is computed rather than stated: [the 
 runs each of them, with every other checkable claim of the guide, and compares the library's
 answer with one found independently.
 
+To try the whole training recipe on a table of your own — a CSV with one column to predict — open
+[your data](#/data): it reads the file, trains an MLP in a worker and saves the model in the same
+format as the command line.
+
 Beyond this there is deeper theory — measure-theoretic probability, the geometry of manifolds —
 that matters mostly at the research frontier. With the ideas in this guide you can follow the
 math in most machine learning papers.
