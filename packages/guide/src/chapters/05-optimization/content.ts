@@ -267,3 +267,22 @@ of 0.3, and compare the loss curves.
 **In ML.** This is the ECG training loop in miniature: swap the spirals for batches of
 \`[32, 12, 1000]\` recordings and the MLP for a 1-D CNN, and every line stays the same.
 `;
+
+export const lassoPath = `
+Swap the squared penalty for the sum of absolute values, $\\lambda\\|w\\|_1$, and something
+qualitatively new happens: weights do not just get small, they become **exactly zero**. The reason
+is visible in the update. A gradient step on the data term is followed by a *soft threshold*,
+$S_t(z) = \\operatorname{sign}(z)\\max(|z| - t,\\,0)$ with $t = \\eta\\lambda$: any weight whose
+value lands inside $[-t, t]$ is set to 0, not nudged towards it. That two-part update is called
+proximal gradient descent (ISTA). The L2 answer, by contrast, is $w = (G + \\lambda I)^{-1}c$: every
+eigen-direction is divided by $\\lambda_i + \\lambda$, so the weights shrink smoothly and reach zero
+only as $\\lambda \\to \\infty$.
+
+The widget fits a regression with eight features, of which only three (0, 1 and 4) were used to
+make the targets. Slide $\\lambda$ upward and count the zeros under L1: the five useless weights
+drop out first, then the real ones one by one, and past $\\lambda = \\max_j |c_j|$ nothing is left.
+Under L2 the count stays at 0 for every $\\lambda$.
+
+**In ML.** An L1 penalty does feature selection as a side effect of fitting: on an ECG model with
+hundreds of hand-made features it keeps the few that carry signal and switches the rest off.
+`;

@@ -14,6 +14,7 @@ export const meta: ChapterMeta = {
     { id: 'momentum', title: 'Momentum', branch: 'optimization' },
     { id: 'adam', title: 'Adam: momentum plus per-weight step sizes', branch: 'optimization' },
     { id: 'weight-decay', title: 'Weight decay: L2 penalty or decoupled', branch: 'optimization' },
+    { id: 'lasso-path', title: 'The Lasso path: L1 sets weights to zero', branch: 'optimization' },
     { id: 'live-training', title: 'All together: training a network live', branch: 'optimization' },
   ],
 };

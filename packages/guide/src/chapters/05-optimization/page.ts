@@ -8,6 +8,8 @@ import { adam, convexity, intro, learningRate, liveTraining, lossLandscape, mome
 import { bowlCurvature, l2Minimum, lossAndGradient, type Landscape } from './model.js';
 import { kv, mount as mountRace, type RaceContext, type RaceOptions } from './race-widget.js';
 import { mount as mountSchedule } from './schedule-widget.js';
+import { mount as mountLasso } from './lasso-widget.js';
+import { lassoPath } from './content.js';
 import { mount as mountStarts } from './starts-widget.js';
 import { mount as mountTrain } from './train-widget.js';
 import { mount as mountVariants } from './variants-widget.js';
@@ -249,6 +251,11 @@ export const page: ChapterPage = {
     'weight-decay': (el, ctx) => {
       wideProse(el, ctx, weightDecay);
       const w = mountRace(el, RACES.decay!);
+      return () => w.destroy();
+    },
+    'lasso-path': (el, ctx) => {
+      wideProse(el, ctx, lassoPath);
+      const w = mountLasso(el, { id: 'lasso' });
       return () => w.destroy();
     },
     'live-training': (el, ctx) => {

@@ -1,0 +1,73 @@
+/**
+ * Rows of issue 14 made live, in Chromium: the Lasso path (ch5 'lasso-path'). Each widget renders,
+ * its numbers match a computation done here in Node (the library and plain JS), moving a control
+ * changes them, and screenshots go to test-results/.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { Generator, randn, tensor } from 'groundup';
+import { goto, shots, useGuide } from './browser.js';
+
+const guide = useGuide();
+const W = (id: string) => `figure[data-widget="${id}"]`;
+async function setRange(page: Page, sel: string, v: number) {
+  await page.$eval(
+    sel,
+    (el, x) => {
+      (el as HTMLInputElement).value = String(x);
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    },
+    v,
+  );
+}
+const weights = (page: Page, kind: 'l1' | 'l2') => page.$$eval(`${W('lasso')} td[data-${kind}]`, (els) => els.map((e) => Number(e.getAttribute('data-value'))));
+
+/** The same data in Node, then the Lasso optimality conditions checked in plain JS. */
+function problemJS() {
+  const g = new Generator(7);
+  const X = randn([60, 8], { generator: g, dtype: 'float64' });
+  const y = X.matmul(tensor([3, -2, 0, 0, 1.5, 0, 0, 0], { dtype: 'float64' })).add(randn([60], { generator: g, dtype: 'float64' }).mul(0.5));
+  const Xa = X.toArray() as number[][];
+  const ya = Array.from(y.data as Float64Array);
+  const G = Array.from({ length: 8 }, (_, j) => Array.from({ length: 8 }, (_, k) => Xa.reduce((s, r) => s + r[j]! * r[k]!, 0) / 60));
+  const c = Array.from({ length: 8 }, (_, j) => Xa.reduce((s, r, i) => s + r[j]! * ya[i]!, 0) / 60);
+  return { G, c };
+}
+
+describe('issue 14 live rows in a browser', () => {
+  it('the Lasso path: L1 weights satisfy the Lasso conditions and hit exact zeros, L2 solves (G + λI)w = c', async () => {
+    const { page, errors } = await guide.open();
+    await goto(page, guide.url, '#/ch/5/lasso-path');
+    await page.waitForSelector(`${W('lasso')} canvas`);
+    const { G, c } = problemJS();
+    const check = async (lambda: number) => {
+      const l1 = await weights(page, 'l1');
+      const l2 = await weights(page, 'l2');
+      expect(l1.length).toBe(8);
+      const r = (w: number[]) => c.map((cj, j) => cj - G[j]!.reduce((s, g, k) => s + g * w[k]!, 0));
+      const r1 = r(l1);
+      l1.forEach((w, j) => (w !== 0 ? expect(r1[j]).toBeCloseTo(lambda * Math.sign(w), 5) : expect(Math.abs(r1[j]!)).toBeLessThanOrEqual(lambda + 1e-6)));
+      r(l2).forEach((rj, j) => expect(rj - lambda * l2[j]!).toBeCloseTo(0, 8));
+      const zeros = Number(await page.textContent(`${W('lasso')} [data-n="zeros"]`));
+      expect(zeros).toBe(l1.filter((w) => w === 0).length);
+      expect(Number(await page.textContent(`${W('lasso')} [data-n="zeros-l2"]`))).toBe(0);
+      return zeros;
+    };
+    expect(Number((await page.textContent(`${W('lasso')} [data-n="lambda"]`))!)).toBeCloseTo(0.1, 6);
+    const z0 = await check(0.1);
+    await page.locator(W('lasso')).screenshot({ path: `${shots}live-lasso-0.1.png` });
+    await setRange(page, `${W('lasso')} input[data-ctl="lambda"]`, 35); // 10^(−3 + 3.5) ≈ 3.16: past max|c|
+    await expect.poll(() => page.textContent(`${W('lasso')} [data-n="zeros"]`)).toBe('8');
+    await check(Number(await page.getAttribute(`${W('lasso')} [data-n="lambda"]`, 'data-value')));
+    await setRange(page, `${W('lasso')} input[data-ctl="lambda"]`, 5); // 10^−2.5
+    await expect.poll(() => page.textContent(`${W('lasso')} [data-n="lambda"]`)).toBe('0.00316');
+    const zSmall = await check(Number(await page.getAttribute(`${W('lasso')} [data-n="lambda"]`, 'data-value')));
+    expect(zSmall).toBeLessThanOrEqual(z0);
+    await setRange(page, `${W('lasso')} input[data-ctl="lambda"]`, 26); // 10^−0.4 ≈ 0.398
+    await expect.poll(() => page.textContent(`${W('lasso')} [data-n="lambda"]`)).toBe('0.398');
+    expect(await check(Number(await page.getAttribute(`${W('lasso')} [data-n="lambda"]`, 'data-value')))).toBeGreaterThanOrEqual(z0);
+    await page.locator(W('lasso')).screenshot({ path: `${shots}live-lasso-0.4.png` });
+    expect(page.url()).toContain('lasso.lambda=0.398');
+    expect(errors).toEqual([]);
+  }, 60_000);
+});
