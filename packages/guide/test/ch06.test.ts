@@ -42,7 +42,7 @@ describe('chapter 6 in a browser', () => {
     const { page, context, errors } = await guide.open();
     await goto(page, guide.url, '#/ch/6');
     const sections = await page.$$eval('section.chapter-section', (ss) => ss.map((s) => [s.getAttribute('data-section'), s.classList.contains('is-coming')]));
-    expect(sections.map((s) => s[0])).toEqual(['entropy', 'information-gain', 'boosted-trees', 'cross-entropy', 'kl-divergence', 'kl-asymmetry', 'contrastive']);
+    expect(sections.map((s) => s[0])).toEqual(['entropy', 'information-gain', 'boosted-trees', 'cross-entropy', 'kl-divergence', 'kl-asymmetry', 'kl-in-practice', 'contrastive']);
     expect(sections.every((s) => s[1] === false)).toBe(true);
     for (const id of ['coin', 'rhythm', 'split', 'ce', 'kl', 'klasym', 'nce']) expect(await page.locator(`${W(id)} canvas`).count(), id).toBeGreaterThan(0);
     expect(await page.locator('.katex').count()).toBeGreaterThan(20);

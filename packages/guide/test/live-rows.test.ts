@@ -6,6 +6,8 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { Generator, randn, tensor } from 'groundup';
+
+const num = async (page: Page, sel: string) => Number(await page.getAttribute(sel, 'data-value'));
 import { goto, shots, useGuide } from './browser.js';
 
 const guide = useGuide();
@@ -68,6 +70,36 @@ describe('issue 14 live rows in a browser', () => {
     expect(await check(Number(await page.getAttribute(`${W('lasso')} [data-n="lambda"]`, 'data-value')))).toBeGreaterThanOrEqual(z0);
     await page.locator(W('lasso')).screenshot({ path: `${shots}live-lasso-0.4.png` });
     expect(page.url()).toContain('lasso.lambda=0.398');
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  it('KL inside a loss: the VAE term in closed form (by hand) and sampled, RLHF reward − β·KL (plain JS)', async () => {
+    const { page, errors } = await guide.open();
+    await goto(page, guide.url, '#/ch/6/kl-in-practice');
+    const K = (k: string) => `${W('klapps')} [data-n="${k}"]`;
+    await page.waitForSelector(K('vae-closed'));
+    const hand = (mu: number[], s: number[]) => 0.5 * mu.reduce((a, m, i) => a + s[i]! ** 2 + m * m - 1 - Math.log(s[i]! ** 2), 0);
+    expect(await num(page, K('vae-closed'))).toBeCloseTo(hand([1, 0], [1, 0.5]), 10);
+    const mc = await num(page, K('vae-mc'));
+    expect(Math.abs(mc - hand([1, 0], [1, 0.5]))).toBeLessThan(4 * (await num(page, K('vae-se'))));
+    await setRange(page, `${W('klapps')} input[data-ctl="mu1"]`, -2);
+    await expect.poll(() => num(page, K('vae-closed'))).toBeCloseTo(hand([1, -2], [1, 0.5]), 10);
+    // RLHF: default pushes token 1 ("Here") by 1 with β = 0.2; change the push and β
+    const ref = [1.5, 1.0, 0.2, -0.5, 0.0], r = [0.4, 1.0, -0.6, -1.0, 0.1];
+    const obj = (k: number, shift: number, beta: number) => {
+      const sm = (z: number[]) => { const e = z.map(Math.exp); const Z = e.reduce((a, b) => a + b, 0); return e.map((v) => v / Z); };
+      const p = sm(ref.map((v, i) => (i === k ? v + shift : v))), q = sm(ref);
+      const kl = p.reduce((a, x, i) => a + x * Math.log(x / q[i]!), 0);
+      return { kl, objective: p.reduce((a, x, i) => a + x * r[i]!, 0) - beta * kl };
+    };
+    expect(await num(page, K('rlhf-kl'))).toBeCloseTo(obj(1, 1, 0.2).kl, 10);
+    expect(await num(page, K('objective'))).toBeCloseTo(obj(1, 1, 0.2).objective, 10);
+    await setRange(page, `${W('klapps')} input[data-ctl="shift"]`, 3);
+    await setRange(page, `${W('klapps')} input[data-ctl="beta"]`, 1);
+    await expect.poll(() => num(page, K('objective'))).toBeCloseTo(obj(1, 3, 1).objective, 10);
+    await page.selectOption(`${W('klapps')} select[data-ctl="tok"]`, '3');
+    await expect.poll(() => num(page, K('rlhf-kl'))).toBeCloseTo(obj(3, 3, 1).kl, 10);
+    await page.locator(W('klapps')).screenshot({ path: `${shots}live-klapps.png` });
     expect(errors).toEqual([]);
   }, 60_000);
 });

@@ -209,3 +209,21 @@ that each see a bootstrap sample of the rows (about 63% of them, $1 - 1/e$) and 
 handful of features at every split, so that they make different mistakes; their average vote is
 steadier than any one of them.
 `;
+
+export const klInPractice = `
+Two training objectives carry a KL divergence as one of their terms, and both can be computed by
+hand on a toy.
+
+**A variational autoencoder** encodes an input as a Gaussian $q(z) = \\mathcal N(\\mu,
+\\operatorname{diag}\\sigma^2)$ and is charged $D_{KL}(q\\,\\|\\,\\mathcal N(0, I))$ for straying from
+the prior. For two diagonal Gaussians the sum-over-outcomes becomes an integral with a closed
+form, $\\tfrac12\\sum_i(\\sigma_i^2 + \\mu_i^2 - 1 - \\ln\\sigma_i^2)$, which is 0 exactly when
+$\\mu = 0$ and $\\sigma = 1$. The same number is the average of $\\log q(z) - \\log p(z)$ over draws
+$z \\sim q$; the widget draws $S$ of them and shows the estimate with its standard error, which
+falls like $1/\\sqrt S$.
+
+**RLHF** tunes a language model's policy $\\pi$ to score well under a reward model, but subtracts
+$\\beta\\,D_{KL}(\\pi\\,\\|\\,\\pi_{\\text{ref}})$ so it cannot wander far from the model it started
+as. Push up one token's logit: the expected reward changes, the KL grows roughly with the square of
+the push, and past some point the penalty eats the gain. A larger $\\beta$ moves that point closer.
+`;

@@ -12,6 +12,7 @@ export const meta: ChapterMeta = {
     { id: 'cross-entropy', title: 'Cross-entropy', branch: 'information' },
     { id: 'kl-divergence', title: 'KL divergence', branch: 'information' },
     { id: 'kl-asymmetry', title: 'KL is not symmetric', branch: 'information' },
+    { id: 'kl-in-practice', title: 'KL inside a loss: VAEs and RLHF', branch: 'information' },
     { id: 'contrastive', title: 'Contrastive loss', branch: 'information' },
   ],
 };

@@ -6,6 +6,8 @@ import { mount as mountCE } from './ce-widget.js';
 import { mount as mountNCE } from './contrastive-widget.js';
 import { mountCoin, mountRhythm } from './entropy-widget.js';
 import { mountAsym, mountKL } from './kl-widget.js';
+import { mount as mountKlApps } from './kl-apps-widget.js';
+import { klInPractice } from './content.js';
 import { mount as mountSplit } from './split-widget.js';
 
 /** Section renderers by id (see ../types.ts). */
@@ -53,6 +55,12 @@ export const page: ChapterPage = {
       ctx.wide();
       el.append(prose(klAsymmetry));
       const w = mountAsym(el, { id: 'klasym' });
+      return () => w.destroy();
+    },
+    'kl-in-practice': (el, ctx) => {
+      ctx.wide();
+      el.append(prose(klInPractice));
+      const w = mountKlApps(el, { id: 'klapps' });
       return () => w.destroy();
     },
     contrastive: (el, ctx) => {
