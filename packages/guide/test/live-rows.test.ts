@@ -102,4 +102,40 @@ describe('issue 14 live rows in a browser', () => {
     await page.locator(W('klapps')).screenshot({ path: `${shots}live-klapps.png` });
     expect(errors).toEqual([]);
   }, 60_000);
+
+  it('batch norm: training output has mean 0 / var ≈ 1 per channel; eval uses the running statistics (plain JS)', async () => {
+    const { page, errors } = await guide.open();
+    await goto(page, guide.url, '#/ch/4/batch-norm');
+    const B = (k: string) => `${W('bn')} [data-bn="${k}"]`;
+    await page.waitForSelector(B('ma0'));
+    // the same batches in Node: batch k ~ N(mean, std²) per channel from Generator(1000 + k)
+    const batchJS = (k: number) => randn([16, 3], { generator: new Generator(1000 + k), dtype: 'float32' }).mul(tensor([[0.4, 12, 0.05]])).add(tensor([[1.2, 70, -0.3]])).toArray() as number[][];
+    const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+    const bvar = (v: number[]) => mean(v.map((x) => (x - mean(v)) ** 2));
+    const running = (steps: number, m: number) => {
+      const rm = [0, 0, 0], rv = [1, 1, 1];
+      for (let k = 0; k < steps; k++) {
+        const x = batchJS(k);
+        for (let c = 0; c < 3; c++) { const v = x.map((r) => r[c]!); rm[c] = (1 - m) * rm[c]! + m * mean(v); rv[c] = (1 - m) * rv[c]! + (m * bvar(v) * 16) / 15; }
+      }
+      return { rm, rv };
+    };
+    for (let c = 0; c < 3; c++) {
+      expect(await num(page, B(`ma${c}`))).toBeCloseTo(0, 4);
+      const v = batchJS(5).map((r) => r[c]!);
+      expect(await num(page, B(`mb${c}`))).toBeCloseTo(mean(v), 3);
+      expect(await num(page, B(`va${c}`))).toBeCloseTo(bvar(v) / (bvar(v) + 1e-5), 3);
+    }
+    await page.selectOption(`${W('bn')} select[data-ctl="mode"]`, 'eval');
+    await setRange(page, `${W('bn')} input[data-ctl="steps"]`, 40);
+    const { rm, rv } = running(40, 0.1);
+    await expect.poll(() => num(page, B('rm1'))).toBeCloseTo(rm[1]!, 2);
+    const x = batchJS(40);
+    for (let c = 0; c < 3; c++) {
+      expect(await num(page, B(`rv${c}`)) / rv[c]!).toBeCloseTo(1, 3);
+      expect(await num(page, B(`ma${c}`))).toBeCloseTo(mean(x.map((r) => (r[c]! - rm[c]!) / Math.sqrt(rv[c]! + 1e-5))), 2);
+    }
+    await page.locator(W('bn')).screenshot({ path: `${shots}live-bn-eval.png` });
+    expect(errors).toEqual([]);
+  }, 60_000);
 });

@@ -7,6 +7,7 @@ import { mount as mountEcgStats } from './ecg-stats-widget.js';
 import { mount as mountMle } from './mle-widget.js';
 import { mount as mountNormal } from './normal-widget.js';
 import { mount as mountInit } from './init-widget.js';
+import { mount as mountBn } from './bn-widget.js';
 
 type Mount = (el: HTMLElement, o: { id?: string }) => { destroy(): void };
 
@@ -31,7 +32,7 @@ export const page: ChapterPage = {
     bayes: section(text.bayes, mountBayes, 'bayes'),
     prior: section(text.prior),
     'expectation-variance': section(text.expectation, mountEcgStats, 'ecgstats'),
-    'batch-norm': section(text.batchNorm),
+    'batch-norm': section(text.batchNorm, mountBn, 'bn'),
     'weight-init': section(text.weightInit, mountInit, 'init'),
     mle: section(text.mle, mountMle, 'mle'),
     mse: section(text.mse),
