@@ -7,6 +7,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { offline } from './offline.js';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -17,6 +18,7 @@ export const isolationHeaders = {
 
 export default defineConfig({
   root: here('.'),
+  plugins: [offline()], // a build also writes sw.js (offline.ts)
   resolve: { alias: { groundup: here('../groundup/src/index.ts'), '@groundup/claims': here('../claims/src/index.ts') } },
   server: {
     host: '127.0.0.1',

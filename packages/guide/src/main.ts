@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 /**
  * The guide's entry: hash routes
  *   #/                 start page (every chapter)
@@ -82,3 +83,7 @@ async function route(): Promise<void> {
 let routedOnce = false;
 window.addEventListener('hashchange', () => void route());
 void route();
+
+// a production build caches itself for offline use (sw.js is written by offline.ts at build time)
+if (import.meta.env.PROD && 'serviceWorker' in navigator)
+  void navigator.serviceWorker.register('./sw.js').catch(() => undefined);

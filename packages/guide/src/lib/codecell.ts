@@ -106,7 +106,7 @@ export function mountCodeCell(el: HTMLElement, options: CodeCellOptions): CodeCe
   const labelId = uniqueId('cell-label');
   const editorHost = h('div', { class: 'cell-editor' });
   const runBtn = h('button', { type: 'button', class: 'run' }, 'Run');
-  const resetBtn = h('button', { type: 'button', class: 'reset' }, 'Reset');
+  const resetBtn = h('button', { type: 'button', class: 'reset', title: 'put back the original code (your edit is kept in this browser until then)' }, 'Reset to original');
   const status = h('span', { class: 'cell-status', role: 'status', 'aria-live': 'polite' });
   // role log: a live region whose new lines are announced; it may carry a name (a bare pre may not)
   const output = h('pre', { class: 'cell-output', role: 'log', 'aria-live': 'polite', 'aria-label': 'output', tabindex: 0 });

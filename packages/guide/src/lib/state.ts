@@ -117,20 +117,47 @@ export interface UrlState<S extends State> {
   readonly params: readonly string[];
 }
 
+/** Where a widget's last state is kept between visits (the same query syntax as the URL). */
+export const storeKey = (widgetId: string) => `groundup:state:${widgetId}`;
+
+/**
+ * The query a widget reads: the URL's when it names any of the widget's keys (a link wins), else
+ * the one saved in localStorage on the last visit, so states survive a reload and a browser restart.
+ */
+function sourceQuery(widgetId: string, keys: string[]): { q: URLSearchParams; stored: boolean } {
+  const url = new URLSearchParams(location.search);
+  if (keys.some((k) => url.has(`${widgetId}.${k}`))) return { q: url, stored: false };
+  try {
+    const saved = localStorage.getItem(storeKey(widgetId));
+    if (saved) return { q: new URLSearchParams(saved), stored: true };
+  } catch {
+    /* storage may be off (private mode): the URL alone then */
+  }
+  return { q: url, stored: false };
+}
+
 export function urlState<S extends State>(widgetId: string, defaults: S, rules: Rules<S>): UrlState<S> {
-  const first = readState(new URLSearchParams(location.search), widgetId, defaults, rules);
+  const src = sourceQuery(widgetId, Object.keys(defaults));
+  const first = readState(src.q, widgetId, defaults, rules);
   let current = first.state;
   const save = () => {
     const q = new URLSearchParams(location.search);
+    const mine = new URLSearchParams();
     for (const key of Object.keys(defaults)) {
       const v = current[key]!;
       if (same(v, defaults[key]!)) q.delete(`${widgetId}.${key}`);
-      else q.set(`${widgetId}.${key}`, write(v));
+      else q.set(`${widgetId}.${key}`, write(v)), mine.set(`${widgetId}.${key}`, write(v));
     }
     const search = q.toString();
     history.replaceState(history.state, '', `${location.pathname}${search ? `?${search}` : ''}${location.hash}`);
+    try {
+      if (mine.size) localStorage.setItem(storeKey(widgetId), mine.toString());
+      else localStorage.removeItem(storeKey(widgetId));
+    } catch {
+      /* storage full or off: the URL still holds the state */
+    }
   };
-  if (first.notices.length) save(); // the link now says what the widget shows
+  if (first.notices.length || src.stored) save(); // the link now says what the widget shows
   return {
     get: () => current,
     set(patch) {
