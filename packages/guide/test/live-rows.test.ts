@@ -138,4 +138,21 @@ describe('issue 14 live rows in a browser', () => {
     await page.locator(W('bn')).screenshot({ path: `${shots}live-bn-eval.png` });
     expect(errors).toEqual([]);
   }, 60_000);
+
+  it('PCA on record 208 beats: ratios match the covariance eigenvalues over its trace, more components rebuild better', async () => {
+    const { page, errors } = await guide.open();
+    await goto(page, guide.url, '#/ch/2/pca-ecg');
+    const E = (k: string) => `${W('ecgpca')} [data-n="${k}"]`;
+    await page.waitForSelector(`${W('ecgpca')} canvas`);
+    const ratio = JSON.parse((await page.getAttribute(E('ratio'), 'data-value'))!) as number[];
+    expect(ratio.length).toBe(8);
+    ratio.slice(1).forEach((r, i) => expect(r).toBeLessThanOrEqual(ratio[i]!));
+    expect(await num(page, E('cum'))).toBeCloseTo(ratio[0]! + ratio[1]!, 10);
+    const e2 = await num(page, E('rmse'));
+    await setRange(page, `${W('ecgpca')} input[data-ctl="k"]`, 6);
+    await expect.poll(() => num(page, E('cum'))).toBeCloseTo(ratio.slice(0, 6).reduce((a, b) => a + b, 0), 10);
+    expect(await num(page, E('rmse'))).toBeLessThan(e2);
+    await page.locator(W('ecgpca')).screenshot({ path: `${shots}live-ecg-pca.png` });
+    expect(errors).toEqual([]);
+  }, 60_000);
 });

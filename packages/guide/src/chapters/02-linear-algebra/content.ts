@@ -303,3 +303,13 @@ The amounts are a judgement about the domain. A 10% louder ECG is still the same
 stretching it in time would change the heart rate, and with it possibly the label (bradycardia versus
 normal). Augment only along directions the label truly does not depend on.
 `;
+
+export const pcaEcg = `
+The same recipe on real data: five minutes of MIT-BIH record 208, cut into one window per
+heartbeat around each R peak (the tall spike of the QRS complex). Every beat becomes a row of 84
+voltages, and PCA finds the few directions along which these rows differ most. Look at the first
+axis: it is almost flat. The largest difference between beats is not their shape but how far the
+whole trace has drifted up or down (baseline wander), and a flat axis is exactly a shift. The next
+axes carry shape: the spike's height and timing, and the broad premature ventricular beats this
+record is known for. Rebuild a beat from only $k$ coordinates and watch the error fall.
+`;

@@ -4,7 +4,9 @@
  * beat 0.25 s before to 0.45 s after the peak, every 3rd sample (84 values at 120 Hz). The library's
  * linalg.pca finds the axes; a beat is rebuilt from its first k coordinates.
  */
-import { data, linalg, tensor, type PCAResult, type Tensor } from 'groundup';
+import { data, linalg, tensor, type Tensor } from 'groundup';
+
+type PCAResult = ReturnType<typeof linalg.pca>;
 
 export const BEFORE = 90; // samples at 360 Hz
 export const AFTER = 162;

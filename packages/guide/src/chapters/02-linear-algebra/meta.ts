@@ -14,6 +14,7 @@ export const meta: ChapterMeta = {
     { id: 'norms', title: 'Norms: how long is a vector?', branch: 'linalg' },
     { id: 'eigen', title: 'Eigenvalues and eigenvectors', branch: 'linalg' },
     { id: 'pca', title: 'PCA: the directions that vary most', branch: 'linalg' },
+    { id: 'pca-ecg', title: 'PCA on real heartbeats', branch: 'linalg' },
     { id: 'convolution', title: 'Convolution: a sliding dot product', branch: 'linalg' },
     { id: 'attention', title: 'Attention: queries, keys and scaled dot products', branch: 'linalg' },
     { id: 'positional-encoding', title: 'Positional encoding with sines and cosines', branch: 'linalg' },

@@ -10,6 +10,7 @@ import { mount as eigen } from './eigen-widget.js';
 import { mount as matmul } from './matmul-widget.js';
 import { mount as norms } from './norms-widget.js';
 import { mount as pca } from './pca-widget.js';
+import { mount as ecgPca } from './ecg-pca-widget.js';
 import { mount as speed } from './speed-widget.js';
 import { mount as posenc } from './posenc-widget.js';
 import { mount as tensor } from './tensor-widget.js';
@@ -39,6 +40,7 @@ export const page: ChapterPage = {
     norms: section(C.norms, norms, 'norms'),
     eigen: section(C.eigen, eigen, 'eigen'),
     pca: section(C.pca, pca, 'pca'),
+    'pca-ecg': section(C.pcaEcg, ecgPca, 'ecgpca'),
     convolution: section(C.convolution, conv, 'conv'),
     attention: section(C.attention, attention, 'attention'),
     'positional-encoding': section(C.positionalEncoding, posenc, 'posenc'),
