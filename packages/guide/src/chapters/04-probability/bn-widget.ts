@@ -43,7 +43,8 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   });
   frame.controls.append(stS.row, mS.row, modeS.row);
   const table = h('table', { class: 'w-table' });
-  frame.picture.append(h('div', { role: 'img', 'aria-label': 'table of per-channel statistics before and after batch norm' }, table));
+  table.setAttribute('aria-label', 'per-channel statistics before and after batch norm');
+  frame.picture.append(table);
 
   function render(): void {
     const s = state.get();
