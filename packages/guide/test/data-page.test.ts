@@ -196,8 +196,12 @@ describe('the "your data" page', () => {
     );
     expect(await page.textContent('[data-parse-status]')).toContain(`${(Math.ceil(50e6 / row.length)).toLocaleString('en')} rows × 5 columns`);
     expect(r.delays.length).toBe(5);
-    expect(Math.max(...r.delays)).toBeLessThan(100);
-    expect(Math.max(...r.lags)).toBeLessThan(100);
+    expect(Math.max(...r.delays)).toBeLessThan(100); // each key press reached its handler within 100 ms
+    // the main thread's 20 ms timer keeps its beat: parsing 50 MB here would stall it for seconds; the
+    // bound leaves room for a scheduler hiccup when the test machine's two cores are busy
+    const sorted = [...r.lags].sort((x, y) => x - y);
+    expect(sorted[Math.floor(sorted.length / 2)]!).toBeLessThan(20);
+    expect(sorted.at(-1)!).toBeLessThan(500);
     expect(new Set(r.progress.filter((p) => p > 0 && p < 1)).size).toBeGreaterThanOrEqual(3);
     expect(await page.inputValue('[data-paste]')).toBe('xxxxx');
     expect(errors).toEqual([]);
