@@ -48,6 +48,7 @@ export function renderDataPage(main: HTMLElement): () => void {
   const pauseBtn = h('button', { type: 'button', 'data-action': 'pause', disabled: true, 'aria-pressed': 'false' }, 'Pause');
   const trainStatus = h('p', { class: 'data-status', role: 'status', 'data-train-status': '' });
   const curves = curvesView();
+  curves.el.hidden = true; // empty axes say nothing before the first run
   const resultHost = h('div');
   const files = modelFileControls({
     name: 'groundup-data-page',
@@ -145,6 +146,7 @@ export function renderDataPage(main: HTMLElement): () => void {
     if (!r) return;
     trainStatus.classList.toggle('is-error', !r.ok);
     if (!r.ok) return void (trainStatus.textContent = `Cannot train: ${r.why}`);
+    curves.el.hidden = false;
     curves.reset(r.settings.kind);
     results?.destroy();
     resultHost.replaceChildren();
