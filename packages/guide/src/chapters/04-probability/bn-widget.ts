@@ -4,7 +4,7 @@
  * running statistics that eval mode uses. Numbers from bn-model.ts.
  */
 import { select, slider } from '../../lib/controls.js';
-import { h, setLive } from '../../lib/dom.js';
+import { focusableWhenScrolling, h, setLive } from '../../lib/dom.js';
 import { fmtNum } from '../../lib/format.js';
 import { urlState } from '../../lib/state.js';
 import { texNum } from '../../lib/tex.js';
@@ -44,7 +44,9 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   frame.controls.append(stS.row, mS.row, modeS.row);
   const table = h('table', { class: 'w-table' });
   table.setAttribute('aria-label', 'per-channel statistics before and after batch norm');
-  frame.picture.append(table);
+  const box = h('div', { style: 'overflow-x:auto;max-width:100%' }, table);
+  frame.picture.append(box);
+  const unfocus = focusableWhenScrolling(box, 'batch-norm statistics table');
 
   function render(): void {
     const s = state.get();
@@ -71,5 +73,11 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     );
   }
   render();
-  return { update: render, destroy: () => frame.destroy() };
+  return {
+    update: render,
+    destroy() {
+      unfocus();
+      frame.destroy();
+    },
+  };
 }
