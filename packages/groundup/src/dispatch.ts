@@ -149,12 +149,6 @@ export function defineOp<A extends unknown[], S>(name: string, def: OpDef<A, S>)
   };
 }
 
-/** Runs the reference of an op even where a kernel would apply (for tests and the guide). */
-export function runReference<A extends unknown[], S>(name: string, def: OpDef<A, S>, ...raw: A): Tensor {
-  const args = def.prepare ? def.prepare(...raw) : raw;
-  return runImpl(name, def as OpImpl<A, unknown>, def, args);
-}
-
 function runImpl<A extends unknown[]>(name: string, impl: OpImpl<A, unknown>, def: Pick<OpDef<A>, "inputs">, args: A): Tensor {
   const { out, saved, op } = impl.forward(...args);
   const back = impl.backward;
