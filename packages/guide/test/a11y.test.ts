@@ -109,7 +109,7 @@ describe('accessibility', () => {
     await desktop.context.close();
     await phone.context.close();
     expect(report.join('\n'), 'axe violations').toBe('');
-  });
+  }, 240_000); // every page, two themes: ~45 s alone, over 60 s beside other browser suites on 2 cores (a hang guard, not a timing check)
 
   it('keyboard: skip link first and into main, chapter nav, every widget reachable by Tab with a visible focus outline, tabs follow the WAI-ARIA pattern', async () => {
     const { page, context, errors } = await guide.open({ width: 1200, height: 900, colorScheme: 'light' });
