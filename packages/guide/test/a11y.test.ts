@@ -238,7 +238,7 @@ describe('accessibility', () => {
     expect(problems.join('\n'), 'keyboard problems').toBe('');
     expect(errors).toEqual([]);
     await context.close();
-  });
+  }, 180_000); // a hang guard: ~35 s in a clean-clone run
 
   it('prefers-reduced-motion: no transition or animation longer than 0.01 s, also on a value that just changed', async () => {
     const { page, context } = await guide.open({ width: 1200, height: 900 });
