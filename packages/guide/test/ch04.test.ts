@@ -70,6 +70,30 @@ describe('chapter 4 in a browser', () => {
     expect(await read(page, 'cat', 'predicted')).toBe('bradycardia');
     expect(num(await read(page, 'cat', 'entropy'))).toBeCloseTo(-p.reduce((s, q) => s + q * Math.log(q), 0), 4);
 
+    // ---- temperature: the log slider divides the logits by T; probabilities, entropy and draws follow ----
+    // the slider is log-spaced: move it to a position below T = 1 and read the value it chose from the link
+    await setRange(page, 'cat', 'T', 20);
+    await expect.poll(() => /cat\.T=([0-9.]+)/.exec(page.url())?.[1] ?? '').not.toBe('');
+    const T = Number(/cat\.T=([0-9.]+)/.exec(page.url())![1]);
+    expect(T).toBeGreaterThan(0.3);
+    expect(T).toBeLessThan(0.7);
+    await expect.poll(async () => num(await read(page, 'cat', 'T'))).toBeCloseTo(T, 2);
+    const eT = logits.map((x) => Math.exp(x / T));
+    const tot = eT.reduce((a, b) => a + b, 0);
+    const pT = eT.map((x) => x / tot);
+    for (const [k, r] of ['normal', 'afib', 'pvc', 'brady', 'tachy'].entries()) {
+      expect(num(await page.textContent(`[data-cat="${r}.p"]`))).toBeCloseTo(pT[k]!, 4);
+      expect(num(await page.textContent(`[data-cat="${r}.zt"]`))).toBeCloseTo(logits[k]! / T, 2);
+    }
+    expect(num(await read(page, 'cat', 'entropy'))).toBeCloseTo(-pT.reduce((s, q) => s + q * Math.log(q), 0), 4);
+    const drawsT = new prob.Categorical({ logits: logits.map((x) => x / T) }, { dtype: 'float64' }).sample([1000], { generator: new Generator(1) }).data;
+    expect(num(await page.textContent('[data-cat="brady.f"]'))).toBeCloseTo(Array.from(drawsT).filter((d) => d === 3).length / 1000, 3);
+    // hovering T in the formula shows its live value
+    await page.hover('figure[data-widget="cat"] button.sym[data-sym="T"]');
+    await expect.poll(async () => num(await page.textContent('figure[data-widget="cat"] [data-symnum="T"]'))).toBeCloseTo(T, 2);
+    await page.hover('figure[data-widget="cat"] button.sym[data-sym="H"]');
+    expect(num(await page.textContent('figure[data-widget="cat"] [data-symnum="H"]'))).toBeCloseTo(-pT.reduce((s, q) => s + q * Math.log(q), 0), 4);
+
     // ---- Bayes: the posterior by hand, and the dots counted in the picture ----
     await setRange(page, 'bayes', 'prior', 0.01);
     await setRange(page, 'bayes', 'sensitivity', 0.9);

@@ -59,6 +59,18 @@ recording. Two numbers summarise how sure the model is: the largest probability,
 $\\log 5 \\approx 1.609$ nats when it is spread evenly (more in
 [chapter 6](#/ch/6/entropy)). Because it is a distribution we can also *sample* from it; the grey
 bars below count 1000 seeded draws, and their shares settle near the probabilities.
+
+## Temperature
+
+Dividing every logit by a positive number $T$ before the softmax, $p = \operatorname{softmax}(z / T)$,
+keeps the order of the classes but changes how far apart their probabilities sit. With $T$ below 1
+the gaps between logits are stretched, so the top class takes almost everything and the entropy
+drops towards 0; above 1 they are squeezed, and the distribution drifts towards uniform, entropy
+$\log 5$. For the logits $[2, 1, 0.1]$ of the example, $T = 0.5$ gives $[0.864, 0.117, 0.019]$ and
+$T = 2$ gives $[0.502, 0.304, 0.194]$. Language models expose exactly this knob when they sample
+text: a low temperature repeats the likeliest word, a high one wanders. Move the temperature slider
+and watch the sampled bars follow the probabilities: near $T = 0.05$ every one of the 1000 draws
+lands on the largest logit. Hover a symbol in the formula over the bars to read its value.
 `;
 
 export const bayes = `

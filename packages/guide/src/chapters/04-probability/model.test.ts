@@ -62,6 +62,47 @@ describe('chapter 4 model: softmax logits as a Categorical', () => {
   });
 });
 
+describe('chapter 4 model: softmax temperature', () => {
+  const z = [2.1, 0.3, 1.2, -0.8, -1.5];
+  const byHand = (T: number) => {
+    const e = z.map((x) => Math.exp(x / T));
+    const s = e.reduce((a, b) => a + b, 0);
+    return e.map((x) => x / s);
+  };
+  const H = (p: number[]) => -p.reduce((s, q) => s + (q > 0 ? q * Math.log(q) : 0), 0);
+
+  it('p = exp(z/T)/Σexp(z/T) at several temperatures; T = 1 is the plain softmax', () => {
+    for (const T of [0.1, 0.5, 1, 2, 7.5]) {
+      const v = categoricalView(z, 500, 3, T);
+      const p = byHand(T);
+      v.probs.forEach((q, k) => expect(q).toBeCloseTo(p[k]!, 12));
+      v.scaled.forEach((q, k) => expect(q).toBeCloseTo(z[k]! / T, 12));
+      expect(v.entropy).toBeCloseTo(H(p), 10);
+    }
+    expect(categoricalView(z, 10, 0).probs).toEqual(categoricalView(z, 10, 0, 1).probs);
+  });
+
+  it('entropy grows with T: near one-hot at T = 0.05, near log 5 at T = 20; the argmax never changes', () => {
+    const Ts = [0.05, 0.1, 0.3, 1, 3, 10, 20];
+    const hs = Ts.map((T) => categoricalView(z, 10, 0, T).entropy);
+    for (let i = 1; i < hs.length; i++) expect(hs[i]!).toBeGreaterThan(hs[i - 1]!);
+    expect(hs[0]!).toBeLessThan(1e-6);
+    expect(Math.log(5) - hs[hs.length - 1]!).toBeLessThan(0.02);
+    for (const T of Ts) expect(categoricalView(z, 10, 0, T).predicted).toBe(0);
+  });
+
+  it('sampled shares follow the tempered distribution: all 2000 draws on the top class when T is tiny', () => {
+    const cold = categoricalView(z, 2000, 5, 0.05);
+    expect(cold.sampled[0]).toBe(1);
+    const hot = categoricalView(z, 4000, 5, 20);
+    hot.sampled.forEach((f, k) => expect(Math.abs(f - byHand(20)[k]!)).toBeLessThan(0.03));
+  });
+
+  it('a temperature that is not a finite positive number is a RangeError naming it', () => {
+    for (const T of [0, -1, Number.NaN, Infinity]) expect(() => categoricalView(z, 10, 0, T)).toThrow(/temperature must be a finite number > 0/);
+  });
+});
+
 describe("chapter 4 model: Bayes' rule with 1000 patients", () => {
   it('the textbook case: 1% prevalence, 95% sensitivity, 5% false positives → about 16%', () => {
     const v = bayesView({ prior: 0.01, sensitivity: 0.95, fpr: 0.05 });

@@ -4,7 +4,7 @@
  * tensor reductions, `data.ecg.record208`); the only arithmetic here is bookkeeping for the pictures
  * (bin edges, counts of a 1000-person population).
  */
-import { Generator, data, nn, prob, randn, tensor, zeros, type Tensor } from 'groundup';
+import { Generator, data, div, nn, prob, randn, tensor, zeros, type Tensor } from 'groundup';
 
 // ---------------------------------------------------------------------------------------------
 // A Normal distribution: density from logProb, seeded samples, summary numbers
@@ -81,6 +81,10 @@ export const RHYTHMS = ['normal', 'afib', 'pvc', 'brady', 'tachy'] as const;
 export const RHYTHM_NAMES = ['normal sinus', 'atrial fibrillation', 'PVC', 'bradycardia', 'tachycardia'] as const;
 
 export interface CategoricalView {
+  /** the temperature T the logits were divided by */
+  temperature: number;
+  /** z / T, the logits the softmax actually sees */
+  scaled: number[];
   probs: number[];
   logProbs: number[];
   entropy: number;
@@ -90,8 +94,17 @@ export interface CategoricalView {
   sampled: number[];
 }
 
-export function categoricalView(logits: number[], n: number, seed: number): CategoricalView {
-  const c = new prob.Categorical({ logits }, { dtype: 'float64' });
+/** Softmax temperature range of the widget (and its URL rule). */
+export const TEMPERATURE = { min: 0.05, max: 20 } as const;
+
+/**
+ * The rhythm distribution softmax(z / T): T = 1 is the plain softmax, T < 1 sharpens it towards the
+ * largest logit, T > 1 flattens it towards uniform. n seeded draws give the sampled shares.
+ */
+export function categoricalView(logits: number[], n: number, seed: number, temperature = 1): CategoricalView {
+  if (!(Number.isFinite(temperature) && temperature > 0)) throw new RangeError(`categoricalView: temperature must be a finite number > 0, got ${temperature}`);
+  const scaledT = div(tensor(logits, { dtype: 'float64' }), temperature);
+  const c = new prob.Categorical({ logits: scaledT }, { dtype: 'float64' });
   const probs = Array.from(c.probs.data);
   const logProbs = Array.from(c.logProb(logits.map((_, k) => k)).data);
   const draws = c.sample([n], { generator: new Generator(seed) });
@@ -100,7 +113,7 @@ export function categoricalView(logits: number[], n: number, seed: number): Cate
   probs.forEach((p, k) => {
     if (p > probs[predicted]!) predicted = k;
   });
-  return { probs, logProbs, entropy: c.entropy().item(), predicted, sampled };
+  return { temperature, scaled: Array.from(scaledT.data), probs, logProbs, entropy: c.entropy().item(), predicted, sampled };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -358,10 +371,11 @@ export const code = {
       `console.log('sample mean', x.mean().item(), 'sample std', x.std().item());`,
       `x.shape`,
     ].join('\n'),
-  categorical: (logits: number[], n: number, seed: number) =>
+  categorical: (logits: number[], n: number, seed: number, temperature = 1) =>
     [
-      `// logits for ${RHYTHMS.join(', ')}`,
-      `const c = new prob.Categorical({ logits: ${list(logits, 2)} });`,
+      `// logits for ${RHYTHMS.join(', ')}, divided by the temperature T = ${temperature}`,
+      `const z = tensor(${list(logits, 2)}, { dtype: 'float64' });`,
+      `const c = new prob.Categorical({ logits: div(z, ${temperature}) });`,
       `console.log('probs', c.probs);`,
       `console.log('entropy (nats)', c.entropy().item());`,
       `const draws = c.sample([${n}], { generator: new Generator(${seed}) });`,
