@@ -43,3 +43,4 @@ export * as data from './data/index.js';
 export * as io from './io/index.js';
 export * as models from './models/index.js';
 export * as trees from './trees/index.js';
+export * as recipes from './recipes/index.js';

@@ -16,4 +16,6 @@ export type { RMSpropOptions } from './rmsprop.js';
 export { clipGradNorm, clipGradValue } from './clip.js';
 export * as schedule from './schedule.js';
 export { LRScheduler } from './schedule.js';
-export type { Schedule } from './schedule.js';
+export type { Schedule, ScheduleName, ScheduleSettings } from './schedule.js';
+export { make, code, OPTIMIZER_NAMES, OPTIMIZER_SETTINGS, SETTINGS_OF } from './make.js';
+export type { OptimizerName, OptimizerSettings } from './make.js';

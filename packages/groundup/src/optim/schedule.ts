@@ -11,9 +11,10 @@
 import { ValueError, assertInt, fmtValue } from '../errors.js';
 import { Optimizer } from './optimizer.js';
 import { nonNegative, positive, readOptions } from '../validate.js';
+import { knownKeys, oneOf } from './make.js';
 
 export interface Schedule {
-  /** 'step', 'exponential', 'cosine' or 'warmupCosine'. */
+  /** 'constant', 'step', 'exponential', 'cosine' or 'warmupCosine'. */
   readonly kind: string;
   /** The learning rate for update number `step` (an integer ≥ 0). */
   lrAt(step: number): number;
@@ -44,6 +45,13 @@ function minLrOf(op: string, minLr: unknown, lr: number): number {
   const m = nonNegative(op, 'minLr', minLr ?? 0);
   if (m > lr) throw new ValueError(`${op}: minLr (${m}) must not exceed lr (${lr}); the schedule decays from lr down to minLr`);
   return m;
+}
+
+/** The same learning rate at every step (what "no schedule" means). */
+export function constant(options: { lr: number }): Schedule {
+  const op = 'schedule.constant';
+  const lr = nonNegative(op, 'lr', readOpts(op, options).lr);
+  return make('constant', () => lr);
 }
 
 /**
@@ -149,3 +157,74 @@ export class LRScheduler {
     return this.optimizer.lr;
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Schedules by name: the factory the CLI (--schedule) and the guide (?schedule=) share
+// ---------------------------------------------------------------------------------------------
+
+export const NAMES = ['constant', 'step', 'exponential', 'cosine', 'warmupCosine'] as const;
+export type ScheduleName = (typeof NAMES)[number];
+
+/**
+ * Settings of {@link byName}, one name each everywhere (CLI flags are the kebab-case spelling:
+ * --min-lr, --warmup-steps, --step-size, --gamma).
+ */
+export interface ScheduleSettings {
+  /** The peak (starting) learning rate η₀ (required). */
+  lr: number;
+  /** Updates in the whole run: cosine and warmupCosine reach minLr there (required by those two). */
+  totalSteps?: number;
+  /** Floor of cosine and warmupCosine (default 0). */
+  minLr?: number;
+  /** warmupCosine's ramp (default 5% of totalSteps, at least 1). */
+  warmupSteps?: number;
+  /** step: multiply by gamma every stepSize steps (default ⌈totalSteps / 3⌉, or 100 without totalSteps). */
+  stepSize?: number;
+  /** step: the factor every stepSize steps (default 0.1); exponential: the factor per step (default 0.1^(1/stepSize)). */
+  gamma?: number;
+}
+
+export const SCHEDULE_SETTINGS = ['lr', 'totalSteps', 'minLr', 'warmupSteps', 'stepSize', 'gamma'] as const;
+
+function needTotal(op: string, name: string, s: ScheduleSettings): number {
+  if (s.totalSteps === undefined) throw new ValueError(`${op}: the ${name} schedule needs totalSteps (the number of updates of the run)`);
+  assertInt(op, 'totalSteps', s.totalSteps, 1);
+  return s.totalSteps;
+}
+
+/** The default warmup of warmupCosine: 5% of the run, at least 1 step, leaving at least 1 for the decay. */
+export function defaultWarmup(totalSteps: number): number {
+  return Math.min(totalSteps - 1, Math.max(1, Math.round(totalSteps * 0.05)));
+}
+
+/**
+ * The schedule `name` with `settings`. step's default stepSize is a third of the run; exponential's
+ * default gamma is the per-step factor that gives 0.1·lr after stepSize steps (γ = 0.1^(1/stepSize)).
+ * warmupCosine over a run of a single step is plain cosine (there is no room for a warmup).
+ */
+export function byName(name: ScheduleName, settings: ScheduleSettings): Schedule {
+  const op = 'optim.schedule.byName';
+  const id = oneOf(op, 'schedule', name, NAMES);
+  const s = readOpts(op, settings);
+  knownKeys(op, s, SCHEDULE_SETTINGS);
+  const lr = s.lr;
+  const stepSize = s.stepSize ?? (s.totalSteps !== undefined ? Math.max(1, Math.ceil(s.totalSteps / 3)) : 100);
+  switch (id) {
+    case 'constant':
+      return constant({ lr });
+    case 'step':
+      return step({ lr, stepSize, gamma: s.gamma ?? 0.1 });
+    case 'exponential': {
+      assertInt(op, 'stepSize', stepSize, 1);
+      return exponential({ lr, gamma: s.gamma ?? 0.1 ** (1 / stepSize) });
+    }
+    case 'cosine':
+      return cosine({ lr, totalSteps: needTotal(op, id, s), minLr: s.minLr });
+    case 'warmupCosine': {
+      const T = needTotal(op, id, s);
+      if (T < 2 && s.warmupSteps === undefined) return cosine({ lr, totalSteps: T, minLr: s.minLr });
+      return warmupCosine({ lr, warmupSteps: s.warmupSteps ?? defaultWarmup(T), totalSteps: T, minLr: s.minLr });
+    }
+  }
+}
+export { byName as make };
