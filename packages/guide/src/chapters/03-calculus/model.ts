@@ -345,28 +345,59 @@ export function neuronCode(v: NeuronInputs): string {
 
 // ---------------------------------------------------------------- vanishing gradients
 
-export type DeepKind = 'sigmoid' | 'relu' | 'residual';
+export type DeepAct = 'sigmoid' | 'tanh' | 'relu';
+export type DeepInit = 'default' | 'small' | 'xavier' | 'he';
+export const DEEP_ACTS: DeepAct[] = ['sigmoid', 'tanh', 'relu'];
+export const DEEP_INITS: DeepInit[] = ['default', 'small', 'xavier', 'he'];
+/** The "small" initialisation: every weight from N(0, SMALL_STD²). */
+export const SMALL_STD = 0.05;
 export const WIDTH = 16;
 export const BATCH = 8;
 
+export interface DeepOptions {
+  act: DeepAct;
+  init: DeepInit;
+  /** a skip connection around each block: h ← h + Linear(act(h)) instead of h ← act(Linear(h)) */
+  skip: boolean;
+  depth: number;
+  seed: number;
+}
+
+/** The three stacks the section started with, as settings of the free controls. */
+export type DeepKind = 'sigmoid' | 'relu' | 'residual';
+export const KIND_SETTINGS: Record<DeepKind, Omit<DeepOptions, 'depth' | 'seed'>> = {
+  sigmoid: { act: 'sigmoid', init: 'default', skip: false },
+  relu: { act: 'relu', init: 'he', skip: false },
+  residual: { act: 'sigmoid', init: 'default', skip: true },
+};
+
+const actModule = (a: DeepAct): nn.Module => (a === 'sigmoid' ? new nn.Sigmoid() : a === 'tanh' ? new nn.Tanh() : new nn.ReLU());
+
+/** Re-initialises a layer: default keeps nn.Linear's own U(±1/√fan-in); the others set the bias to zero. */
+function initLayer(lin: nn.Linear, init: DeepInit): void {
+  if (init === 'default') return;
+  if (init === 'small') nn.init.normal(lin.weight, 0, SMALL_STD);
+  else if (init === 'xavier') nn.init.xavierNormal(lin.weight);
+  else nn.init.heNormal(lin.weight);
+  nn.init.zeros(lin.bias!);
+}
+
 /**
- * A stack of `depth` layers of width 16, float64, seeded:
- *   sigmoid:  Linear → Sigmoid, default init
- *   relu:     Linear (He normal, zero bias) → ReLU
- *   residual: x + Linear(Sigmoid(x)) — the sigmoid stack with a skip around each block
- * One batch of 8 random inputs, L = Σ outputs, backward; returns ‖∂L/∂W‖ for each Linear, first layer first.
+ * A stack of `depth` blocks of width 16, float64, seeded (each block: Linear → act, or with skip
+ * h + Linear(act(h))). One batch of 8 random inputs, L = Σ outputs, backward; returns ‖∂L/∂W‖
+ * (Frobenius) for each Linear, first layer first.
  */
-export function layerGradNorms(kind: DeepKind, depth: number, seed = 0): number[] {
-  manualSeed(seed);
+export function deepGradNorms(o: DeepOptions): number[] {
+  if (!DEEP_ACTS.includes(o.act)) throw new TypeError(`deepGradNorms: act must be one of ${DEEP_ACTS.join(', ')}, got ${String(o.act)}`);
+  if (!DEEP_INITS.includes(o.init)) throw new TypeError(`deepGradNorms: init must be one of ${DEEP_INITS.join(', ')}, got ${String(o.init)}`);
+  if (!(Number.isInteger(o.depth) && o.depth >= 1 && o.depth <= 200)) throw new RangeError(`deepGradNorms: depth must be a whole number in 1…200, got ${o.depth}`);
+  manualSeed(o.seed);
   const layers: nn.Module[] = [];
-  for (let i = 0; i < depth; i++) {
+  for (let i = 0; i < o.depth; i++) {
     const lin = new nn.Linear(WIDTH, WIDTH);
-    if (kind === 'relu') {
-      nn.init.heNormal(lin.weight);
-      nn.init.zeros(lin.bias!);
-      layers.push(lin, new nn.ReLU());
-    } else if (kind === 'sigmoid') layers.push(lin, new nn.Sigmoid());
-    else layers.push(new nn.Residual(new nn.Sequential(new nn.Sigmoid(), lin)));
+    initLayer(lin, o.init);
+    if (o.skip) layers.push(new nn.Residual(new nn.Sequential(actModule(o.act), lin)));
+    else layers.push(lin, actModule(o.act));
   }
   const model = new nn.Sequential(...layers).to('float64');
   const x = randn([BATCH, WIDTH]).double();
@@ -379,18 +410,26 @@ export function layerGradNorms(kind: DeepKind, depth: number, seed = 0): number[
   });
 }
 
-export function vanishingCode(kind: DeepKind, depth: number, seed: number): string {
-  const block =
-    kind === 'relu'
-      ? `{ const l = new nn.Linear(${WIDTH}, ${WIDTH}); nn.init.heNormal(l.weight); nn.init.zeros(l.bias); layers.push(l, new nn.ReLU()); }`
-      : kind === 'sigmoid'
-        ? `layers.push(new nn.Linear(${WIDTH}, ${WIDTH}), new nn.Sigmoid());`
-        : `layers.push(new nn.Residual(new nn.Sequential(new nn.Sigmoid(), new nn.Linear(${WIDTH}, ${WIDTH}))));`;
+/** The original three stacks (kept for the tests and the prose's numbers). */
+export function layerGradNorms(kind: DeepKind, depth: number, seed = 0): number[] {
+  return deepGradNorms({ ...KIND_SETTINGS[kind], depth, seed });
+}
+
+const ACT_CODE: Record<DeepAct, string> = { sigmoid: 'new nn.Sigmoid()', tanh: 'new nn.Tanh()', relu: 'new nn.ReLU()' };
+const INIT_CODE: Record<DeepInit, string> = {
+  default: '',
+  small: ` nn.init.normal(l.weight, 0, ${SMALL_STD}); nn.init.zeros(l.bias);`,
+  xavier: ' nn.init.xavierNormal(l.weight); nn.init.zeros(l.bias);',
+  he: ' nn.init.heNormal(l.weight); nn.init.zeros(l.bias);',
+};
+
+export function vanishingCode(o: DeepOptions): string {
+  const push = o.skip ? `layers.push(new nn.Residual(new nn.Sequential(${ACT_CODE[o.act]}, l)));` : `layers.push(l, ${ACT_CODE[o.act]});`;
   return [
-    `// per-layer gradient norms through ${depth} layers (${kind})`,
-    `manualSeed(${seed});`,
+    `// per-layer gradient norms through ${o.depth} blocks: ${o.act}, ${o.init} init, skip ${o.skip ? 'on' : 'off'}`,
+    `manualSeed(${o.seed});`,
     `const layers = [];`,
-    `for (let i = 0; i < ${depth}; i++) ${block}`,
+    `for (let i = 0; i < ${o.depth}; i++) { const l = new nn.Linear(${WIDTH}, ${WIDTH});${INIT_CODE[o.init]} ${push} }`,
     `const model = new nn.Sequential(...layers).to('float64');`,
     `model.forward(randn([${BATCH}, ${WIDTH}]).double()).sum().backward();`,
     `const norms = model.modules().filter((m) => m instanceof nn.Linear)`,
