@@ -19,7 +19,7 @@
 //
 // Extra benchmarks: every bench/*.bench.mjs is imported after the main table and its default
 // export is called as `await run(ctx)` with ctx = { quick, torch, root, python, load, median,
-// checkAgreement, log }; it returns { name, table?, results } (table: markdown, printed;
+// checkAgreement, results (the main table's figures), log }; it returns { name, table?, results } (table: markdown, printed;
 // results: stored under bench-results.json's `extras[name]`). A module that throws is reported
 // and makes the run exit 1; the main table is still printed.
 import { spawnSync } from 'node:child_process';
@@ -512,7 +512,7 @@ const extraErrors = [];
 for (const file of readdirSync(join(root, 'bench')).filter((f) => f.endsWith('.bench.mjs')).sort()) {
   try {
     const mod = await import(pathToFileURL(join(root, 'bench', file)).href);
-    const res = await mod.default({ quick, torch: withTorch, root, python: PYTHON, load, median, checkAgreement, log: (s) => console.log(`  ${s}`) });
+    const res = await mod.default({ quick, torch: withTorch, root, python: PYTHON, load, median, checkAgreement, results, log: (s) => console.log(`  ${s}`) });
     extras[res.name ?? file] = res.results;
     if (res.table) console.log(`\n${res.name ?? file}\n${res.table}`);
   } catch (e) {
