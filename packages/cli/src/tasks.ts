@@ -4,15 +4,16 @@
  * writes the model's description (a ModelFile) beside the weights; eval rebuilds the same model,
  * data split and preprocessing from it, so the test accuracy is reproduced exactly.
  */
-import { Generator, Tensor, data, io, models, nn, tensor } from 'groundup';
+import { Generator, Tensor, data, io, models, nn, optim, recipes, tensor } from 'groundup';
 import { UsageError } from './context.js';
 
 export const TASKS = ['spirals', 'moons', 'iris', 'digits', 'fashion', 'ecg'] as const;
 export type TaskName = (typeof TASKS)[number];
-export const OPTIMIZERS = ['adam', 'adamw', 'sgd'] as const;
-export type OptimizerName = (typeof OPTIMIZERS)[number];
-export const SCHEDULES = ['none', 'cosine', 'warmup-cosine'] as const;
-export type ScheduleName = (typeof SCHEDULES)[number];
+/** The library's names (optim.make, optim.schedule.byName): the guide's URL state uses the same. */
+export const OPTIMIZERS = optim.OPTIMIZER_NAMES;
+export type OptimizerName = optim.OptimizerName;
+export const SCHEDULES = optim.schedule.NAMES;
+export type ScheduleName = optim.ScheduleName;
 /**
  * Which model to train: the task's network ('small', the default), the capstone models.ecgNet
  * (`--task ecg`), or a tree ensemble for tabular tasks ('forest', 'boosted'; see ensemble.ts).
@@ -103,12 +104,13 @@ export interface TaskDefaults {
 
 /** Settings that train each task well in seconds to a minute on a laptop CPU. */
 export const DEFAULTS: Record<TaskName, TaskDefaults> = {
-  spirals: { epochs: 60, lr: 0.01, batchSize: 32, hidden: 64, optimizer: 'adam', schedule: 'cosine', about: '3 interleaved spirals, 600 points; MLP 2 → h → h → 3' },
-  moons: { epochs: 30, lr: 0.01, batchSize: 32, hidden: 32, optimizer: 'adam', schedule: 'cosine', about: 'two moons, 500 points; MLP 2 → h → h → 2' },
+  // spirals and moons: the library's recipes (recipes.spirals / recipes.moons), which the guide trains too
+  spirals: { ...recipes.spirals.defaults, about: recipes.spirals.about },
+  moons: { ...recipes.moons.defaults, about: recipes.moons.about },
   iris: { epochs: 60, lr: 0.01, batchSize: 16, hidden: 16, optimizer: 'adam', schedule: 'cosine', about: "Fisher's iris, 150 flowers; MLP 4 → h → h → 3" },
   digits: { epochs: 15, lr: 3e-3, batchSize: 32, hidden: 64, optimizer: 'adam', schedule: 'cosine', about: '8×8 handwritten digits, 1,797 images; MLP 64 → h → h → 10' },
   fashion: { epochs: 10, lr: 1e-3, batchSize: 32, hidden: 128, optimizer: 'adam', schedule: 'cosine', about: 'Fashion-MNIST subset, 2,000 + 500 images; MLP 784 → h → h → 10' },
-  ecg: { epochs: 15, lr: 3e-3, batchSize: 32, hidden: 16, optimizer: 'adamw', schedule: 'warmup-cosine', about: 'synthetic 12-lead ECG rhythms; Conv1d + BatchNorm + pooling + Linear' },
+  ecg: { epochs: 15, lr: 3e-3, batchSize: 32, hidden: 16, optimizer: 'adamw', schedule: 'warmupCosine', about: 'synthetic 12-lead ECG rhythms; Conv1d + BatchNorm + pooling + Linear' },
 };
 
 /** Settings of the data of each task. */
@@ -149,14 +151,14 @@ export function ecgGenerator(): EcgSynthetic | undefined {
 async function load(task: TaskName): Promise<Loaded> {
   switch (task) {
     case 'spirals': {
-      const o = { n: 600, classes: 3, noise: 0.05 };
-      const d = data.spirals({ ...o, seed: 0 });
-      return { ...d, classNames: ['arm 0', 'arm 1', 'arm 2'], seed: 0, options: o };
+      const { seed, ...o } = recipes.spirals.data;
+      const d = data.spirals({ ...o, seed });
+      return { ...d, classNames: recipes.spirals.classNames, seed, options: o as Record<string, number> };
     }
     case 'moons': {
-      const o = { n: 500, noise: 0.15 };
-      const d = data.moons({ ...o, seed: 0 });
-      return { ...d, classNames: ['upper', 'lower'], seed: 0, options: o };
+      const { seed, ...o } = recipes.moons.data;
+      const d = data.moons({ ...o, seed });
+      return { ...d, classNames: recipes.moons.classNames, seed, options: o as Record<string, number> };
     }
     case 'iris': {
       const d = data.iris();

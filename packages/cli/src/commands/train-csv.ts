@@ -7,15 +7,14 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { type Tensor, data, io, loss, manualSeed, models, type nn, noGrad } from 'groundup';
+import { type Tensor, io, manualSeed, models, type nn, noGrad, recipes } from 'groundup';
 import { type Context, type ExitCode, UsageError } from '../context.js';
 import { report, reportLines } from '../evaluate.js';
-import { ProgressBar } from '../progress.js';
 import { type OptimizerName, type ScheduleName, buildModel } from '../tasks.js';
 import { fitStandardize, loadTable, readCsvFile, regressionLines, regressionReport, rows, splitRows, standardize } from '../table.js';
-import { makeOptimizer, makeSchedule } from './train.js';
+import { type SettingFlags, runEpochs, trainerSettings } from './train.js';
 
-export interface CsvFlags {
+export interface CsvFlags extends SettingFlags {
   csv: string;
   target?: string;
   features?: string;
@@ -36,8 +35,8 @@ export interface CsvFlags {
   quiet: boolean;
 }
 
-/** Defaults for a table: enough updates (about 3,000) to fit a small table, at most 500 epochs. */
-export const CSV_DEFAULTS = { lr: 0.01, batchSize: 32, hidden: 32, layers: 2, activation: 'relu' as models.MlpActivation, optimizer: 'adam' as OptimizerName, schedule: 'cosine' as ScheduleName, steps: 3000 };
+/** Defaults for a table (the library's recipes.table, which the guide's data page reads too): about 3,000 updates, at most 500 epochs. */
+export const CSV_DEFAULTS = { ...recipes.table.defaults, steps: recipes.table.steps };
 
 /** Predictions of a regression net in the target's units: net(x)·std + mean. */
 export function regress(net: nn.Module, x: Tensor, mean: number, std: number): Float32Array {
@@ -78,9 +77,8 @@ export async function trainCsv(f: CsvFlags, ctx: Context): Promise<ExitCode> {
   );
 
   // 2. settings
-  const batchSize = Math.min(f['batch-size'] ?? CSV_DEFAULTS.batchSize, nTrain);
-  const steps = Math.ceil(nTrain / batchSize);
-  const epochs = f.epochs ?? Math.max(5, Math.min(500, Math.round(CSV_DEFAULTS.steps / steps)));
+  const batchSize = recipes.table.batchSizeFor(nTrain, f['batch-size']);
+  const epochs = f.epochs ?? recipes.table.epochsFor(nTrain, batchSize);
   const lr = f.lr ?? CSV_DEFAULTS.lr;
   const optimizerName = f.optimizer ?? CSV_DEFAULTS.optimizer;
   const weightDecay = f['weight-decay'] ?? (optimizerName === 'adamw' ? 0.01 : 0);
@@ -94,39 +92,16 @@ export async function trainCsv(f: CsvFlags, ctx: Context): Promise<ExitCode> {
     classes: classify ? t.classNames.length : 1, // outputs: one per class, or the one value of a regression
   };
 
-  // 3. model, optimizer, schedule
+  // 3. model, and the library's Trainer (optimizer, schedule, seeded batch order)
   manualSeed(f.seed);
   const net = buildModel(mlpCfg);
   say(`model: ${net.numParameters()} parameters\n${net.toString()}`);
-  const loader = new data.DataLoader(xTrain, yTrain, { batchSize, shuffle: true, seed: f.seed });
-  const opt = makeOptimizer(optimizerName, net.parameters(), lr, weightDecay);
-  const schedule = makeSchedule(scheduleName, lr, epochs * loader.length);
-  say(`training: ${epochs} epochs × ${loader.length} steps, ${optimizerName} (lr ${lr}, weight decay ${weightDecay}), schedule ${scheduleName}`);
+  const settings = trainerSettings({ optimizer: optimizerName, lr, weightDecay, schedule: scheduleName, epochs, batchSize, seed: f.seed, flags: f });
+  const trainer = new recipes.Trainer(net, xTrain, yTrain, settings, { loss: classify ? 'crossEntropy' : 'mse' });
+  say(`training: ${epochs} epochs × ${trainer.stepsPerEpoch} steps, ${optimizerName} (lr ${lr}, weight decay ${weightDecay}), schedule ${scheduleName}`);
 
   // 4. the loop
-  const bar = new ProgressBar(ctx, { label: 'epoch', total: epochs, rateUnit: 'steps/s', quiet: f.quiet });
-  let step = 0;
-  let trainLoss = NaN;
-  for (let epoch = 1; epoch <= epochs; epoch++) {
-    net.train();
-    let sum = 0;
-    let seen = 0;
-    for (const [xb, yb] of loader) {
-      if (schedule) schedule.apply(opt, step);
-      opt.zeroGrad();
-      const out = net.forward(xb);
-      const l = classify ? loss.crossEntropy(out, yb) : loss.mse(out, yb);
-      l.backward();
-      opt.step();
-      const v = l.item();
-      if (!Number.isFinite(v)) throw new Error(`${cmd}: the loss became ${v} at epoch ${epoch}; lower --lr (now ${lr})`);
-      sum += v * xb.shape[0]!;
-      seen += xb.shape[0]!;
-      step++;
-    }
-    trainLoss = sum / seen;
-    bar.update(epoch, { loss: trainLoss, steps: step });
-  }
+  const trainLoss = runEpochs(trainer, ctx, f.quiet);
 
   // 5. the held-out rows
   const results: Record<string, number> = { trainLoss };

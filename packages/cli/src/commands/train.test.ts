@@ -159,3 +159,56 @@ describe('--task ecg --model capstone', () => {
     expect(ctx.stderr).toContain('--model capstone is the ECG network');
   });
 });
+
+describe("the library's names (optim.make, optim.schedule.byName), as the guide uses them", () => {
+  const runMoons = async (...extra: string[]) => {
+    const dir = mkdtempSync(join(tmpdir(), 'groundup-cli-names-'));
+    try {
+      const ctx = capture({ cwd: dir });
+      const code = await train(['moons', '--epochs', '2', '--out', 'm.safetensors', '--json', '--quiet', ...extra], ctx);
+      const file = code === 0 ? (JSON.parse(readFileSync(join(dir, 'm.json'), 'utf8')) as ModelFile) : null;
+      return { code, ctx, file, r: code === 0 ? lastJson<Result>(ctx) : null };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+
+  it("--optimizer sgd is plain SGD: the same run as momentum with --momentum 0, another than momentum's default 0.9", async () => {
+    const sgd = await runMoons('--optimizer', 'sgd', '--lr', '0.05');
+    const mu0 = await runMoons('--optimizer', 'momentum', '--momentum', '0', '--lr', '0.05');
+    const mu9 = await runMoons('--optimizer', 'momentum', '--lr', '0.05');
+    expect(sgd.r!.trainLoss).toBe(mu0.r!.trainLoss);
+    expect(mu9.r!.trainLoss).not.toBe(sgd.r!.trainLoss);
+    expect(sgd.file!.training).toMatchObject({ optimizer: 'sgd', lr: 0.05 });
+  });
+
+  it('the old spellings --schedule none and warmup-cosine still run, with a note, and the file records the new name', async () => {
+    const old = await runMoons('--schedule', 'warmup-cosine');
+    const now = await runMoons('--schedule', 'warmupCosine');
+    expect(old.code).toBe(0);
+    expect(old.ctx.stderr).toContain('--schedule warmup-cosine is now spelled warmupCosine');
+    expect(old.file!.training.schedule).toBe('warmupCosine');
+    expect(old.r!.trainLoss).toBe(now.r!.trainLoss);
+    const none = await runMoons('--schedule=none');
+    expect(none.ctx.stderr).toContain('--schedule none is now spelled constant');
+    expect(none.file!.training.schedule).toBe('constant');
+  });
+
+  it('every schedule trains; step takes --step-size and --gamma (a different run than constant)', async () => {
+    const constant = await runMoons('--schedule', 'constant');
+    const step = await runMoons('--schedule', 'step', '--step-size', '5', '--gamma', '0.5');
+    const exp = await runMoons('--schedule', 'exponential', '--gamma', '0.99');
+    for (const x of [constant, step, exp]) expect(x.code).toBe(0);
+    expect(step.r!.trainLoss).not.toBe(constant.r!.trainLoss);
+    expect(exp.r!.trainLoss).not.toBe(constant.r!.trainLoss);
+  });
+
+  it('the help lists the flag ↔ URL key table', async () => {
+    const ctx = capture();
+    expect(await train(['--help'], ctx)).toBe(0);
+    const text = ctx.stdout.join('\n');
+    expect(text).toContain('--batch-size batchSize');
+    expect(text).toContain('--weight-decay weightDecay');
+    expect(text).toContain('--min-lr minLr');
+  });
+});

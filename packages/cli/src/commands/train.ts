@@ -9,7 +9,7 @@
  */
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { type Tensor, data, io, loss, manualSeed, models, optim } from 'groundup';
+import { type Tensor, ValueError, data, io, loss, manualSeed, models, recipes } from 'groundup';
 import { type CommandSpec, helpText, parseArgs } from '../args.js';
 import { type Context, type ExitCode, UsageError } from '../context.js';
 import { type RunResult, report, reportLines } from '../evaluate.js';
@@ -53,9 +53,16 @@ export const trainSpec = {
     epochs: { type: 'int', min: 1, max: 100_000, help: 'passes over the training set (default: per task)' },
     lr: { type: 'number', greaterThan: 0, max: 10, help: 'peak learning rate η (default: per task)' },
     'batch-size': { type: 'int', min: 1, help: 'samples per mini-batch (default: per task)' },
-    optimizer: { type: 'choice', choices: OPTIMIZERS, help: 'update rule (default: per task)' },
-    'weight-decay': { type: 'number', min: 0, help: 'λ: L2 for adam/sgd, decoupled for adamw (default: 0.01 for adamw, else 0)' },
-    schedule: { type: 'choice', choices: SCHEDULES, help: 'learning-rate schedule over all steps (default: per task)' },
+    optimizer: { type: 'choice', choices: OPTIMIZERS, help: "update rule, optim.make's names (default: per task); sgd is plain SGD, momentum is SGD with μ = --momentum" },
+    'weight-decay': { type: 'number', min: 0, help: 'λ: L2 in the gradient, decoupled for adamw (default: 0.01 for adamw, else 0)' },
+    momentum: { type: 'number', min: 0, max: 0.999, help: 'μ of momentum and nesterov (default 0.9)' },
+    beta1: { type: 'number', min: 0, max: 0.999, help: 'β₁ of adam and adamw (default 0.9)' },
+    beta2: { type: 'number', min: 0, max: 0.99999, help: 'β₂ of adam and adamw (default 0.999)' },
+    schedule: { type: 'choice', choices: SCHEDULES, help: 'learning-rate schedule over all steps, optim.schedule.byName (default: per task)' },
+    'min-lr': { type: 'number', min: 0, help: 'floor of cosine and warmupCosine (default: --lr / 100)' },
+    'warmup-steps': { type: 'int', min: 0, help: 'warmupCosine: updates of the linear ramp (default: 5% of the run)' },
+    'step-size': { type: 'int', min: 1, help: 'step: multiply the lr by --gamma every this many updates (default: a third of the run)' },
+    gamma: { type: 'number', greaterThan: 0, max: 1, help: 'step: the factor every --step-size updates (default 0.1); exponential: the factor per update' },
     hidden: { type: 'int', min: 1, max: 4096, help: 'hidden units per layer (channels for ecg, token width for the capstone) (default: per task)' },
     model: { type: 'choice', choices: MODELS, help: "'small': the task's network (default); ecg: 'capstone' (models.ecgNet: conv + attention, label smoothing, clipping, augmentation); tabular tasks: 'forest' (trees.RandomForest) or 'boosted' (trees.GradientBoosting), saved as one JSON file" },
     trees: { type: 'int', min: 1, max: 100_000, help: `--model forest|boosted: trees, or boosting rounds (default ${ENSEMBLE_DEFAULTS.forest.trees})` },
@@ -72,10 +79,18 @@ export const trainSpec = {
       return `  ${t.padEnd(8)} ${d.about}\n           defaults: --epochs ${d.epochs} --lr ${d.lr} --batch-size ${d.batchSize} --hidden ${d.hidden} --optimizer ${d.optimizer} --schedule ${d.schedule}`;
     }),
     `  --task ecg --model capstone: models.ecgNet (Conv1d·BatchNorm·GELU·MaxPool stem, positional encoding, residual self-attention, Linear head)`,
-    `           defaults: --epochs ${CAPSTONE_DEFAULTS.epochs} --lr ${CAPSTONE_DEFAULTS.lr} --batch-size ${CAPSTONE_DEFAULTS.batchSize} --hidden ${CAPSTONE_DEFAULTS.hidden} --optimizer adamw --schedule warmup-cosine;`,
+    `           defaults: --epochs ${CAPSTONE_DEFAULTS.epochs} --lr ${CAPSTONE_DEFAULTS.lr} --batch-size ${CAPSTONE_DEFAULTS.batchSize} --hidden ${CAPSTONE_DEFAULTS.hidden} --optimizer adamw --schedule warmupCosine;`,
     `           label smoothing ${CAPSTONE_RECIPE.labelSmoothing}, gradient norm clipped to ${CAPSTONE_RECIPE.clipNorm}, augmentation: noise σ ${CAPSTONE_RECIPE.augment.noise}, scale ${CAPSTONE_RECIPE.augment.scale.join('–')}, time shift ±${CAPSTONE_RECIPE.augment.shift}`,
     '',
     'The train/test split of each task is fixed, so runs with different settings are judged on the same test set.',
+    'spirals and moons are the library\'s recipes (recipes.spirals, recipes.moons): chapter 5 of the guide trains the same run.',
+    '',
+    'flags and the guide\'s URL keys: each flag is the kebab-case of the key (and of the library\'s setting):',
+    '  --lr lr  --batch-size batchSize  --weight-decay weightDecay  --momentum momentum  --beta1 beta1  --beta2 beta2',
+    '  --schedule schedule  --min-lr minLr  --warmup-steps warmupSteps  --step-size stepSize  --gamma gamma',
+    '  --epochs epochs  --hidden hidden  --layers layers  --activation activation  --optimizer optimizer  --seed seed',
+    'old spellings: --schedule none (now constant) and warmup-cosine (now warmupCosine) still work, with a note;',
+    '  --optimizer sgd now means plain SGD (it used to add momentum 0.9: that is --optimizer momentum).',
     '',
     'your own table:  groundup train --csv data.csv --target species [--test-split 0.2]',
     `  The target decides the kind: text labels, or whole numbers with at most ${data.MAX_INTEGER_CLASSES} distinct values, mean`,
@@ -88,18 +103,75 @@ export const trainSpec = {
   ],
 } satisfies CommandSpec;
 
-/** The learning-rate schedule over `totalSteps` updates (warmup: the first 5%). */
-export function makeSchedule(name: ScheduleName, lr: number, totalSteps: number): optim.Schedule | null {
-  if (name === 'none') return null;
-  if (name === 'cosine' || totalSteps < 2) return optim.schedule.cosine({ lr, totalSteps, minLr: lr / 100 });
-  const warmupSteps = Math.min(totalSteps - 1, Math.max(1, Math.round(totalSteps * 0.05)));
-  return optim.schedule.warmupCosine({ lr, warmupSteps, totalSteps, minLr: lr / 100 });
+/**
+ * Old spellings still read, with a note on stderr: `--schedule none` is now `constant`,
+ * `--schedule warmup-cosine` is `warmupCosine` (the library's and the guide's names).
+ */
+export const DEPRECATED_SCHEDULES: Record<string, ScheduleName> = { none: 'constant', 'warmup-cosine': 'warmupCosine' };
+
+export function renameDeprecated(argv: string[], ctx: Context): string[] {
+  return argv.map((a, i) => {
+    const inline = a.startsWith('--schedule=') ? a.slice('--schedule='.length) : null;
+    const value = inline ?? (argv[i - 1] === '--schedule' ? a : null);
+    const now = value !== null ? DEPRECATED_SCHEDULES[value] : undefined;
+    if (!now) return a;
+    ctx.err(`groundup train: --schedule ${value} is now spelled ${now} (the old name still works for now)\n`);
+    return inline !== null ? `--schedule=${now}` : now;
+  });
 }
 
-export function makeOptimizer(name: OptimizerName, params: Tensor[], lr: number, weightDecay: number): optim.Optimizer {
-  if (name === 'adam') return new optim.Adam(params, { lr, weightDecay });
-  if (name === 'adamw') return new optim.AdamW(params, { lr, weightDecay });
-  return new optim.SGD(params, { lr, momentum: 0.9, weightDecay });
+/** The Trainer's settings from the flags (the same camelCase names; undefined = the default). */
+export function trainerSettings(f: {
+  optimizer: OptimizerName;
+  lr: number;
+  weightDecay: number;
+  schedule: ScheduleName;
+  epochs: number;
+  batchSize: number;
+  seed: number;
+  flags: SettingFlags;
+}): recipes.TrainSettings {
+  const { flags } = f;
+  const decays = f.schedule === 'cosine' || f.schedule === 'warmupCosine';
+  return {
+    optimizer: f.optimizer,
+    lr: f.lr,
+    weightDecay: f.weightDecay,
+    momentum: flags.momentum,
+    beta1: flags.beta1,
+    beta2: flags.beta2,
+    schedule: f.schedule,
+    minLr: flags['min-lr'] ?? (decays ? f.lr / 100 : undefined),
+    warmupSteps: flags['warmup-steps'],
+    stepSize: flags['step-size'],
+    gamma: flags.gamma,
+    epochs: f.epochs,
+    batchSize: f.batchSize,
+    seed: f.seed,
+  };
+}
+
+/** The optimizer and schedule flags beyond lr/weight decay (kebab-case of the library's settings). */
+export interface SettingFlags {
+  momentum?: number;
+  beta1?: number;
+  beta2?: number;
+  'min-lr'?: number;
+  'warmup-steps'?: number;
+  'step-size'?: number;
+  gamma?: number;
+}
+
+/** Runs the Trainer epoch by epoch under a progress bar; a diverging loss becomes an error naming --lr. */
+export function runEpochs(t: recipes.Trainer, ctx: Context, quiet: boolean): number {
+  const bar = new ProgressBar(ctx, { label: 'epoch', total: t.epochs, rateUnit: 'steps/s', quiet });
+  try {
+    return t.fit((epoch, l) => bar.update(epoch, { loss: l, steps: t.step }));
+  } catch (e) {
+    if (e instanceof ValueError && e.message.includes('the loss became'))
+      throw new Error(`groundup train: ${e.message.replace(/^recipes\.Trainer: /, '').replace('lower lr', 'lower --lr')}`);
+    throw e;
+  }
 }
 
 /** One random augmentation of a batch [N, leads, L], from the global (seeded) generator. */
@@ -112,7 +184,7 @@ function augmentBatch(x: Tensor, r: Recipe): Tensor {
 export async function train(argv: string[], ctx: Context): Promise<ExitCode> {
   // the shorthand people type: `groundup train spirals` = `groundup train --task spirals`
   if (argv[0] !== undefined && !argv[0].startsWith('-')) argv = ['--task', ...argv];
-  const { help, flags } = parseArgs(trainSpec, argv);
+  const { help, flags } = parseArgs(trainSpec, renameDeprecated(argv, ctx));
   if (help) return ctx.out(helpText(trainSpec)), 0;
   const t0 = performance.now();
   if (flags.csv !== undefined) {
@@ -151,8 +223,6 @@ export async function train(argv: string[], ctx: Context): Promise<ExitCode> {
   const nTrain = xTrain.shape[0]!;
   if (batchSize > nTrain) throw new UsageError(`groundup train: --batch-size ${batchSize} is larger than the ${nTrain} training samples of ${task}`);
   const classes = split.classNames.length;
-  // a last batch of one sample would break BatchNorm's variance, so drop it in that case only
-  const loader = new data.DataLoader(xTrain, split.yTrain, { batchSize, shuffle: true, seed, dropLast: nTrain % batchSize === 1 });
   say(`${task}: ${nTrain} training / ${xTest.shape[0]} test samples, ${classes} classes, input ${JSON.stringify(xTrain.shape.slice(1))}`);
 
   // 3. model: same seed ⇒ same initial weights
@@ -165,44 +235,30 @@ export async function train(argv: string[], ctx: Context): Promise<ExitCode> {
   const model = buildModel(modelConfig);
   say(`model: ${model.numParameters()} parameters\n${model.toString()}`);
 
-  // 4. optimizer and learning-rate schedule over every update of the run
-  const totalSteps = epochs * loader.length;
-  const opt = makeOptimizer(optimizerName, model.parameters(), lr, weightDecay);
-  const schedule = makeSchedule(scheduleName, lr, totalSteps);
-  say(`training: ${epochs} epochs × ${loader.length} steps, ${optimizerName} (lr ${lr}, weight decay ${weightDecay}), schedule ${scheduleName}`);
+  // 4. the library's Trainer: optimizer, schedule over every update, the seeded batch order
+  const trainer = new recipes.Trainer(
+    model,
+    xTrain,
+    split.yTrain,
+    // a last batch of one sample would break BatchNorm's variance, so drop it in that case only
+    { ...trainerSettings({ optimizer: optimizerName, lr, weightDecay, schedule: scheduleName, epochs, batchSize, seed, flags }), dropLast: nTrain % batchSize === 1, clipNorm: recipe?.clipNorm },
+    recipe
+      ? {
+          // the capstone sees each batch freshly distorted (noise, amplitude scale, time shift) and smoothed labels
+          transform: (xb) => augmentBatch(xb, recipe),
+          loss: (logits, yb) => loss.crossEntropy(logits, yb, { labelSmoothing: recipe.labelSmoothing }),
+        }
+      : {},
+  );
+  say(`training: ${epochs} epochs × ${trainer.stepsPerEpoch} steps, ${optimizerName} (lr ${lr}, weight decay ${weightDecay}), schedule ${scheduleName}`);
   if (recipe)
     say(
       `recipe: label smoothing ${recipe.labelSmoothing}, clip gradient norm ${recipe.clipNorm}, ` +
         `augment noise σ ${recipe.augment.noise}, scale ${recipe.augment.scale.join('–')}, shift ±${recipe.augment.shift}`,
     );
 
-  // 5. the loop: forward, loss, backward, step
-  const bar = new ProgressBar(ctx, { label: 'epoch', total: epochs, rateUnit: 'steps/s', quiet: flags.quiet });
-  let step = 0;
-  let trainLoss = NaN;
-  for (let epoch = 1; epoch <= epochs; epoch++) {
-    model.train();
-    let sum = 0;
-    let seen = 0;
-    for (const [batch, yb] of loader) {
-      if (schedule) schedule.apply(opt, step);
-      // the capstone sees each batch freshly distorted: noise, amplitude scale, time shift
-      const xb = recipe ? augmentBatch(batch, recipe) : batch;
-      opt.zeroGrad();
-      const logits = model.forward(xb);
-      const l = recipe ? loss.crossEntropy(logits, yb, { labelSmoothing: recipe.labelSmoothing }) : loss.crossEntropy(logits, yb); // mean over the batch
-      l.backward();
-      if (recipe) optim.clipGradNorm(model.parameters(), recipe.clipNorm);
-      opt.step();
-      const v = l.item();
-      if (!Number.isFinite(v)) throw new Error(`groundup train: the loss became ${v} at epoch ${epoch}; lower --lr (now ${lr})`);
-      sum += v * xb.shape[0]!;
-      seen += xb.shape[0]!;
-      step++;
-    }
-    trainLoss = sum / seen; // mean loss over the epoch's samples
-    bar.update(epoch, { loss: trainLoss, steps: step });
-  }
+  // 5. the loop (forward, loss, backward, step), epoch by epoch; trainLoss = the last epoch's mean
+  const trainLoss = runEpochs(trainer, ctx, flags.quiet);
 
   // 6. evaluation on the held-out test set
   const r = report(model, xTest, split.yTest, classes);

@@ -10,5 +10,5 @@
  */
 export { Trainer, TRAIN_SETTINGS } from './trainer.js';
 export type { TrainSettings, TrainerExtras, LossName, LossFn } from './trainer.js';
-export { spirals, moons, TASKS, TASK_NAMES, RECIPE_SETTINGS, settings, trainSettings, splitIndices } from './tasks.js';
+export { spirals, moons, table, TASKS, TASK_NAMES, RECIPE_SETTINGS, settings, trainSettings, splitIndices } from './tasks.js';
 export type { TaskRecipe, TaskName, RecipeSettings, NetSettings, Split } from './tasks.js';

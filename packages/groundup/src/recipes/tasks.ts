@@ -145,3 +145,21 @@ export function trainSettings(s: RecipeSettings | (TrainSettings & Partial<NetSe
   const { hidden: _h, layers: _l, activation: _a, ...rest } = s as RecipeSettings;
   return rest;
 }
+
+/**
+ * A table of your own (`groundup train --csv`, the guide's data page): an MLP on the standardised
+ * feature columns; cross-entropy for classes, MSE on the standardised target for a regression.
+ */
+export const table = {
+  defaults: { optimizer: 'adam', schedule: 'cosine', lr: 0.01, weightDecay: 0, batchSize: 32, seed: 0, hidden: 32, layers: 2, activation: 'relu' } as Omit<RecipeSettings, 'epochs'>,
+  /** About this many updates fit a small table. */
+  steps: 3000,
+  /** The batch size for n training rows (the default 32, or all rows if fewer). */
+  batchSizeFor(nTrain: number, batchSize?: number): number {
+    return Math.min(batchSize ?? table.defaults.batchSize, nTrain);
+  },
+  /** Epochs that give about `steps` updates, between 5 and 500. */
+  epochsFor(nTrain: number, batchSize: number): number {
+    return Math.max(5, Math.min(500, Math.round(table.steps / Math.ceil(nTrain / batchSize))));
+  },
+};
