@@ -41,8 +41,8 @@ describe('chapter 4 in a browser', () => {
     const ids = await page.$$eval('section[id^="s-"]', (ss) => ss.map((s) => s.id));
     expect(ids).toEqual(['distributions', 'softmax', 'bayes', 'prior', 'expectation-variance', 'batch-norm', 'weight-init', 'mle', 'mse'].map((i) => `s-${i}`));
     expect(await page.locator('section.is-coming').count()).toBe(0);
-    for (const w of ['normal', 'cat', 'bayes', 'ecgstats', 'init', 'mle']) expect(await page.locator(`figure[data-widget="${w}"]`).count()).toBe(1);
-    expect(await page.locator('figure[data-widget] .uplot').count()).toBe(7); // normal, softmax, ECG, init, MLE ×3
+    for (const w of ['normal', 'cat', 'bayes', 'ecgstats', 'init', 'mle', 'lik']) expect(await page.locator(`figure[data-widget="${w}"]`).count()).toBe(1);
+    expect(await page.locator('figure[data-widget] .uplot').count()).toBe(9); // normal, softmax, ECG, init, MLE ×3, likelihood ×2
 
     // ---- Normal: moving σ and μ changes the variance, entropy and the draws' statistics ----
     await setRange(page, 'normal', 'std', 1.5);
@@ -156,6 +156,49 @@ describe('chapter 4 in a browser', () => {
     expect(errors).toEqual([]);
     await context.close();
   }, 30_000);
+
+  it('likelihood widget: each loss equals its −log-probability, by hand in Node; MAP fit solves the ridge equations', async () => {
+    const { page, context, errors } = await guide.open();
+    await goto(page, guide.url, '#/ch/4/mse');
+    await setRange(page, 'lik', 'w', 1.3);
+    await setRange(page, 'lik', 'b', -0.25);
+    await setRange(page, 'lik', 'sigma', 0.8);
+    await expect.poll(() => page.url()).toMatch(/lik\.sigma=0\.8/);
+    // the data, regenerated here with the library's seeded randn (what the widget is told to use)
+    const x = Array.from({ length: 10 }, (_, i) => -1.5 + (3 * i) / 9);
+    const eps = Array.from(randn([10], { generator: new Generator(1), dtype: 'float64' }).data);
+    const y = x.map((v, i) => 1.2 * v + 0.4 + 0.5 * eps[i]!);
+    const c = y.map((v) => (v > 0.4 ? 1 : 0));
+    const s = x.map((v) => 1.3 * v - 0.25);
+    const m = (a: number[]) => a.reduce((t, v) => t + v, 0) / a.length;
+    const mse = m(s.map((v, i) => (y[i]! - v) ** 2));
+    const gauss = -m(s.map((v, i) => logN(y[i]!, v, 0.8)));
+    const ce = -m(s.map((v, i) => Math.log(c[i] ? 1 / (1 + Math.exp(-v)) : 1 / (1 + Math.exp(v)))));
+    expect(num(await read(page, 'lik', 'mse'))).toBeCloseTo(mse, 4);
+    expect(num(await read(page, 'lik', 'gaussNll'))).toBeCloseTo(gauss, 4);
+    expect(num(await read(page, 'lik', 'nllFromMse'))).toBeCloseTo(mse / (2 * 0.64) + Math.log(0.8) + 0.5 * Math.log(2 * Math.PI), 4);
+    expect(num(await read(page, 'lik', 'ce'))).toBeCloseTo(ce, 4);
+    expect(num(await read(page, 'lik', 'catNll'))).toBeCloseTo(ce, 4);
+    // prior: λ from the link (log slider), σp² = 1/(2λ), −log N(w | 0, σp²) by hand
+    const lambda = Number(/lik\.lambda=([0-9.]+)/.exec(page.url())?.[1] ?? '1');
+    const sp2 = 1 / (2 * lambda);
+    expect(num(await read(page, 'lik', 'negLogPrior'))).toBeCloseTo(1.69 / (2 * sp2) + 0.5 * Math.log(2 * Math.PI * sp2), 4);
+    expect(num(await read(page, 'lik', 'penaltyPlus'))).toBeCloseTo(num(await read(page, 'lik', 'negLogPrior')), 4);
+    expect(num(await read(page, 'lik', 'priorStd'))).toBeCloseTo(Math.sqrt(sp2), 4);
+    // MAP fit: the normal equations of Σ (y − wx − b)²/(2σ²) + λw², solved by Cramer's rule
+    await page.click('figure[data-widget="lik"] button[data-action="fit"]');
+    const n = 10, sx = x.reduce((a, v) => a + v, 0), sxx = x.reduce((a, v) => a + v * v, 0);
+    const sy = y.reduce((a, v) => a + v, 0), sxy = x.reduce((a, v, i) => a + v * y[i]!, 0);
+    const a11 = sxx + 2 * lambda * 0.64;
+    const det = a11 * n - sx * sx;
+    const wHat = (sxy * n - sx * sy) / det;
+    await expect.poll(async () => Number(/lik\.w=([-0-9.e]+)/.exec(page.url())?.[1])).toBeCloseTo(wHat, 4);
+    expect(Number(/lik\.b=([-0-9.e]+)/.exec(page.url())?.[1])).toBeCloseTo((a11 * sy - sx * sxy) / det, 4);
+    await page.hover('figure[data-widget="lik"] button.sym[data-sym="sp"]');
+    expect(num(await page.textContent('figure[data-widget="lik"] [data-symnum="sp"]'))).toBeCloseTo(Math.sqrt(sp2), 4);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 
   it('formula, source and code tabs: the Bayes code cell prints the posterior the widget shows', async () => {
     const { page, context, errors } = await guide.open();

@@ -114,7 +114,10 @@ with spread $\\tau$, then $-\\log p(w) = \\sum_j w_j^2 / (2\\tau^2) + \\text{con
 with $\\lambda = 1/\\tau^2$: the penalty is **L2 regularization**. A narrow prior ($\\tau = 0.1$,
 $\\lambda = 100$) insists on small weights; a wide one barely constrains them. Weight decay in an
 optimizer is this prior applied one step at a time ([chapter 5](#/ch/5/weight-decay)). Dropout can
-be read the same way, as a preference for networks that do not rely on any single unit.
+be read the same way, as a preference for networks that do not rely on any single unit. The widget
+under [MSE as a Gaussian likelihood](#/ch/4/mse) computes both sides of this identity for a
+live weight. (It writes the penalty as $\lambda w^2$, the form a loss function usually adds; then
+$\sigma_p^2 = 1/(2\lambda)$ instead of $1/\lambda$.)
 `;
 
 export const expectation = `
@@ -244,4 +247,21 @@ of the weights that lowers one lowers the other. Two consequences follow. MSE pu
 heavily because a Normal considers them very unlikely; and when the errors have heavy tails (an
 electrode that pops off now and then) a loss built on a heavier-tailed distribution, such as the
 absolute error from a Laplace likelihood, is the better match.
+
+## Three losses, three likelihoods, one model
+
+The widget puts each identity next to its loss on a model small enough to see: a line
+$s = w x + b$ through ten seeded points. The **regression** row scores $s$ against the targets $y$
+with the library's \`loss.mse\` and, beside it, averages \`prob.Normal(s, σ).logProb(y)\`; the two
+agree to the last digit once MSE is divided by $2\sigma^2$ and the constant
+$\log\sigma + \tfrac12\log 2\pi$ is added. The **classification** row reads the same score as the
+logit of class 1 (class 0 has logit 0) and labels a point 1 when its $y$ is above 0.4: the
+cross-entropy loss and the categorical negative log-likelihood are the same number. The
+**prior** row is the MAP view of the [previous sections](#/ch/4/prior): the L2 penalty
+$\lambda w^2$ equals $-\log \mathcal N(w \mid 0, \sigma_p^2)$ with $\sigma_p^2 = 1/(2\lambda)$, apart from
+$\tfrac12\log(2\pi\sigma_p^2)$, which does not depend on $w$ and so never moves the minimum.
+*Fit w, b by MAP* runs plain gradient descent on
+$-\log p(D \mid w, b) - \log p(w)$; raise $\lambda$ (a narrower prior) or $\sigma$ (a data term that
+counts for less) and the fitted slope shrinks towards 0. In the lower plot the dashed MAP curve is
+the likelihood curve plus a parabola, and its lowest point sits closer to $w = 0$.
 `;

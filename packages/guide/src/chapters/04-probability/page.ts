@@ -8,6 +8,7 @@ import { mount as mountMle } from './mle-widget.js';
 import { mount as mountNormal } from './normal-widget.js';
 import { mount as mountInit } from './init-widget.js';
 import { mount as mountBn } from './bn-widget.js';
+import { mount as mountLik } from './lik-widget.js';
 
 type Mount = (el: HTMLElement, o: { id?: string }) => { destroy(): void };
 
@@ -35,6 +36,6 @@ export const page: ChapterPage = {
     'batch-norm': section(text.batchNorm, mountBn, 'bn'),
     'weight-init': section(text.weightInit, mountInit, 'init'),
     mle: section(text.mle, mountMle, 'mle'),
-    mse: section(text.mse),
+    mse: section(text.mse, mountLik, 'lik'),
   },
 };
