@@ -1,12 +1,19 @@
 /**
- * Test helpers: the guide's dev server on a free port and Debian's Chromium via playwright-core
+ * Test helpers: the guide as users get it (a production build on a static server with COOP/COEP,
+ * built once per vitest run by test/global-setup.ts) and Debian's Chromium via playwright-core
  * (same flags as packages/groundup/src/testing/chromium.ts). Every request the page makes is
- * recorded so a test can assert that none leaves localhost.
+ * recorded so a test can assert that none leaves localhost. `startGuide({ dev: true })` (or
+ * GUIDE_DEV=1 for every file) starts Vite's dev server instead, for a test that needs the
+ * unbundled modules.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { buildGuide } from '../build.mjs';
+import { serveStatic } from '../static-server.mjs';
 
 /** Where the browser tests write screenshots (test-results/ at the repository root, made on import). */
 export const shots = fileURLToPath(new URL('../../../test-results/', import.meta.url));
@@ -27,8 +34,13 @@ interface ViteLike {
   close(): Promise<void>;
 }
 
-/** Starts the guide's Vite dev server on a free port (its own dependency cache, so it never disturbs `npm start`). */
-export async function startGuide(): Promise<{ url: string; close: () => Promise<void> }> {
+export interface GuideServer {
+  url: string;
+  close: () => Promise<void>;
+}
+
+/** Vite's dev server on a free port (its own dependency cache, so it never disturbs `npm run dev`). */
+export async function startDevGuide(): Promise<GuideServer> {
   const mod = (await import(fileURLToPath(new URL('../serve.mjs', import.meta.url)))) as {
     serveGuide(o: { port: number; quiet: boolean; cacheDir: string; hmr: boolean }): Promise<{ server: ViteLike; url: string }>;
   };
@@ -37,9 +49,47 @@ export async function startGuide(): Promise<{ url: string; close: () => Promise<
   return { url, close: () => server.close() };
 }
 
-/** Opens a page that records every request URL and every console error. */
-export async function openPage(browser: Browser, opts: { width?: number; height?: number; colorScheme?: 'light' | 'dark' } = {}) {
-  const context = await browser.newContext({ viewport: { width: opts.width ?? 1200, height: opts.height ?? 900 }, colorScheme: opts.colorScheme ?? 'light' });
+/** Waits for the shared server's build (its first request triggers it); a failed build throws its output. */
+async function whenBuilt(url: string): Promise<void> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`the guide's test build at ${url} answered ${res.status}: ${(await res.text()).slice(0, 4000)}`);
+}
+
+/**
+ * The guide for a test file: the run's shared production build (global-setup.ts), or with
+ * `dev: true` (or GUIDE_DEV=1) a dev server of its own. Outside that setup (another vitest config)
+ * it builds into a temporary folder and serves that. `close` stops only what this call started.
+ */
+export async function startGuide(opts: { dev?: boolean } = {}): Promise<GuideServer> {
+  if (opts.dev || process.env.GUIDE_DEV === '1') return startDevGuide();
+  const shared = inject('guideUrl');
+  if (shared) {
+    await whenBuilt(shared);
+    return { url: shared, close: async () => {} };
+  }
+  const outDir = mkdtempSync(join(tmpdir(), 'groundup-guide-test-'));
+  await buildGuide({ outDir, quiet: true });
+  const own = await serveStatic({ dir: outDir, port: 0 });
+  return {
+    url: own.url,
+    close: async () => {
+      await own.close();
+      rmSync(outDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Opens a page that records every request URL and every console error. The service worker is
+ * blocked unless asked for: installing it fetches the whole build in the background for every new
+ * context, which only the offline test needs.
+ */
+export async function openPage(browser: Browser, opts: { width?: number; height?: number; colorScheme?: 'light' | 'dark'; serviceWorkers?: 'allow' | 'block' } = {}) {
+  const context = await browser.newContext({
+    viewport: { width: opts.width ?? 1200, height: opts.height ?? 900 },
+    colorScheme: opts.colorScheme ?? 'light',
+    serviceWorkers: opts.serviceWorkers ?? 'block',
+  });
   const page = await context.newPage();
   const requests: string[] = [];
   const errors: string[] = [];
@@ -61,16 +111,16 @@ export async function goto(page: Page, base: string, hash: string): Promise<void
 }
 
 /**
- * One dev server and one Chromium for a test file: registers the beforeAll that starts both (in
+ * The guide and one Chromium for a test file: registers the beforeAll that gets both (in
  * parallel) and the afterAll that closes them. `url` is the server's address (read it inside a
- * test); `open` is openPage on that browser.
+ * test); `open` is openPage on that browser. `{ dev: true }`: Vite's dev server (startGuide).
  */
-export function useGuide() {
+export function useGuide(opts: { dev?: boolean } = {}) {
   let browser: Browser | undefined;
-  let server: { url: string; close: () => Promise<void> } | undefined;
+  let server: GuideServer | undefined;
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startGuide(), launchChromium()]);
-  }, 60_000);
+    [server, browser] = await Promise.all([startGuide(opts), launchChromium()]);
+  }, 120_000);
   afterAll(async () => {
     await browser?.close();
     await server?.close();

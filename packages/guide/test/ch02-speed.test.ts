@@ -8,7 +8,8 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { shots, useGuide } from './browser.js';
 
-const guide = useGuide();
+// the dev server: inPage imports the page's own copy of the library by its module URL, which a bundle does not have
+const guide = useGuide({ dev: true });
 const W = 'figure[data-widget="mmspeed"]';
 
 /** Calls a function of the page's own copy of the library (the module URL the page loaded). */
