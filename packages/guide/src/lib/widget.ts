@@ -9,12 +9,14 @@
  *     sources: [{ file: 'linalg/dot.ts', name: 'dot' }] });
  *   frame.controls.append(...);  frame.picture.append(...);  frame.numbers.append(...)
  *   frame.setFormula('a \\cdot b = 16');  frame.setCode('linalg.dot(tensor([2,3,1]), tensor([4,1,5]))');
+ *   frame.setFormula('\\live{a}{a} \\cdot b = 16', { a: [2, 3, 1] })  // hover a: its live value
  *   frame.schedule(draw)   // runs draw on the next frame, or when the widget scrolls back into view
  */
 import { type Branch, branchClass } from './branches.js';
 import { mountCodeCell, type CodeCell } from './codecell.js';
 import { focusableWhenScrolling, h, uniqueId } from './dom.js';
 import { LIBRARY_ROOT, listing, loadDefinition } from './source.js';
+import { liveTex, type LiveFormula, type LiveSymbols } from './live-formula.js';
 import { tex } from './tex.js';
 
 export interface SourceRef {
@@ -46,8 +48,12 @@ export interface Frame {
   controls: HTMLElement;
   picture: HTMLElement;
   numbers: HTMLElement;
-  /** The formula tab's TeX (with the current values substituted). */
-  setFormula(tex: string): void;
+  /**
+   * The formula tab's TeX (with the current values substituted). With `values`, symbols marked
+   * `\\live{key}{…}` in the TeX show their value on hover or focus (lib/live-formula.ts); values
+   * alone change cheaply, without re-rendering the TeX.
+   */
+  setFormula(tex: string, values?: LiveSymbols): void;
   /** The JavaScript the code tab opens (the same computation, current values). */
   setCode(code: string): void;
   /** Runs `fn` on the next animation frame if the widget is on screen, else when it comes back. */
@@ -67,98 +73,162 @@ export interface Widget {
   destroy(): void;
 }
 
-export function widgetFrame(el: HTMLElement, o: FrameOptions): Frame {
-  const titleId = uniqueId(`${o.id}-title`);
-  const noticeEl = h('p', { class: 'w-notice', role: 'status', 'data-w-notice': '' }, (o.state?.notices ?? []).join('. '));
-  const controls = h('div', { class: 'w-controls', role: 'group', 'aria-label': `${o.title}: controls` }, noticeEl);
-  const picture = h('div', { class: 'w-picture' });
-  const numbers = h('div', { class: 'w-numbers numbers', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'false', 'aria-label': `${o.title}: live numbers` });
-  const tabs: Tab[] = ['formula', 'source', 'code'];
-  const tabLabels: Record<Tab, string> = { formula: 'formula', source: 'source', code: 'code' };
-  const tabButtons = {} as Record<Tab, HTMLButtonElement>;
+/** While the reader drags a slider (or holds an arrow key), the formula renders at most this often. */
+export const FORMULA_BUSY_MS = 100;
+
+/**
+ * The formula tab's renderer, made cheap: it renders only when the tab is open and the widget is on
+ * screen (a change meanwhile renders on opening / scrolling back), skips a TeX string it already
+ * shows, coalesces the calls made in one task into one render, and while a drag or a held key keeps
+ * the controls busy renders at most every FORMULA_BUSY_MS, always ending on the last value. A single
+ * change (a click, a typed number, one key press) still renders before the task ends, so the tab
+ * never lags behind the live numbers a reader, or a test, reads right after it.
+ */
+export function formulaRenderer(panel: HTMLElement, busyHost: HTMLElement) {
+  let want = '';
+  let shown: string | null = null;
+  let active = false; // tab open and widget on screen
+  let microtask = false;
+  let timer = 0;
+  let last = -Infinity;
+  let pointerBusy = false;
+  let keyUntil = 0;
+  let renders = 0;
+  let live: LiveFormula | null = null;
+  let values: LiveSymbols | null = null; // values given since the last render
+  const busy = () => pointerBusy || performance.now() < keyUntil;
+  const stale = () => want !== shown || values !== null;
+  const render = () => {
+    if (timer) clearTimeout(timer);
+    timer = 0;
+    if (!active || !stale()) return;
+    if (want !== shown) panel.dataset.renders = String(++renders);
+    if (values || live) {
+      if (!live) {
+        panel.textContent = '';
+        live = liveTex(panel, want, values ?? {});
+      } else live.setTex(want, values ?? undefined);
+    } else tex(panel, want, true);
+    shown = want;
+    values = null;
+    last = performance.now();
+  };
+  const flush = () => {
+    microtask = false;
+    if (!active || !stale()) return;
+    const wait = busy() ? last + FORMULA_BUSY_MS - performance.now() : 0;
+    if (wait <= 0) render();
+    else if (!timer) timer = window.setTimeout(render, wait);
+  };
+  const request = () => {
+    if (microtask) return;
+    microtask = true;
+    queueMicrotask(flush);
+  };
+  const release = () => {
+    if (!pointerBusy) return;
+    pointerBusy = false;
+    render();
+  };
+  const onDown = () => {
+    pointerBusy = true;
+  };
+  const onKey = (e: KeyboardEvent) => {
+    if (e.repeat) keyUntil = performance.now() + FORMULA_BUSY_MS * 2;
+  };
+  const onKeyUp = () => {
+    keyUntil = 0;
+    request();
+  };
+  busyHost.addEventListener('pointerdown', onDown);
+  busyHost.addEventListener('keydown', onKey);
+  busyHost.addEventListener('keyup', onKeyUp);
+  window.addEventListener('pointerup', release);
+  window.addEventListener('pointercancel', release);
+  return {
+    set(t: string, v?: LiveSymbols) {
+      want = t;
+      if (v) values = { ...values, ...v };
+      request();
+    },
+    get tex() {
+      return want;
+    },
+    /** The tab is open and the widget on screen: render what is pending (synchronously). */
+    setActive(on: boolean) {
+      active = on;
+      if (on) render();
+    },
+    destroy() {
+      if (timer) clearTimeout(timer);
+      busyHost.removeEventListener('pointerdown', onDown);
+      busyHost.removeEventListener('keydown', onKey);
+      busyHost.removeEventListener('keyup', onKeyUp);
+      window.removeEventListener('pointerup', release);
+      window.removeEventListener('pointercancel', release);
+    },
+  };
+}
+
+const TABS: Tab[] = ['formula', 'source', 'code'];
+
+/** The tab buttons and their panels (ARIA tabs pattern); nothing selected yet. */
+function buildTabs(o: FrameOptions) {
+  const buttons = {} as Record<Tab, HTMLButtonElement>;
   const panels = {} as Record<Tab, HTMLElement>;
   const tablist = h('div', { class: 'w-tabs', role: 'tablist', 'aria-label': `${o.title}: views` });
   const panelHost = h('div', { class: 'w-panels' });
-  for (const t of tabs) {
+  for (const t of TABS) {
     const tabId = uniqueId(`${o.id}-tab-${t}`);
     const panelId = uniqueId(`${o.id}-panel-${t}`);
-    tabButtons[t] = h('button', { type: 'button', role: 'tab', id: tabId, 'aria-controls': panelId, 'aria-selected': 'false', tabindex: -1, 'data-tab': t }, tabLabels[t]);
+    buttons[t] = h('button', { type: 'button', role: 'tab', id: tabId, 'aria-controls': panelId, 'aria-selected': 'false', tabindex: -1, 'data-tab': t }, t);
     panels[t] = h('div', { role: 'tabpanel', id: panelId, 'aria-labelledby': tabId, class: `w-panel w-panel-${t}`, hidden: true, tabindex: 0 });
-    tablist.append(tabButtons[t]);
+    tablist.append(buttons[t]);
     panelHost.append(panels[t]);
   }
-  const root = h(
-    'figure',
-    { class: `widget wide ${branchClass(o.branch)}`, 'aria-labelledby': titleId, 'data-widget': o.id, 'data-params': o.state?.params?.join(' ') },
-    h('figcaption', { class: 'w-head' }, h('span', { id: titleId, class: 'w-title' }, o.title), o.caption ? h('span', { class: 'w-caption' }, o.caption) : null),
-    h('div', { class: 'w-body' }, controls, h('div', { class: 'w-main' }, picture, numbers)),
-    tablist,
-    panelHost,
-  );
-  el.append(root);
+  return { buttons, panels, tablist, panelHost };
+}
 
-  // ---- tabs ----
-  let formula = '';
-  let code = '';
-  let open: Tab | null = null;
-  let sourceLoaded = false;
-  let cell: CodeCell | null = null;
-
-  const renderFormula = () => {
-    if (open === 'formula') tex(panels.formula, formula, true);
-  };
-  const renderSource = () => {
-    if (sourceLoaded) return;
-    sourceLoaded = true;
-    const host = panels.source;
-    host.textContent = 'Loading the library source…';
-    void Promise.all(o.sources.map((s) => loadDefinition(s.file, s.name).then((d) => ({ s, d }))))
-      .then((defs) => {
-        host.textContent = '';
-        for (const { s, d } of defs) {
-          host.append(
-            h('p', { class: 'src-where' }, h('code', null, s.name), ' in ', h('a', { href: `#/source/${s.file}:${d.startLine}` }, `${LIBRARY_ROOT}${s.file}`), `, lines ${d.startLine}–${d.endLine}`),
-            listing(d.code, d.startLine, `source of ${s.name}`),
-          );
-        }
-      })
-      .catch((e: Error) => {
-        host.textContent = e.message;
-      });
-  };
-  const select = (t: Tab | null, focus = false) => {
-    open = t;
-    for (const x of tabs) {
-      const on = x === t;
-      tabButtons[x].setAttribute('aria-selected', String(on));
-      tabButtons[x].tabIndex = on || (t === null && x === 'formula') ? 0 : -1;
-      panels[x].hidden = !on;
-    }
-    if (t === 'formula') renderFormula();
-    if (t === 'source') renderSource();
-    if (t === 'code' && !cell) cell = mountCodeCell(panels.code, { id: o.id, code, label: 'JavaScript · this widget’s computation with its current values · Ctrl+Enter runs' });
-    if (t && focus) tabButtons[t].focus();
-  };
+/** Arrow keys, Home and End move between tabs (calls `select(tab)` with focus). */
+function tabKeys(tablist: HTMLElement, select: (t: Tab, focus: boolean) => void): void {
   tablist.addEventListener('click', (e) => {
     const t = (e.target as HTMLElement).closest('button')?.dataset.tab as Tab | undefined;
-    if (t) select(t);
+    if (t) select(t, false);
   });
   tablist.addEventListener('keydown', (e) => {
-    const i = tabs.indexOf((document.activeElement as HTMLElement)?.dataset?.tab as Tab);
+    const i = TABS.indexOf((document.activeElement as HTMLElement)?.dataset?.tab as Tab);
     if (i < 0) return;
-    let j = -1;
-    if (e.key === 'ArrowRight') j = (i + 1) % tabs.length;
-    else if (e.key === 'ArrowLeft') j = (i + tabs.length - 1) % tabs.length;
-    else if (e.key === 'Home') j = 0;
-    else if (e.key === 'End') j = tabs.length - 1;
-    if (j >= 0) {
-      e.preventDefault();
-      select(tabs[j]!, true);
-    }
+    const n = TABS.length;
+    const j = ({ ArrowRight: (i + 1) % n, ArrowLeft: (i + n - 1) % n, Home: 0, End: n - 1 } as Record<string, number>)[e.key];
+    if (j === undefined) return;
+    e.preventDefault();
+    select(TABS[j]!, true);
   });
-  select(o.openTab ?? 'formula');
+}
 
-  // ---- visibility: pause off screen ----
+/** Fills the source tab with the library definitions (once, on first opening). */
+function loadSources(host: HTMLElement, sources: SourceRef[]): void {
+  host.textContent = 'Loading the library source…';
+  void Promise.all(sources.map((s) => loadDefinition(s.file, s.name).then((d) => ({ s, d }))))
+    .then((defs) => {
+      host.textContent = '';
+      for (const { s, d } of defs) {
+        host.append(
+          h('p', { class: 'src-where' }, h('code', null, s.name), ' in ', h('a', { href: `#/source/${s.file}:${d.startLine}` }, `${LIBRARY_ROOT}${s.file}`), `, lines ${d.startLine}–${d.endLine}`),
+          listing(d.code, d.startLine, `source of ${s.name}`),
+        );
+      }
+    })
+    .catch((e: Error) => {
+      host.textContent = e.message;
+    });
+}
+
+/**
+ * Pauses work off screen: `schedule(fn)` runs the latest fn on the next frame while the widget is
+ * visible, or when it comes back; listeners hear each change of visibility.
+ */
+function visibilityScheduler(root: HTMLElement) {
   let visible = true;
   let queued: (() => void) | null = null;
   let raf = 0;
@@ -181,6 +251,72 @@ export function widgetFrame(el: HTMLElement, o: FrameOptions): Frame {
           if (v && queued && !raf) raf = requestAnimationFrame(flush);
         }, { rootMargin: '100px' });
   io?.observe(root);
+  return {
+    get visible() {
+      return visible;
+    },
+    schedule(fn: () => void) {
+      queued = fn;
+      if (visible && !raf) raf = requestAnimationFrame(flush);
+    },
+    listen(fn: (v: boolean) => void) {
+      listeners.push(fn);
+    },
+    destroy() {
+      io?.disconnect();
+      if (raf) cancelAnimationFrame(raf);
+    },
+  };
+}
+
+/** The frame's regions: controls (with the URL notice), picture, live numbers, and the figure around them. */
+function buildLayout(o: FrameOptions, tablist: HTMLElement, panelHost: HTMLElement) {
+  const titleId = uniqueId(`${o.id}-title`);
+  const noticeEl = h('p', { class: 'w-notice', role: 'status', 'data-w-notice': '' }, (o.state?.notices ?? []).join('. '));
+  const controls = h('div', { class: 'w-controls', role: 'group', 'aria-label': `${o.title}: controls` }, noticeEl);
+  const picture = h('div', { class: 'w-picture' });
+  const numbers = h('div', { class: 'w-numbers numbers', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'false', 'aria-label': `${o.title}: live numbers` });
+  const root = h(
+    'figure',
+    { class: `widget wide ${branchClass(o.branch)}`, 'aria-labelledby': titleId, 'data-widget': o.id, 'data-params': o.state?.params?.join(' ') },
+    h('figcaption', { class: 'w-head' }, h('span', { id: titleId, class: 'w-title' }, o.title), o.caption ? h('span', { class: 'w-caption' }, o.caption) : null),
+    h('div', { class: 'w-body' }, controls, h('div', { class: 'w-main' }, picture, numbers)),
+    tablist,
+    panelHost,
+  );
+  return { root, controls, picture, numbers, noticeEl };
+}
+
+export function widgetFrame(el: HTMLElement, o: FrameOptions): Frame {
+  const { buttons, panels, tablist, panelHost } = buildTabs(o);
+  const { root, controls, picture, numbers, noticeEl } = buildLayout(o, tablist, panelHost);
+  el.append(root);
+
+  const view = visibilityScheduler(root);
+  const formula = formulaRenderer(panels.formula, controls);
+  let code = '';
+  let open: Tab | null = null;
+  let sourceLoaded = false;
+  let cell: CodeCell | null = null;
+  const select = (t: Tab | null, focus = false) => {
+    open = t;
+    for (const x of TABS) {
+      const on = x === t;
+      buttons[x].setAttribute('aria-selected', String(on));
+      buttons[x].tabIndex = on || (t === null && x === 'formula') ? 0 : -1;
+      panels[x].hidden = !on;
+    }
+    formula.setActive(t === 'formula' && view.visible);
+    if (t === 'source' && !sourceLoaded) {
+      sourceLoaded = true;
+      loadSources(panels.source, o.sources);
+    }
+    if (t === 'code' && !cell) cell = mountCodeCell(panels.code, { id: o.id, code, label: 'JavaScript · this widget’s computation with its current values · Ctrl+Enter runs' });
+    if (t && focus) buttons[t].focus();
+  };
+  tabKeys(tablist, select);
+  select(o.openTab ?? 'formula');
+  view.listen((v) => formula.setActive(open === 'formula' && v));
   // a wide table of numbers scrolls sideways on a phone: the keyboard must reach it
   const stopScrollWatch = focusableWhenScrolling(numbers);
 
@@ -189,32 +325,24 @@ export function widgetFrame(el: HTMLElement, o: FrameOptions): Frame {
     controls,
     picture,
     numbers,
-    setFormula(t) {
-      formula = t;
-      renderFormula();
-    },
+    setFormula: (t, v) => formula.set(t, v),
     setCode(c) {
       code = c;
       cell?.setCode(c);
     },
-    schedule(fn) {
-      queued = fn;
-      if (visible && !raf) raf = requestAnimationFrame(flush);
-    },
-    onVisibility(fn) {
-      listeners.push(fn);
-    },
+    schedule: (fn) => view.schedule(fn),
+    onVisibility: (fn) => view.listen(fn),
     get visible() {
-      return visible;
+      return view.visible;
     },
     openTab: (t) => select(t),
     notice(text) {
       noticeEl.textContent = text;
     },
     destroy() {
-      io?.disconnect();
+      view.destroy();
+      formula.destroy();
       stopScrollWatch();
-      if (raf) cancelAnimationFrame(raf);
       cell?.destroy();
       root.remove();
     },
