@@ -7,6 +7,9 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { manualSeed, nn, randn, tensor, type Tensor } from 'groundup';
 import { goto, shots, useGuide } from './browser.js';
+import { deepGradNorms } from '../src/chapters/03-calculus/model.js';
+import { mlpGraph } from '../src/chapters/03-calculus/graph-model.js';
+import { checkAt } from '../src/chapters/03-calculus/gradcheck-model.js';
 
 const guide = useGuide();
 
@@ -32,9 +35,9 @@ describe('chapter 3 in a browser', () => {
     const { page, context, errors } = await guide.open();
     await goto(page, guide.url, '#/ch/3');
     expect(await page.locator('section.is-coming').count()).toBe(0);
-    for (const s of ['derivatives', 'gradient', 'gradient-descent', 'activations', 'chain-rule', 'backpropagation', 'vanishing-gradients', 'autodiff'])
+    for (const s of ['derivatives', 'gradient', 'gradient-descent', 'activations', 'chain-rule', 'backpropagation', 'vanishing-gradients', 'autodiff', 'tensor-graph', 'gradcheck'])
       expect(await page.locator(`section#s-${s} p`).count()).toBeGreaterThan(0);
-    for (const id of ['deriv', 'grad', 'descent', 'act', 'chain', 'backprop', 'vanish']) expect(await page.locator(W(id)).count()).toBe(1);
+    for (const id of ['deriv', 'grad', 'descent', 'act', 'chain', 'backprop', 'vanish', 'mlpgraph', 'gradcheck']) expect(await page.locator(W(id)).count()).toBe(1);
 
     // ---- derivatives: d/dx x² at 3 = 6, then sin at x = 1.2 with h = 10^-2
     expect(await read(page, `${W('deriv')} [data-n="grad"]`)).toBe(6);
@@ -132,8 +135,10 @@ describe('chapter 3 in a browser', () => {
     expect(await read(page, `${bp} [data-node-value="L = e²"]`)).toBeLessThan(before);
 
     // ---- vanishing gradients: ReLU + He, depth 20, against the same network built here
-    await page.selectOption(`${W('vanish')} select[data-ctl="kind"]`, 'relu');
-    await setInput(page, `${W('vanish')} input[data-ctl="depth"]`, 20);
+    const vw = W('vanish');
+    await page.selectOption(`${vw} select[data-ctl="act"]`, 'relu');
+    await page.selectOption(`${vw} select[data-ctl="init"]`, 'he');
+    await setInput(page, `${vw} input[data-ctl="depth"]`, 20);
     manualSeed(0);
     const layers: nn.Module[] = [];
     const lins: nn.Linear[] = [];
@@ -149,17 +154,81 @@ describe('chapter 3 in a browser', () => {
     const norm = (t: Tensor) => Math.sqrt(Array.from(t.grad!.data).reduce((s, v) => s + v * v, 0));
     const first = norm(lins[0]!.weight);
     const last = norm(lins[19]!.weight);
-    expect(await read(page, `${W('vanish')} [data-n="first"]`)).toBeCloseTo(first, 2);
-    expect(await read(page, `${W('vanish')} [data-n="ratio"]`) / (first / last)).toBeCloseTo(1, 2);
-    // sigmoid at depth 60 (debounced): many orders of magnitude lost
-    await page.selectOption(`${W('vanish')} select[data-ctl="kind"]`, 'sigmoid');
-    await setInput(page, `${W('vanish')} input[data-ctl="depth"]`, 60);
-    await expect.poll(() => read(page, `${W('vanish')} [data-n="decades"]`)).toBeGreaterThan(8);
+    expect(await read(page, `${vw} [data-n="first"]`)).toBeCloseTo(first, 2);
+    expect(await read(page, `${vw} [data-n="ratio"]`) / (first / last)).toBeCloseTo(1, 2);
+    // the free controls: tanh + Xavier with skips, against the model run here
+    await page.selectOption(`${vw} select[data-ctl="act"]`, 'tanh');
+    await page.selectOption(`${vw} select[data-ctl="init"]`, 'xavier');
+    await page.check(`${vw} input[data-ctl="skip"]`);
+    const tx = deepGradNorms({ act: 'tanh', init: 'xavier', skip: true, depth: 20, seed: 0 });
+    expect(await read(page, `${vw} [data-n="first"]`) / tx[0]!).toBeCloseTo(1, 2);
+    expect(await read(page, `${vw} [data-n="last"]`) / tx[19]!).toBeCloseTo(1, 2);
+    expect(page.url()).toMatch(/vanish\.skip=1/);
+    // sigmoid at depth 60 without skips (debounced): many orders of magnitude lost
+    await page.uncheck(`${vw} input[data-ctl="skip"]`);
+    await page.selectOption(`${vw} select[data-ctl="init"]`, 'default');
+    await page.selectOption(`${vw} select[data-ctl="act"]`, 'sigmoid');
+    await setInput(page, `${vw} input[data-ctl="depth"]`, 60);
+    await expect.poll(() => read(page, `${vw} [data-n="decades"]`)).toBeGreaterThan(8);
     expect(await page.locator(`${W('vanish')} .uplot`).count()).toBe(1);
 
     expect(errors).toEqual([]);
     await context.close();
   }, 30_000);
+
+  it('tensor-level graph and gradcheck widgets answer their controls with the numbers the models give in Node', async () => {
+    const { page, context, errors } = await guide.open();
+    await goto(page, guide.url, '#/ch/3/tensor-graph');
+    const g = W('mlpgraph');
+    await page.waitForSelector(`${g} svg.c3-mlp`);
+    const at = (o: Parameters<typeof mlpGraph>[0]) => mlpGraph(o);
+    let want = at({ seed: 0, batch: 4, hidden: 4, act: 'relu' });
+    const gradOf = (label: string) => want.nodes.find((n) => n.label === label)!.gradNorm!;
+    expect(await read(page, `${g} [data-n="loss"]`)).toBeCloseTo(want.loss, 4);
+    expect(await read(page, `${g} [data-node-grad="W₁"]`)).toBeCloseTo(gradOf('W₁'), 4);
+    expect(await page.textContent(`${g} [data-node-grad="X"]`)).toBe('—');
+    expect(await page.locator(`${g} svg .c3-node`).count()).toBe(want.nodes.length);
+    // batch 7, hidden 6, tanh, seed 3: every shape follows, the numbers change
+    await setInput(page, `${g} input[data-ctl="batch"]`, 7);
+    await setInput(page, `${g} input[data-ctl="hidden"]`, 6);
+    await setInput(page, `${g} input[data-ctl="seed"]`, 3);
+    await page.selectOption(`${g} select[data-ctl="act"]`, 'tanh');
+    want = at({ seed: 3, batch: 7, hidden: 6, act: 'tanh' });
+    expect(await page.textContent(`${g} [data-node-shape="z₁ = XW₁ + b₁"]`)).toBe('[7, 6]');
+    expect(await page.textContent(`${g} [data-node-shape="W₂"]`)).toBe('[6, 2]');
+    expect(await read(page, `${g} [data-n="loss"]`)).toBeCloseTo(want.loss, 4);
+    expect(await read(page, `${g} [data-node-grad="b₁"]`)).toBeCloseTo(gradOf('b₁'), 4);
+    expect(await read(page, `${g} [data-node-grad="h = tanh(z₁)"]`)).toBeCloseTo(gradOf('h = tanh(z₁)'), 4);
+    expect(page.url()).toMatch(/mlpgraph\.act=tanh/);
+    await page.locator(g).screenshot({ path: `${shots}ch03-mlpgraph.png` });
+
+    // gradcheck: log near 0 with ε = 1e−2 fails, ε = 1e−6 passes; entries match the Node model
+    await goto(page, guide.url, '#/ch/3/gradcheck');
+    const c = W('gradcheck');
+    await page.selectOption(`${c} select[data-ctl="fn"]`, 'log');
+    const pos = (eps: number) => Math.round((Math.log10(eps) + 13) * 4); // the ε slider: 4 positions per decade from 1e−13
+    await setInput(page, `${c} input[data-ctl="eps"]`, pos(1e-2));
+    let r = checkAt('log', 0, 1e-2);
+    expect(await page.textContent(`${c} [data-n="verdict"]`)).toBe('FAILED');
+    expect(r.lib.ok).toBe(false);
+    expect(await read(page, `${c} [data-entry-numeric="0"]`)).toBeCloseTo(r.entries[0]!.numeric, 6);
+    expect(await read(page, `${c} [data-entry-analytic="0"]`)).toBeCloseTo(r.entries[0]!.analytic, 6);
+    expect(await read(page, `${c} [data-n="worst"]`) / r.worstRel).toBeCloseTo(1, 2);
+    await setInput(page, `${c} input[data-ctl="eps"]`, pos(1e-6));
+    r = checkAt('log', 0, 1e-6);
+    expect(await page.textContent(`${c} [data-n="verdict"]`)).toBe('passed');
+    expect(await read(page, `${c} [data-entry-numeric="3"]`)).toBeCloseTo(r.entries[3]!.numeric, 6);
+    expect(await page.textContent(`${c} [data-n="message"]`)).toMatch(/gradcheck passed/);
+    // too small an ε: rounding noise, the worst error grows again
+    await setInput(page, `${c} input[data-ctl="eps"]`, pos(1e-13));
+    expect(await read(page, `${c} [data-n="worst"]`)).toBeGreaterThan(r.worstRel * 10);
+    expect(await page.locator(`${c} .uplot`).count()).toBe(1);
+    await page.locator(c).screenshot({ path: `${shots}ch03-gradcheck.png` });
+    await goto(page, guide.url, '#/ch/3/vanishing-gradients');
+    await page.locator(W('vanish')).screenshot({ path: `${shots}ch03-vanish.png` });
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 40_000);
 
   it('tabs: formula shows the current numbers, source shows the library, code runs the same computation', async () => {
     const { page, context, errors } = await guide.open();

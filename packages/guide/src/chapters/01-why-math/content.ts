@@ -46,6 +46,14 @@ One note on layout. Here $W$ is stored as [in, out] so that the formula reads ex
 The library's \`nn.Linear\` follows PyTorch and stores its weight as [out, in], computing
 $X W^{\\top} + b$; it is the same arithmetic with the matrix kept the other way round.
 
+The widget adds one knob the line above leaves out: a **temperature** $T$, which divides every
+score before softmax, $\\operatorname{softmax}(z / T)$. At $T = 1$ nothing changes. Turn it below
+1 and the gaps between scores grow, so the larger score takes nearly all the probability; turn it
+up and the gaps shrink until both classes sit near one half. The last column measures how unsure
+each row is, its **entropy** in bits: 0 when one class is certain, 1 for an even split between
+two. Language models use the same knob when they sample text: a low temperature picks the likely
+word almost every time, a high one lets the unlikely words through.
+
 Every number below is computed by the groundup library in your browser. Open the *source* tab to
 read the three functions that did it, or the *code* tab to rerun the same computation yourself.
 `;

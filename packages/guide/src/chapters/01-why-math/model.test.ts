@@ -43,6 +43,27 @@ describe('chapter 1 model: softmax(X @ W + b)', () => {
     }
   });
 
+  it('temperature: softmax(z / T) and its entropy in bits match a hand computation; T → 0 is argmax, large T is a coin toss', () => {
+    const v = example(2);
+    const Z = byHand(v.X, v.W, v.b).map((row) => Math.log(row[1]! / row[0]!)); // z₁ − z₀ per row
+    for (const T of [0.2, 1, 3.5]) {
+      const f = forward(v, T);
+      const P = f.P.toArray() as number[][];
+      const H = Array.from(f.H.data);
+      P.forEach((row, i) => {
+        const p1 = 1 / (1 + Math.exp(-Z[i]! / T)); // two classes: softmax of z / T is a sigmoid of the difference / T
+        expect(row[1]).toBeCloseTo(p1, 5);
+        const h = -(p1 * Math.log2(p1) + (1 - p1) * Math.log2(1 - p1));
+        expect(H[i]).toBeCloseTo(h, 4);
+      });
+    }
+    const cold = forward(v, 0.05).P.toArray() as number[][];
+    cold.forEach((row, i) => expect(Math.max(...row)).toBeGreaterThan(Math.abs(Z[i]!) > 0.5 ? 0.99 : 0.5));
+    for (const h of forward(v, 20).H.data) expect(h).toBeGreaterThan(0.95);
+    expect(() => forward(v, 0)).toThrow(/temperature/);
+    expect(() => forward(v, NaN)).toThrow(/temperature/);
+  });
+
   it('examples are seeded (same seed, same numbers) and rounded to one decimal', () => {
     expect(example(3)).toEqual(example(3));
     expect(example(3)).not.toEqual(example(4));
@@ -54,5 +75,6 @@ describe('chapter 1 model: softmax(X @ W + b)', () => {
     const code = forwardCode(v);
     expect(code).toContain(`tensor(${JSON.stringify(v.b).replace(/,/g, ', ')})`);
     expect(code).toContain('.softmax(-1)');
+    expect(forwardCode(v, 2.5)).toContain('const T = 2.5;');
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The one-layer classifier of chapter 1, computed by the library:
  *
- *   output = softmax(X @ W + b)
+ *   output = softmax((X @ W + b) / T)     T: the temperature (1 gives plain softmax)
  *   X: [4, 3]  four ECG recordings, three features each (rate, QRS width, RR irregularity; scaled)
  *   W: [3, 2]  weights laid out [in, out], so X @ W works as written
  *   b: [2]     one bias per class, added to every row (broadcasting)
@@ -11,7 +11,7 @@
  * writes the formula the way the text does, with W as [in, out]. Same numbers, transposed storage.)
  * No DOM here: the widget and the tests both call it.
  */
-import { Generator, randn, tensor, type Tensor } from 'groundup';
+import { Generator, info, randn, tensor, type Tensor } from 'groundup';
 
 export const SHAPES = { X: [4, 3], W: [3, 2], b: [2] } as const;
 export const CLASSES = ['normal', 'arrhythmia'] as const;
@@ -33,11 +33,20 @@ export interface Forward {
   XW: Tensor;
   /** X @ W + b, the logits, [4, 2] */
   Z: Tensor;
-  /** exp(Z), the numerators of softmax, [4, 2] */
+  /** the temperature, a scalar */
+  T: Tensor;
+  /** Z / T, the scores softmax sees, [4, 2] */
+  ZT: Tensor;
+  /** exp(Z / T), the numerators of softmax, [4, 2] */
   expZ: Tensor;
-  /** softmax(Z) along the last axis, [4, 2] */
+  /** softmax(Z / T) along the last axis, [4, 2] */
   P: Tensor;
+  /** each row's entropy in bits, [4]: 0 for a certain answer, 1 for a coin toss */
+  H: Tensor;
 }
+
+/** The temperature's range: from nearly argmax to nearly uniform. */
+export const TEMP = { min: 0.05, max: 20 } as const;
 
 const round1 = (t: Tensor) => Array.from(t.data, (v) => Math.round(v * 10) / 10);
 
@@ -53,17 +62,21 @@ function rows(flat: number[], cols: number): number[][] {
   return out;
 }
 
-export function forward(v: LayerValues): Forward {
+export function forward(v: LayerValues, temperature = 1): Forward {
+  if (!(Number.isFinite(temperature) && temperature > 0)) throw new RangeError(`forward: the temperature must be a positive finite number, got ${temperature}`);
   const X = tensor(rows(v.X, 3));
   const W = tensor(rows(v.W, 2));
   const b = tensor(v.b);
   const XW = X.matmul(W);
   const Z = XW.add(b);
-  return { X, W, b, XW, Z, expZ: Z.exp(), P: Z.softmax(-1) };
+  const T = tensor(temperature);
+  const ZT = Z.div(T);
+  const P = ZT.softmax(-1);
+  return { X, W, b, XW, Z, T, ZT, expZ: ZT.exp(), P, H: info.entropy(P, { base: 2 }) };
 }
 
 /** The same computation as JavaScript for the code cell (values written out). */
-export function forwardCode(v: LayerValues): string {
+export function forwardCode(v: LayerValues, temperature = 1): string {
   const m = (flat: number[], cols: number) => JSON.stringify(rows(flat, cols)).replace(/,/g, ', ');
   return [
     `// output = softmax(X @ W + b), with W laid out [in, out]`,
@@ -72,6 +85,9 @@ export function forwardCode(v: LayerValues): string {
     `const b = tensor(${JSON.stringify(v.b).replace(/,/g, ', ')});   // [2]`,
     `const logits = X.matmul(W).add(b);   // [4, 2]`,
     `console.log('logits', logits);`,
-    `logits.softmax(-1)   // each row sums to 1`,
+    `const T = ${temperature};   // the temperature`,
+    `const P = logits.div(T).softmax(-1);   // each row sums to 1`,
+    `console.log('entropy (bits)', info.entropy(P, { base: 2 }));`,
+    `P`,
   ].join('\n');
 }

@@ -169,11 +169,22 @@ Two fixes changed deep learning:
   gives the gradient a path that skips every multiplication, so it cannot fade away. This is the
   idea behind ResNets, and every transformer layer uses it too.
 
-The widget builds the stack from the library's layers and runs one real backward pass. With
-sigmoid layers the first layer's gradient falls by many orders of magnitude as the depth grows;
-switch to ReLU with He init, or keep the sigmoid but wrap each layer in a residual block, and the
-line stays roughly flat. A 1-D CNN that reads 12-lead ECGs with dozens of layers is trainable for
-exactly these reasons.
+The widget builds the stack from the library's layers and runs one real backward pass; the
+activation, the initialisation and the skip connections are separate switches, so you can test
+each claim on its own. Some things to try:
+
+- **sigmoid, default init, no skips**: the first layer's gradient falls by many orders of
+  magnitude as the depth grows.
+- **ReLU with He init**: the line stays roughly level. ReLU with the *small* initialisation shows
+  the other half of the story: every layer's gradient is tiny, because the signal shrinks on the
+  way in as much as the gradient does on the way back.
+- **tanh with Xavier init**: tanh's slope is 1 near zero, and Xavier's variance $2/(\\text{fan-in} + \\text{fan-out})$
+  is chosen for it, so this stack also keeps its gradient.
+- **skip connections on**, with any activation: the identity path keeps the first layer learning.
+  With ReLU and He init the skips make the norms *grow* with depth instead, since each block now
+  adds its variance to the signal: too much gradient is a problem too (exploding gradients).
+
+A 1-D CNN that reads 12-lead ECGs with dozens of layers is trainable for exactly these reasons.
 `;
 
 export const autodiff = `
@@ -191,4 +202,56 @@ constant times the forward pass. The library in this guide does it the same way 
 open the *source* tab of any widget above to read \`backward\`, or run the cell below, which
 builds a tiny graph, prints each node the library recorded, and checks the gradients against
 finite differences with \`gradcheck\`.
+`;
+
+export const tensorGraph = `
+The one-neuron graph above had a single number in every node. A real network moves a whole
+**batch** at once, and every node holds a tensor. Below, $B$ examples with three features each go
+through a hidden layer of width $H$ and a two-class output, and the loss is the batch's mean
+cross-entropy. The library records the same kind of graph as before, just with tensors in it:
+
+$$z_1 = XW_1 + b_1, \\quad h = \\operatorname{act}(z_1), \\quad z_2 = hW_2 + b_2, \\quad L = \\operatorname{CE}(z_2, y)$$
+
+Every box is one node of \`graph(L)\` after \`L.backward()\`: the op that made it, its shape, its
+first entries, and $\\lVert \\partial L / \\partial \\text{node} \\rVert$, the size of the gradient
+that reached it. A few things to look for:
+
+- **Shapes follow the batch.** Change $B$: every activation's first dimension changes with it,
+  while $W_1$, $b_1$, $W_2$, $b_2$ keep theirs. A parameter's gradient always has the parameter's
+  shape, because backward sums the contributions of all $B$ examples.
+- **A bias is broadcast, so its gradient is a sum.** $b_1$ has shape $[H]$ but is added to every
+  row of $XW_1$; its gradient is the column sum of $\\partial L / \\partial z_1$.
+- **The data gets no gradient.** $X$ is an input, not a parameter, so autograd keeps nothing for it,
+  and the integer labels $y$ are not even a node.
+- **The activation gates the gradient.** With ReLU, hidden units that are negative for every
+  example pass back exactly zero; sigmoid shrinks what passes by at least a factor of four.
+
+The gradient leaving the loss is simple: $\\partial L / \\partial z_2 = (\\operatorname{softmax}(z_2) - \\operatorname{onehot}(y)) / B$,
+the predicted probabilities minus the truth, averaged over the batch.
+`;
+
+export const gradcheckText = `
+How do you know a backward function is right? Compare it with the definition of the derivative.
+For each entry $x_i$, nudge it by a small step $\\varepsilon$ both ways and take the slope of the
+secant, the **central difference**:
+
+$$\\frac{\\partial L}{\\partial x_i} \\approx \\frac{L(x + \\varepsilon e_i) - L(x - \\varepsilon e_i)}{2\\varepsilon}$$
+
+It needs two forward passes per entry, far too slow for training, but fine as a test. The
+library's \`gradcheck(f, [x], { eps })\` does exactly this for every entry and reports the worst one;
+the widget shows the whole table. The interesting control is $\\varepsilon$ itself, because the
+difference has two sources of error pulling in opposite directions:
+
+- **Too large**: the secant is not the tangent. The central difference's error shrinks like
+  $\\varepsilon^2$ (the odd terms of the Taylor series cancel), so at $\\varepsilon = 0.1$ on a curved
+  function you see errors around $10^{-3}$. Pick *log near 0*, where the curve is steep, to see
+  gradcheck fail outright.
+- **Too small**: $L(x + \\varepsilon e_i)$ and $L(x - \\varepsilon e_i)$ agree in almost every digit,
+  and float64 keeps only about 16. Subtracting them leaves rounding noise, which is then divided
+  by $2\\varepsilon$, so the error grows like $1/\\varepsilon$.
+
+The sweep plots both at once: a V, with its floor near $\\varepsilon \\approx 10^{-5}$. The matmul
+is linear in $x$, so it has no truncation error at all and only the rounding side shows. This is
+why gradcheck works in float64: in float32, with about 7 digits, the floor of the V is too high
+to tell a small bug from noise.
 `;

@@ -98,7 +98,7 @@ export interface CheckEntry {
   x: number;
   analytic: number;
   numeric: number;
-  /** |analytic − numeric| / max(|analytic|, |numeric|, 1e-300) */
+  /** |analytic − numeric| / max(|analytic|, |numeric|, 1e-300); Infinity where the difference is not a number */
   rel: number;
 }
 
@@ -130,7 +130,8 @@ function unravel(i: number, shape: number[]): number[] {
   return idx;
 }
 
-export const relErr = (a: number, n: number) => Math.abs(a - n) / Math.max(Math.abs(a), Math.abs(n), 1e-300);
+/** Infinity when either side is not a number (x − ε left the function's domain). */
+export const relErr = (a: number, n: number) => (Number.isFinite(a) && Number.isFinite(n) ? Math.abs(a - n) / Math.max(Math.abs(a), Math.abs(n), 1e-300) : Infinity);
 
 /** Central differences of every entry with step eps, against the analytic gradient. */
 export function centralDiffs(setup: ReturnType<typeof checkSetup>, shape: number[], eps: number): CheckEntry[] {

@@ -12,12 +12,7 @@ export const MLP_ACTS: MlpAct[] = ['relu', 'tanh', 'sigmoid'];
 export const MLP_IN = 3;
 export const MLP_OUT = 2;
 
-export interface MlpOptions {
-  seed: number;
-  batch: number;
-  hidden: number;
-  act: MlpAct;
-}
+export type MlpOptions = { seed: number; batch: number; hidden: number; act: MlpAct };
 
 export interface MlpNode {
   id: number;

@@ -14,5 +14,7 @@ export const meta: ChapterMeta = {
     { id: 'backpropagation', title: 'Backpropagation', branch: 'calculus' },
     { id: 'vanishing-gradients', title: 'Vanishing gradients', branch: 'calculus' },
     { id: 'autodiff', title: 'Automatic differentiation', branch: 'calculus' },
+    { id: 'tensor-graph', title: 'The graph of a whole batch', branch: 'calculus' },
+    { id: 'gradcheck', title: 'Checking a gradient: gradcheck', branch: 'calculus' },
   ],
 };

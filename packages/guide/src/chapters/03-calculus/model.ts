@@ -354,14 +354,8 @@ export const SMALL_STD = 0.05;
 export const WIDTH = 16;
 export const BATCH = 8;
 
-export interface DeepOptions {
-  act: DeepAct;
-  init: DeepInit;
-  /** a skip connection around each block: h ← h + Linear(act(h)) instead of h ← act(Linear(h)) */
-  skip: boolean;
-  depth: number;
-  seed: number;
-}
+/** skip: a skip connection around each block, h ← h + Linear(act(h)) instead of h ← act(Linear(h)) */
+export type DeepOptions = { act: DeepAct; init: DeepInit; skip: boolean; depth: number; seed: number };
 
 /** The three stacks the section started with, as settings of the free controls. */
 export type DeepKind = 'sigmoid' | 'relu' | 'residual';

@@ -7,6 +7,8 @@ import { mount as mountBackprop } from './backprop-widget.js';
 import { mount as mountChain } from './chain-widget.js';
 import * as text from './content.js';
 import { mount as mountDerivative } from './derivative-widget.js';
+import { mount as mountGradcheck } from './gradcheck-widget.js';
+import { mount as mountMlpGraph } from './mlp-graph-widget.js';
 import { mount as mountSurface } from './surface-widget.js';
 import { mount as mountVanishing } from './vanishing-widget.js';
 
@@ -55,5 +57,7 @@ export const page: ChapterPage = {
       const cell = mountCodeCell(host, { id: 'ch3-autodiff', code: AUTODIFF_CODE, label: 'JavaScript · a graph recorded and differentiated · Ctrl+Enter runs' });
       return () => cell.destroy();
     },
+    'tensor-graph': widget(mountMlpGraph, text.tensorGraph, 'mlpgraph'),
+    gradcheck: widget(mountGradcheck, text.gradcheckText, 'gradcheck'),
   },
 };
