@@ -194,10 +194,10 @@ describe("the library's names (optim.make, optim.schedule.byName), as the guide 
     expect(none.file!.training.schedule).toBe('constant');
   });
 
-  it('every schedule trains; step takes --step-size and --gamma (a different run than constant)', async () => {
+  it('every schedule trains; step and exponential take --step-size and --gamma (a different run than constant)', async () => {
     const constant = await runMoons('--schedule', 'constant');
     const step = await runMoons('--schedule', 'step', '--step-size', '5', '--gamma', '0.5');
-    const exp = await runMoons('--schedule', 'exponential', '--gamma', '0.99');
+    const exp = await runMoons('--schedule', 'exponential', '--step-size', '5', '--gamma', '0.5');
     for (const x of [constant, step, exp]) expect(x.code).toBe(0);
     expect(step.r!.trainLoss).not.toBe(constant.r!.trainLoss);
     expect(exp.r!.trainLoss).not.toBe(constant.r!.trainLoss);

@@ -93,6 +93,7 @@ describe('optim.schedule.byName', () => {
     expect(by('step', { lr: 1, totalSteps: 90 }).lrAt(30)).toBeCloseTo(0.1, 12); // stepSize ⌈90/3⌉ = 30, γ 0.1
     expect(by('step', { lr: 1, stepSize: 10, gamma: 0.5 }).lrAt(25)).toBe(0.25);
     expect(by('exponential', { lr: 1, stepSize: 10 }).lrAt(10)).toBeCloseTo(0.1, 12); // γ = 0.1^(1/10) per step
+    expect(by('exponential', { lr: 1, stepSize: 10, gamma: 0.5 }).lrAt(15)).toBeCloseTo(0.5 ** 1.5, 12); // agrees with step at multiples of stepSize, smooth between
     expect(by('cosine', { lr: 1, totalSteps: 100 }).lrAt(50)).toBeCloseTo(0.5, 12);
     const wc = by('warmupCosine', { lr: 1, totalSteps: 105 }); // warmup round(5.25) = 5 steps, then 100 of decay
     expect(wc.lrAt(0)).toBeCloseTo(0.2, 12);

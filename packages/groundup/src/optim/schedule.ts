@@ -180,7 +180,7 @@ export interface ScheduleSettings {
   warmupSteps?: number;
   /** step: multiply by gamma every stepSize steps (default ⌈totalSteps / 3⌉, or 100 without totalSteps). */
   stepSize?: number;
-  /** step: the factor every stepSize steps (default 0.1); exponential: the factor per step (default 0.1^(1/stepSize)). */
+  /** The factor every stepSize steps (default 0.1): step drops by it at once, exponential spreads it over the stepSize steps (γ^(1/stepSize) per step). */
   gamma?: number;
 }
 
@@ -198,8 +198,10 @@ export function defaultWarmup(totalSteps: number): number {
 }
 
 /**
- * The schedule `name` with `settings`. step's default stepSize is a third of the run; exponential's
- * default gamma is the per-step factor that gives 0.1·lr after stepSize steps (γ = 0.1^(1/stepSize)).
+ * The schedule `name` with `settings`. step and exponential read gamma the same way, as the factor
+ * per stepSize steps (default 0.1 per a third of the run): step multiplies by γ at once every
+ * stepSize steps, exponential by γ^(1/stepSize) after every step, so the two agree at multiples of
+ * stepSize.
  * warmupCosine over a run of a single step is plain cosine (there is no room for a warmup).
  */
 export function byName(name: ScheduleName, settings: ScheduleSettings): Schedule {
@@ -216,7 +218,7 @@ export function byName(name: ScheduleName, settings: ScheduleSettings): Schedule
       return step({ lr, stepSize, gamma: s.gamma ?? 0.1 });
     case 'exponential': {
       assertInt(op, 'stepSize', stepSize, 1);
-      return exponential({ lr, gamma: s.gamma ?? 0.1 ** (1 / stepSize) });
+      return exponential({ lr, gamma: positive(op, 'gamma', s.gamma ?? 0.1) ** (1 / stepSize) });
     }
     case 'cosine':
       return cosine({ lr, totalSteps: needTotal(op, id, s), minLr: s.minLr });

@@ -3,7 +3,7 @@
  * seeded batch order, the per-epoch mean, the schedule reaching the optimizer, and the errors.
  */
 import { describe, expect, it } from 'vitest';
-import { ValueError, manualSeed, nn, recipes, tensor } from '../index.js';
+import { ValueError, manualSeed, nn, optim, recipes, tensor } from '../index.js';
 
 /** y = w·x + b with w = 0.5, b = 0 to start. */
 function line() {
@@ -98,5 +98,19 @@ describe('task recipes', () => {
     t.fit();
     expect(t.epochLosses).toHaveLength(3);
     expect(t.epochLosses[2]).toBeLessThan(Math.log(3));
+  });
+});
+
+describe('recipes.Trainer with a schedule object', () => {
+  it('extras.schedule replaces the named schedule: each update uses its lrAt', () => {
+    const sched = optim.schedule.step({ lr: 0.01, stepSize: 2, gamma: 0.5 });
+    const t = new recipes.Trainer(line(), X, Y, { optimizer: 'sgd', lr: 0.01, batchSize: 2, epochs: 3, schedule: 'cosine' }, { loss: 'mse', schedule: sched });
+    const seen: number[] = [];
+    for (let k = 0; k < 6; k++) {
+      t.trainStep();
+      seen.push(t.optimizer.lr);
+    }
+    expect(seen).toEqual([0.01, 0.01, 0.005, 0.005, 0.0025, 0.0025]);
+    expect(() => new recipes.Trainer(line(), X, Y, {}, { schedule: {} as never })).toThrow(/extras.schedule must be a schedule/);
   });
 });

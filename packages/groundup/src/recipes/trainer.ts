@@ -67,6 +67,8 @@ export interface TrainerExtras {
   loss?: LossName | LossFn;
   /** Applied to each input batch before the forward pass (augmentation). */
   transform?: (xb: Tensor) => Tensor;
+  /** A schedule object (optim.schedule.*) used instead of the named one (settings.schedule is then ignored). */
+  schedule?: Schedule;
 }
 
 const OP = 'recipes.Trainer';
@@ -128,7 +130,9 @@ export class Trainer {
     const sched = { lr: this.optimizer.lr, totalSteps: this.totalSteps, minLr: s.minLr, warmupSteps: s.warmupSteps, stepSize: s.stepSize, gamma: s.gamma };
     if (sched.minLr !== undefined) nonNegative(OP, 'minLr', sched.minLr);
     for (const k of ['minLr', 'warmupSteps', 'stepSize', 'gamma'] as const) if (sched[k] === undefined) delete sched[k];
-    this.schedule = byName(this.scheduleName, sched);
+    if (extras.schedule !== undefined && typeof (extras.schedule as Schedule).lrAt !== 'function')
+      throw new TypeError(`${OP}: extras.schedule must be a schedule such as optim.schedule.cosine({ … }), got ${fmtValue(extras.schedule)}`);
+    this.schedule = extras.schedule ?? byName(this.scheduleName, sched);
     const loss = extras.loss ?? 'crossEntropy';
     if (typeof loss === 'function') this.lossFn = loss;
     else this.lossFn = oneOf(OP, 'loss', loss, ['crossEntropy', 'mse'] as const) === 'mse' ? (o, t) => mse(o, t) : (o, t) => crossEntropy(o, t);
