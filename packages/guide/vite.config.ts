@@ -62,6 +62,12 @@ export default defineConfig({
     emptyOutDir: true,
     // the largest chunk is a data set (Fashion-MNIST's sample, ~1.6 MB), loaded only by its widget
     chunkSizeWarningLimit: 2000,
-    rolldownOptions: { checks: { bundlerTimings: false } },
+    rolldownOptions: {
+      checks: { bundlerTimings: false },
+      // the browser tests' build (build.mjs, lenient): an import of a name another file does not
+      // export (yet: someone is halfway through an edit) fails only the chapter that uses it, as
+      // on the dev server, instead of the whole build; `tsc` still reports it
+      shimMissingExports: process.env.GUIDE_BUILD_LENIENT === '1',
+    },
   },
 });

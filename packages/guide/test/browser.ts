@@ -68,7 +68,7 @@ export async function startGuide(opts: { dev?: boolean } = {}): Promise<GuideSer
     return { url: shared, close: async () => {} };
   }
   const outDir = mkdtempSync(join(tmpdir(), 'groundup-guide-test-'));
-  await buildGuide({ outDir, quiet: true });
+  await buildGuide({ outDir, quiet: true, lenient: true });
   const own = await serveStatic({ dir: outDir, port: 0 });
   return {
     url: own.url,

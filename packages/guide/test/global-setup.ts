@@ -26,7 +26,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const outDir = mkdtempSync(join(tmpdir(), 'groundup-guide-test-'));
   const prepare = async () => {
     const t0 = Date.now();
-    await buildGuide({ outDir, quiet: true });
+    // a failure may be someone's edit caught halfway (two files saved one after the other): one retry
+    await buildGuide({ outDir, quiet: true, lenient: true }).catch(async () => {
+      await new Promise((r) => setTimeout(r, 5000));
+      await buildGuide({ outDir, quiet: true, lenient: true });
+    });
     if (process.env.GUIDE_BUILD_LOG) console.log(`guide built in ${Date.now() - t0} ms → ${outDir}`);
   };
   const running = await serveStatic({ dir: outDir, port: 0, prepare });
