@@ -270,5 +270,5 @@ describe('chapter 3 in a browser', () => {
     await phone.page.screenshot({ path: `${shots}ch03-phone.png`, fullPage: true });
     expect(phone.errors).toEqual([]);
     await phone.context.close();
-  }, 20_000);
+  }, 45_000);
 });

@@ -85,7 +85,7 @@ function inputGrids(frame: Frame, state: Ch1Url, render: () => void): (v: LayerV
     seedInput.set(seed);
     newExample(seed);
   });
-  const temp = logSlider('temperature T', 'T', { ...TEMP, value: state.get().T, perDecade: 20, fmt: (v) => fmtNum(v, v < 1 ? 2 : 1) }, (T) => {
+  const temp = logSlider('temperature T', 'T', { ...TEMP, value: state.get().T, perDecade: 20, fmt: (v) => String(v) }, (T) => {
     state.set({ T });
     render();
   });
@@ -205,7 +205,8 @@ function formulaTex(v: Ch1State, f: Forward): string {
   const T = texNum(v.T, 3);
   const e = (k: number) => `e^{${texNum(zt[k]!)}}`;
   return (
-    `\\begin{aligned}\\mathbf{z}_0 &= \\mathbf{x}_0 W + \\mathbf{b} = ${texMatrix(x0, 1)} ${texMatrix(W, 1)} + ${texMatrix(v.b, 1)} = ${texMatrix(z, 3)},\\quad \\mathbf{z}_0 / T = ${texMatrix(z, 3)} / ${T} = ${texMatrix(zt, 3)} \\\\` +
+    `\\begin{aligned}\\mathbf{z}_0 &= \\mathbf{x}_0 W + \\mathbf{b} = ${texMatrix(x0, 1)} ${texMatrix(W, 1)} + ${texMatrix(v.b, 1)} = ${texMatrix(z, 3)} \\\\` +
+    ` \\mathbf{z}_0 / T &= ${texMatrix(z, 3)} / ${T} = ${texMatrix(zt, 3)} \\\\` +
     ` \\operatorname{softmax}(\\mathbf{z}_0 / T)_j &= \\frac{e^{z_{0j}/T}}{\\sum_k e^{z_{0k}/T}} = \\left[\\tfrac{${e(0)}}{${e(0)} + ${e(1)}},\\ \\tfrac{${e(1)}}{${e(0)} + ${e(1)}}\\right] = ${texMatrix(p, 4)} \\\\` +
     ` H &= -\\textstyle\\sum_j p_j \\log_2 p_j = ${texNum(f.H.data[0]!, 3)}\\ \\text{bits}\\end{aligned}`
   );
