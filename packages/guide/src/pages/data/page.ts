@@ -21,16 +21,94 @@ const readSaved = (): Partial<Settings> => {
   }
 };
 
+type Send = (m: ToWorker) => void;
+
+/**
+ * The model-file buttons: saving asks the worker for the files, loading sends it the weights;
+ * each waits for the worker's answer, which `answer` (below) routes to the waiting promise.
+ */
+function fileControls(send: Send, hasTable: () => boolean) {
+  const waiting: { exported?: (f: { weights: Uint8Array; sidecar: string }) => void; loaded?: (line: string) => void; failed?: (why: string) => void } = {};
+  const files = modelFileControls({
+    name: 'groundup-data-page',
+    save: () =>
+      new Promise((resolve, reject) => {
+        waiting.exported = resolve;
+        waiting.failed = (why) => reject(new Error(why));
+        send({ type: 'export' });
+      }),
+    load: (_file, _tensors, raw) =>
+      new Promise((resolve, reject) => {
+        if (!hasTable()) return reject(new Error('load the table first: the model is evaluated on its rows'));
+        waiting.loaded = resolve;
+        waiting.failed = (why) => reject(new Error(why));
+        send({ type: 'load', weights: raw.weights.slice(), ...(raw.sidecar ? { sidecar: raw.sidecar } : {}) });
+      }),
+  });
+  const take = <K extends keyof typeof waiting>(k: K) => {
+    const f = waiting[k];
+    delete waiting[k];
+    return f;
+  };
+  return {
+    files,
+    exported: (f: { weights: Uint8Array; sidecar: string }) => take('exported')?.(f),
+    loaded: (line: string) => take('loaded')?.(line),
+    failed: (why: string) => take('failed')?.(why),
+  };
+}
+
+/** Section 3: train and pause buttons, status, curves, the held-out results and the model files. */
+function trainSection(files: ReturnType<typeof modelFileControls>) {
+  const trainBtn = h('button', { type: 'button', 'data-action': 'train', disabled: true }, 'Train');
+  const pauseBtn = h('button', { type: 'button', 'data-action': 'pause', disabled: true, 'aria-pressed': 'false' }, 'Pause');
+  const status = h('p', { class: 'data-status', role: 'status', 'data-train-status': '' });
+  const curves = curvesView();
+  curves.el.hidden = true; // empty axes say nothing before the first run
+  const resultHost = h('div');
+  const el = h(
+    'section',
+    { class: 'data-train', 'aria-labelledby': 'data-train-h', hidden: true },
+    h('h2', { id: 'data-train-h' }, '3. Train, then look at the held-out rows'),
+    h('div', { class: 'data-buttons' }, trainBtn, pauseBtn),
+    status,
+    curves.el,
+    resultHost,
+    h('h3', null, 'The model as files'),
+    h('p', null, 'The same two files ', h('code', null, 'groundup train --csv'), ' writes: ', h('code', null, 'groundup eval --weights groundup-data-page.safetensors --csv your.csv'), ' measures this model in a terminal, and a model trained there loads here.'),
+    files.row,
+    files.status,
+  );
+  let results: { destroy(): void } | null = null;
+  return {
+    el,
+    trainBtn,
+    pauseBtn,
+    status,
+    curves,
+    showResult(ev: Parameters<typeof resultsView>[0], headline: string) {
+      results?.destroy();
+      results = resultsView(ev, headline);
+      resultHost.replaceChildren((results as ReturnType<typeof resultsView>).el);
+    },
+    clearResult() {
+      results?.destroy();
+      results = null;
+      resultHost.replaceChildren();
+    },
+    destroy() {
+      curves.destroy();
+      results?.destroy();
+    },
+  };
+}
+
 export function renderDataPage(main: HTMLElement): () => void {
   const worker = new Worker(new URL('./data.worker.ts', import.meta.url), { type: 'module', name: 'groundup-data' });
-  const send = (m: ToWorker) => worker.postMessage(m);
+  const send: Send = (m) => worker.postMessage(m);
   let setup: SetupView | null = null;
   let state: 'idle' | 'running' | 'paused' = 'idle';
-  let results: { destroy(): void } | null = null;
-  let exported: ((f: { weights: Uint8Array; sidecar: string }) => void) | null = null;
-  let loaded: ((line: string) => void) | null = null;
-  let failedLoad: ((why: string) => void) | null = null;
-  let carryOn = false;
+  let carryOn = false; // the first run after a load starts from its weights
 
   const parse = (m: { file?: File; text?: string; name: string }) => {
     load.progress.hidden = false;
@@ -44,121 +122,77 @@ export function renderDataPage(main: HTMLElement): () => void {
   );
   const tableHost = h('div', { class: 'data-table-host' });
   const setupHost = h('div');
-  const trainBtn = h('button', { type: 'button', 'data-action': 'train', disabled: true }, 'Train');
-  const pauseBtn = h('button', { type: 'button', 'data-action': 'pause', disabled: true, 'aria-pressed': 'false' }, 'Pause');
-  const trainStatus = h('p', { class: 'data-status', role: 'status', 'data-train-status': '' });
-  const curves = curvesView();
-  curves.el.hidden = true; // empty axes say nothing before the first run
-  const resultHost = h('div');
-  const files = modelFileControls({
-    name: 'groundup-data-page',
-    save: () =>
-      new Promise((resolve, reject) => {
-        exported = resolve;
-        failedLoad = (why) => reject(new Error(why));
-        send({ type: 'export' });
-      }),
-    load: (_file, _tensors, raw) =>
-      new Promise((resolve, reject) => {
-        if (!setup) return reject(new Error('load the table first: the model is evaluated on its rows'));
-        loaded = resolve;
-        failedLoad = (why) => reject(new Error(why));
-        send({ type: 'load', weights: raw.weights.slice(), ...(raw.sidecar ? { sidecar: raw.sidecar } : {}) });
-      }),
-  });
-  const trainSection = h(
-    'section',
-    { class: 'data-train', 'aria-labelledby': 'data-train-h', hidden: true },
-    h('h2', { id: 'data-train-h' }, '3. Train, then look at the held-out rows'),
-    h('div', { class: 'data-buttons' }, trainBtn, pauseBtn),
-    trainStatus,
-    curves.el,
-    resultHost,
-    h('h3', null, 'The model as files'),
-    h('p', null, 'The same two files ', h('code', null, 'groundup train --csv'), ' writes: ', h('code', null, 'groundup eval --weights groundup-data-page.safetensors --csv your.csv'), ' measures this model in a terminal, and a model trained there loads here.'),
-    files.row,
-    files.status,
-  );
-
+  const fc = fileControls(send, () => !!setup);
+  const train = trainSection(fc.files);
   const setButtons = () => {
-    trainBtn.disabled = state !== 'idle' || !setup;
-    pauseBtn.disabled = state === 'idle';
-    pauseBtn.textContent = state === 'paused' ? 'Resume' : 'Pause';
-    pauseBtn.setAttribute('aria-pressed', String(state === 'paused'));
+    train.trainBtn.disabled = state !== 'idle' || !setup;
+    train.pauseBtn.disabled = state === 'idle';
+    train.pauseBtn.textContent = state === 'paused' ? 'Resume' : 'Pause';
+    train.pauseBtn.setAttribute('aria-pressed', String(state === 'paused'));
   };
-  const showResult = (ev: Parameters<typeof resultsView>[0], headline: string) => {
-    results?.destroy();
-    const r = resultsView(ev, headline);
-    results = r;
-    resultHost.replaceChildren(r.el);
+  const trainFailed = (message: string) => {
+    state = 'idle';
+    train.status.textContent = `Could not train: ${message}`;
+    train.status.classList.add('is-error');
+    setButtons();
+  };
+  const onParsed = (m: Extract<FromWorker, { type: 'parsed' }>) => {
+    load.progress.value = 1;
+    load.say(`Read ${m.name}: ${m.summary.rows.toLocaleString('en')} rows × ${m.summary.columns.length} columns in ${m.seconds.toFixed(1)} s.`);
+    tableHost.replaceChildren(summaryView(m.name, m.summary));
+    setup = setupView(m.summary, readSaved(), (st) => localStorage.setItem(SAVED, JSON.stringify(st)));
+    setupHost.replaceChildren(setup.el);
+    train.el.hidden = false;
+    state = 'idle';
+    carryOn = false;
+    train.clearResult();
+    setButtons();
   };
 
   worker.onmessage = (e: MessageEvent<FromWorker>) => {
     const m = e.data;
     if (m.type === 'progress') load.progress.value = m.fraction;
-    else if (m.type === 'parsed') {
-      load.progress.value = 1;
-      load.say(`Read ${m.name}: ${m.summary.rows.toLocaleString('en')} rows × ${m.summary.columns.length} columns in ${m.seconds.toFixed(1)} s.`);
-      tableHost.replaceChildren(summaryView(m.name, m.summary));
-      setup = setupView(m.summary, readSaved(), (s) => localStorage.setItem(SAVED, JSON.stringify(s)));
-      setupHost.replaceChildren(setup.el);
-      trainSection.hidden = false;
-      state = 'idle';
-      carryOn = false;
-      results?.destroy();
-      resultHost.replaceChildren();
-      setButtons();
-    } else if (m.type === 'epoch') {
-      curves.push(m.epoch, m.loss, m.trainMetric, m.testMetric);
-      if (state === 'running') trainStatus.textContent = `training in the worker: epoch ${m.epoch} of ${m.epochs}`;
-    } else if (m.type === 'paused') trainStatus.textContent = `paused after epoch ${m.epoch}`;
+    else if (m.type === 'parsed') onParsed(m);
+    else if (m.type === 'epoch') {
+      train.curves.push(m.epoch, m.loss, m.trainMetric, m.testMetric);
+      if (state === 'running') train.status.textContent = `training in the worker: epoch ${m.epoch} of ${m.epochs}`;
+    } else if (m.type === 'paused') train.status.textContent = `paused after epoch ${m.epoch}`;
     else if (m.type === 'done') {
       state = 'idle';
-      trainStatus.textContent = `finished ${m.epochs} epochs`;
-      showResult(m.evaluation, 'Trained here.');
+      train.status.textContent = `finished ${m.epochs} epochs`;
+      train.showResult(m.evaluation, 'Trained here.');
       setButtons();
     } else if (m.type === 'loaded') {
       setup?.apply(m.settings);
       carryOn = true;
-      showResult(m.evaluation, `Loaded a model (from ${m.source}).`);
-      loaded?.(`Loaded the model (from ${m.source}); Train continues from its weights.`);
-      loaded = null;
-    } else if (m.type === 'exported') {
-      exported?.({ weights: m.weights, sidecar: m.sidecar });
-      exported = null;
-    } else if (m.type === 'error') {
+      train.showResult(m.evaluation, `Loaded a model (from ${m.source}).`);
+      fc.loaded(`Loaded the model (from ${m.source}); Train continues from its weights.`);
+    } else if (m.type === 'exported') fc.exported({ weights: m.weights, sidecar: m.sidecar });
+    else if (m.type === 'error') {
       if (m.stage === 'parse') {
         load.progress.hidden = true;
         load.say(m.message.replace(/^(describeCSV|fromCSV): /, ''), true);
-      } else if (m.stage === 'train') {
-        state = 'idle';
-        trainStatus.textContent = `Could not train: ${m.message}`;
-        trainStatus.classList.add('is-error');
-        setButtons();
-      } else {
-        failedLoad?.(m.message);
-        failedLoad = null;
-      }
+      } else if (m.stage === 'train') trainFailed(m.message);
+      else fc.failed(m.message);
     }
   };
-  trainBtn.addEventListener('click', () => {
+  train.trainBtn.addEventListener('click', () => {
     const r = setup?.read();
     if (!r) return;
-    trainStatus.classList.toggle('is-error', !r.ok);
-    if (!r.ok) return void (trainStatus.textContent = `Cannot train: ${r.why}`);
-    curves.el.hidden = false;
-    curves.reset(r.settings.kind);
-    results?.destroy();
-    resultHost.replaceChildren();
+    train.status.classList.toggle('is-error', !r.ok);
+    if (!r.ok) return void (train.status.textContent = `Cannot train: ${r.why}`);
+    train.curves.el.hidden = false;
+    train.curves.reset(r.settings.kind);
+    train.clearResult();
     state = 'running';
-    trainStatus.textContent = 'training in the worker';
+    train.status.textContent = 'training in the worker';
     send({ type: 'train', settings: r.settings, carryOn });
-    carryOn = false; // only the first run after a load starts from its weights
+    carryOn = false;
     setButtons();
   });
-  pauseBtn.addEventListener('click', () => {
+  train.pauseBtn.addEventListener('click', () => {
     if (state === 'running') (state = 'paused'), send({ type: 'pause' });
-    else if (state === 'paused') (state = 'running'), send({ type: 'resume' }), (trainStatus.textContent = 'training in the worker');
+    else if (state === 'paused') (state = 'running'), send({ type: 'resume' }), (train.status.textContent = 'training in the worker');
     setButtons();
   });
 
@@ -171,12 +205,11 @@ export function renderDataPage(main: HTMLElement): () => void {
       load.el,
       tableHost,
       setupHost,
-      trainSection,
+      train.el,
     ),
   );
   return () => {
     worker.terminate();
-    curves.destroy();
-    results?.destroy();
+    train.destroy();
   };
 }

@@ -18,44 +18,8 @@ export interface SetupView {
 
 const pairs = <T extends string | number>(vs: readonly T[]) => vs.map((v) => [String(v), String(v)] as [string, string]);
 
-export function setupView(s: data.CSVSummary, saved: Partial<Settings>, onChange: (s: Partial<Settings>) => void): SetupView {
-  const cols = s.columns;
-  const d = { ...DEFAULT_SETTINGS, ...saved };
-  // a good first guess for the target: a saved choice, else the last text column, else the last column
-  const guess = cols.find((c) => c.name === saved.target)?.name ?? [...cols].reverse().find((c) => c.type === 'text')?.name ?? cols.at(-1)!.name;
-  let target = guess;
-  const kindNote = h('p', { class: 'data-kind', 'data-kind': '' });
-  const featureBox = h('fieldset', { class: 'data-features', 'data-features': '' }, h('legend', null, 'features'));
-  const checks = new Map<string, ReturnType<typeof toggle>>();
-  const kindSel = select('kind', 'kind', [['auto', 'from the target'], ['classification', 'classification'], ['regression', 'regression']], (saved.kind as string) ?? 'auto', () => (showKind(), changed()));
-  const kindOf = (): data.TargetKind => (kindSel.input.value === 'auto' ? data.targetKind(cols.find((c) => c.name === target)!) : (kindSel.input.value as data.TargetKind));
-  const showKind = () => {
-    const c = cols.find((cc) => cc.name === target)!;
-    const k = kindOf();
-    kindNote.textContent =
-      k === 'classification'
-        ? `Classification into ${c.distinct > 1000 ? 'over 1000' : c.distinct} classes (${c.type === 'text' ? 'text labels' : `whole numbers, at most ${data.MAX_INTEGER_CLASSES} distinct`}).`
-        : 'Regression: the network predicts the number (mean squared error on the standardised target).';
-  };
-  const buildFeatures = () => {
-    featureBox.replaceChildren(h('legend', null, 'features'));
-    checks.clear();
-    for (const c of cols) {
-      if (c.name === target) continue;
-      const usable = c.type === 'number' && c.missing === 0;
-      const t = toggle(`${c.name}${usable ? '' : c.type === 'text' ? ' (text)' : ' (has empty cells)'}`, `feature-${c.index}`, usable && (saved.features ? saved.features.includes(c.name) : true), changed);
-      t.input.disabled = !usable;
-      t.input.dataset.feature = c.name;
-      checks.set(c.name, t);
-      featureBox.append(t.row);
-    }
-  };
-  const targetSel = select('target column', 'target', cols.map((c) => [c.name, c.name] as [string, string]), target, (v) => {
-    target = v;
-    buildFeatures();
-    showKind();
-    changed();
-  });
+/** The network and training controls (right column): read into settings, and set from them. */
+function modelControls(d: Pick<Settings, 'layers' | 'hidden' | 'activation' | 'optimizer' | 'lr' | 'epochs' | 'testSplit'>, changed: () => void) {
   const layers = slider('hidden layers', 'layers', { min: 0, max: 4, step: 1, value: d.layers }, changed);
   const hidden = select('units per layer', 'hidden', pairs([4, 8, 16, 32, 64, 128]), String(d.hidden), changed);
   const act = select('activation', 'activation', pairs(models.MLP_ACTIVATIONS), d.activation, changed);
@@ -63,11 +27,9 @@ export function setupView(s: data.CSVSummary, saved: Partial<Settings>, onChange
   const lr = select('learning rate', 'lr', pairs([0.001, 0.003, 0.01, 0.03, 0.1]), String(d.lr), changed);
   const epochs = select('epochs', 'epochs', pairs([10, 30, 100, 300, 1000]), String(d.epochs), changed);
   const split = select('held out for testing', 'testSplit', [['0.1', '10 %'], ['0.2', '20 %'], ['0.3', '30 %'], ['0.5', '50 %']], String(d.testSplit), changed);
-  function current(): Settings {
-    return {
-      target,
-      features: [...checks].filter(([, t]) => t.input.checked && !t.input.disabled).map(([n]) => n),
-      kind: kindOf(),
+  return {
+    el: h('div', { class: 'data-model' }, layers.row, hidden.row, act.row, opt.row, lr.row, epochs.row, split.row),
+    read: () => ({
       layers: Number(layers.input.value),
       hidden: Number(hidden.input.value),
       activation: act.input.value as models.MlpActivation,
@@ -75,19 +37,78 @@ export function setupView(s: data.CSVSummary, saved: Partial<Settings>, onChange
       lr: Number(lr.input.value),
       epochs: Number(epochs.input.value),
       testSplit: Number(split.input.value),
-      seed: d.seed,
-    };
-  }
+    }),
+    apply(st: Settings) {
+      layers.set(st.layers);
+      for (const [c, v] of [[hidden, st.hidden], [act, st.activation], [opt, st.optimizer], [lr, st.lr], [epochs, st.epochs], [split, st.testSplit]] as const) {
+        // a value the menu lacks (a CLI file's 24 units) is added to it
+        if (![...c.input.options].some((o) => o.value === String(v))) c.input.append(h('option', { value: String(v) }, String(v)));
+        (c.set as (v: string) => void)(String(v));
+      }
+    },
+  };
+}
+
+/** The feature checkboxes: every column but the target, usable when numeric with no empty cell. */
+function featurePicker(cols: data.CSVSummary['columns'], saved: Partial<Settings>, changed: () => void) {
+  const box = h('fieldset', { class: 'data-features', 'data-features': '' }, h('legend', null, 'features'));
+  const checks = new Map<string, ReturnType<typeof toggle>>();
+  return {
+    el: box,
+    build(target: string, chosen = saved.features) {
+      box.replaceChildren(h('legend', null, 'features'));
+      checks.clear();
+      for (const c of cols) {
+        if (c.name === target) continue;
+        const usable = c.type === 'number' && c.missing === 0;
+        const t = toggle(`${c.name}${usable ? '' : c.type === 'text' ? ' (text)' : ' (has empty cells)'}`, `feature-${c.index}`, usable && (chosen ? chosen.includes(c.name) : true), changed);
+        t.input.disabled = !usable;
+        t.input.dataset.feature = c.name;
+        checks.set(c.name, t);
+        box.append(t.row);
+      }
+    },
+    read: () => [...checks].filter(([, t]) => t.input.checked && !t.input.disabled).map(([n]) => n),
+    apply(features: string[]) {
+      for (const [n, t] of checks) t.set(features.includes(n));
+    },
+  };
+}
+
+export function setupView(s: data.CSVSummary, saved: Partial<Settings>, onChange: (s: Partial<Settings>) => void): SetupView {
+  const cols = s.columns;
+  const d = { ...DEFAULT_SETTINGS, ...saved };
+  // a good first guess for the target: a saved choice, else the last text column, else the last column
+  let target = cols.find((c) => c.name === saved.target)?.name ?? [...cols].reverse().find((c) => c.type === 'text')?.name ?? cols.at(-1)!.name;
+  const kindNote = h('p', { class: 'data-kind', 'data-kind': '' });
+  const features = featurePicker(cols, saved, () => changed());
+  const model = modelControls(d, () => changed());
+  const kindSel = select('kind', 'kind', [['auto', 'from the target'], ['classification', 'classification'], ['regression', 'regression']], (saved.kind as string) ?? 'auto', () => (showKind(), changed()));
+  const kindOf = (): data.TargetKind => (kindSel.input.value === 'auto' ? data.targetKind(cols.find((c) => c.name === target)!) : (kindSel.input.value as data.TargetKind));
+  const showKind = () => {
+    const c = cols.find((cc) => cc.name === target)!;
+    kindNote.textContent =
+      kindOf() === 'classification'
+        ? `Classification into ${c.distinct > 1000 ? 'over 1000' : c.distinct} classes (${c.type === 'text' ? 'text labels' : `whole numbers, at most ${data.MAX_INTEGER_CLASSES} distinct`}).`
+        : 'Regression: the network predicts the number (mean squared error on the standardised target).';
+  };
+  const targetSel = select('target column', 'target', cols.map((c) => [c.name, c.name] as [string, string]), target, (v) => {
+    target = v;
+    features.build(target);
+    showKind();
+    changed();
+  });
+  const current = (): Settings => ({ target, features: features.read(), kind: kindOf(), ...model.read(), seed: d.seed });
   function changed() {
     onChange({ ...current(), kind: kindSel.input.value === 'auto' ? undefined : kindOf() } as Partial<Settings>);
   }
-  buildFeatures();
+  features.build(target);
   showKind();
   const el = h(
     'section',
     { class: 'data-setup', 'aria-labelledby': 'data-setup-h' },
     h('h2', { id: 'data-setup-h' }, '2. What to learn, and how'),
-    h('div', { class: 'data-setup-grid' }, h('div', null, targetSel.row, kindSel.row, kindNote, featureBox), h('div', { class: 'data-model' }, layers.row, hidden.row, act.row, opt.row, lr.row, epochs.row, split.row)),
+    h('div', { class: 'data-setup-grid' }, h('div', null, targetSel.row, kindSel.row, kindNote, features.el), model.el),
   );
   return {
     el,
@@ -104,15 +125,10 @@ export function setupView(s: data.CSVSummary, saved: Partial<Settings>, onChange
     apply(st) {
       target = st.target;
       targetSel.set(st.target);
-      buildFeatures();
-      for (const [n, t] of checks) t.set(st.features.includes(n));
+      features.build(st.target);
+      features.apply(st.features);
       kindSel.set(st.kind);
-      layers.set(st.layers);
-      for (const [c, v] of [[hidden, st.hidden], [act, st.activation], [opt, st.optimizer], [lr, st.lr], [epochs, st.epochs], [split, st.testSplit]] as const) {
-        // a value the menu lacks (a CLI file's 24 units) is added to it
-        if (![...c.input.options].some((o) => o.value === String(v))) c.input.append(h('option', { value: String(v) }, String(v)));
-        (c.set as (v: string) => void)(String(v));
-      }
+      model.apply(st);
       showKind();
     },
   };
