@@ -31,21 +31,22 @@ async function visit(route) {
   await page.waitForTimeout(1500);
   await page.evaluate(() => document.fonts.ready);
   let bytes = 0;
+  let decoded = 0;
   const kinds = {};
   for (const r of done) {
     const s = await r.sizes();
-    const b = s.responseBodySize + s.responseHeadersSize;
-    bytes += b;
+    bytes += s.responseBodySize + s.responseHeadersSize;
+    decoded += (await (await r.response())?.body().catch(() => Buffer.alloc(0)))?.length ?? 0;
     const ext = /\.([a-z0-9]+)(?:\?|$)/.exec(new URL(r.url()).pathname)?.[1] ?? 'html';
     kinds[ext] = (kinds[ext] ?? 0) + 1;
   }
   await context.close();
-  return { route, requests: done.length, bytes, readyMs, kinds };
+  return { route, requests: done.length, bytes, decoded, readyMs, kinds };
 }
 
 await visit(routes[0]); // warms the server (a dev server transforms on first request)
 for (const route of routes) {
   const r = await visit(route);
-  console.log(`${route.padEnd(10)} ${String(r.requests).padStart(4)} requests ${(r.bytes / 1e6).toFixed(2).padStart(7)} MB  ready in ${r.readyMs} ms  ${JSON.stringify(r.kinds)}`);
+  console.log(`${route.padEnd(10)} ${String(r.requests).padStart(4)} requests ${(r.bytes / 1e6).toFixed(2).padStart(6)} MB on the wire (${(r.decoded / 1e6).toFixed(2)} MB decoded)  ready in ${r.readyMs} ms  ${JSON.stringify(r.kinds)}`);
 }
 await browser.close();
