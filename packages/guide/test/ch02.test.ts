@@ -73,6 +73,15 @@ describe('chapter 2 in a browser', () => {
     const cos = dot / (linalg.norm(tensor(a)).item() * linalg.norm(tensor(b)).item());
     expect(num(await text(page, '[data-cos]'))).toBeCloseTo(cos, 3);
     expect(num(await text(page, '[data-angle]'))).toBeCloseTo((Math.acos(cos) * 180) / Math.PI, 1);
+    // the picture: the typed coordinates by default, the a–b plane on request; the formula's symbols hold live values
+    const dw = 'figure[data-widget="dot"]';
+    expect(await page.getAttribute(`${dw} .la-plot`, 'aria-label')).toMatch(/coordinates typed/);
+    await page.selectOption(`${dw} select[data-ctl="view"]`, 'plane');
+    expect(await page.getAttribute(`${dw} .la-plot`, 'aria-label')).toMatch(/plane they span/);
+    expect(page.url()).toMatch(/dot\.view=plane/);
+    await page.selectOption(`${dw} select[data-ctl="view"]`, 'coords');
+    expect(await page.getAttribute(`${dw} [data-live="a"]`, 'aria-label')).toContain('2, −2, 1');
+    await page.locator(dw).screenshot({ path: `${shots}ch02-dot.png` });
 
     // ---- matmul: pick an output cell, compare the grid and the running sum; then a mismatch
     await page.click('figure[data-widget="matmul"] table[data-grid="Y"] td[data-i="2"][data-j="1"]');
@@ -167,6 +176,10 @@ describe('chapter 2 in a browser', () => {
     nums(await text(page, '[data-weights]')).forEach((v, k) => expect(v).toBeCloseTo(w2[k]!, 3));
     await set(page, 'attention', 'input[data-ctl="causal"]', true);
     expect(nums(await text(page, '[data-weights]'))[3]).toBe(0);
+    // every grid is labelled: query rows q₀…q₃, key columns k₀…k₃
+    expect(await page.$$eval('figure[data-widget="attention"] table[data-grid="A"] thead th', (ths) => ths.map((t) => t.textContent))).toEqual(['k₀', 'k₁', 'k₂', 'k₃']);
+    expect(await page.$$eval('figure[data-widget="attention"] table[data-grid="A"] tbody th', (ths) => ths.map((t) => t.textContent))).toEqual(['q₀', 'q₁', 'q₂', 'q₃']);
+    await page.locator('figure[data-widget="attention"]').screenshot({ path: `${shots}ch02-attention.png` });
 
     // ---- positional encoding: PE[p]·PE[p+k] = PE[0]·PE[k]
     await set(page, 'posenc', 'input[data-ctl="pos"]', 33);

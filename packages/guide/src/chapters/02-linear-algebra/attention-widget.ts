@@ -8,6 +8,8 @@ import { attention, attentionExample } from './model.js';
 import { slider, toggle } from '../../lib/controls.js';
 import { matrixGrid } from './ui.js';
 
+const SUB = '₀₁₂₃₄₅₆₇₈₉';
+
 export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const id = o.id ?? 'attention';
   const state = urlState(id, { seed: 3, row: 0, sharpen: 1, causal: false as boolean }, { seed: { min: 0, max: 20, int: true }, row: { min: 0, max: 3, int: true }, sharpen: { min: 0, max: 4 } });
@@ -38,20 +40,27 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     const a = attention(ex.Q, ex.K, ex.V, s.sharpen, s.causal);
     const t = s.row;
     const block = (cap: string, g: HTMLElement) => h('figure', { class: 'la-block' }, g, h('figcaption', { class: 'cap' }, cap));
-    board.textContent = '';
-    board.append(
-      block('Q [4, 4] (scaled)', matrixGrid(a.Q, { label: 'queries', name: 'Q', row: t, digits: 2 })),
-      block('K [4, 4]', matrixGrid(a.K, { label: 'keys', name: 'K', digits: 1 })),
-      block('Q Kᵀ / √4 [4, 4]', matrixGrid(a.scores.map((r, i) => r.map((v, j) => (s.causal && j > i ? -Infinity : v))), { label: 'scaled scores', name: 'S', row: t, digits: 2 })),
-      block('softmax, row by row', matrixGrid(a.weights, { label: 'attention weights', name: 'A', row: t, digits: 2, heat: true })),
-      block('output = weights @ V [4, 2]', matrixGrid(a.output, { label: 'output', name: 'O', row: t, digits: 2 })),
+    const pos = (p: string) => [0, 1, 2, 3].map((i) => `${p}${SUB[i]}`);
+    const dims = (n: number) => Array.from({ length: n }, (_, k) => `d${SUB[k]}`);
+    board.replaceChildren(
+      block('Q [4, 4] (scaled): one query per position', matrixGrid(a.Q, { label: 'queries', name: 'Q', row: t, digits: 2, rowLabels: pos('q'), colLabels: dims(d) })),
+      block('K [4, 4]: one key per position', matrixGrid(a.K, { label: 'keys', name: 'K', digits: 1, rowLabels: pos('k'), colLabels: dims(d) })),
+      block('Q Kᵀ / √4: query row × key column', matrixGrid(a.scores.map((r, i) => r.map((v, j) => (s.causal && j > i ? -Infinity : v))), { label: 'scaled scores', name: 'S', row: t, digits: 2, rowLabels: pos('q'), colLabels: pos('k') })),
+      block('softmax, row by row: weights', matrixGrid(a.weights, { label: 'attention weights', name: 'A', row: t, digits: 2, heat: true, rowLabels: pos('q'), colLabels: pos('k') })),
+      block('output = weights @ V [4, 2]', matrixGrid(a.output, { label: 'output', name: 'O', row: t, digits: 2, rowLabels: pos('o'), colLabels: dims(2) })),
     );
     const sc = a.scores[t]!.map((v, j) => (s.causal && j > t ? '−∞' : fmtNum(v, 3)));
     setLive(sOut, sc.join(', '));
     setLive(wOut, a.weights[t]!.map((v) => fmtNum(v, 3)).join(', '));
     setLive(oOut, a.output[t]!.map((v) => fmtNum(v, 3)).join(', '));
     frame.setFormula(
-      `\\operatorname{Attention}(Q,K,V) = \\operatorname{softmax}\\!\\Big(\\frac{QK^{\\top}}{\\sqrt{d}}\\Big)V, \\qquad \\frac{q_{${t}}\\cdot k_j}{\\sqrt{${d}}} = (${a.scores[t]!.map((v) => texNum(v)).join(',\\ ')})`,
+      `\\operatorname{Attention}(\\live{Q}{Q},\\live{K}{K},\\live{V}{V}) = \\operatorname{softmax}\\!\\Big(\\frac{QK^{\\top}}{\\sqrt{d}}\\Big)V, \\qquad \\frac{\\live{q}{q_{${t}}}\\cdot k_j}{\\sqrt{${d}}} = (${a.scores[t]!.map((v) => texNum(v)).join(',\\ ')})`,
+      {
+        Q: { value: a.Q, what: 'the queries (scaled), one row per position' },
+        K: { value: a.K, what: 'the keys, one row per position' },
+        V: { value: ex.V, what: 'the values, one row per position' },
+        q: { value: a.Q[t]!, name: `q${SUB[t]}`, what: `the query of position ${t}` },
+      },
     );
     const fmt = (m: number[][]) => JSON.stringify(m.map((r) => r.map((v) => Number(v.toFixed(4)))));
     frame.setCode(`const Q = tensor(${fmt(a.Q)});\nconst K = tensor(${fmt(ex.K)});\nconst V = tensor(${fmt(ex.V)});\nconst { output, weights } = nn.scaledDotProductAttention(Q, K, V, { causal: ${s.causal} });\nconsole.log('weights', weights);\noutput`);

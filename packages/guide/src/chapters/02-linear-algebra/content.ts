@@ -39,13 +39,17 @@ export const dotProduct = `
 Take two vectors of the same length, multiply them entry by entry, and add up the products. The
 result, one number, is their **dot product**:
 
-$$a \\cdot b = \\sum_{i=1}^{n} a_i b_i = a_1 b_1 + a_2 b_2 + \\dots + a_n b_n$$
+$$a \\cdot b = \\sum_{i=0}^{n-1} a_i b_i = a_0 b_0 + a_1 b_1 + \\dots + a_{n-1} b_{n-1}$$
+
+(Indices count from 0 here, as they do in the code.)
 
 With $a = [2, 3, 1]$ and $b = [4, 1, 5]$: the products are $8$, $3$ and $5$, and
 $a \\cdot b = 8 + 3 + 5 = 16$.
 
-There is also a picture. Any two vectors span a flat plane, and in that plane the dot product
-equals the two lengths times the cosine of the angle between them:
+There is also a picture. The widget draws both vectors at the coordinates you typed, in three
+dimensions seen at a slant (switch the view to see the flat plane the two vectors span, with $b$
+laid along the horizontal axis). In that plane the dot product equals the two lengths times the
+cosine of the angle between them:
 
 $$a \\cdot b = \\|a\\|\\,\\|b\\|\\cos\\theta$$
 

@@ -51,6 +51,15 @@ describe('dot product', () => {
     expect(M.dotProduct([1, 0, 0], [0, 2, 0]).angle).toBeCloseTo(90, 8);
     expect(M.dotProduct([1, 2, 3], [-2, -4, -6]).angle).toBeCloseTo(180, 4);
   });
+  it('the shadow of a on b lies along b, and what is left of a is perpendicular to b', () => {
+    const a = [2, -1, 3];
+    const b = [1, 2, 2];
+    const s = M.dotProduct(a, b).shadow;
+    // a·b = 2 − 2 + 6 = 6, b·b = 9: shadow = (6/9) b
+    s.forEach((v, i) => expect(v).toBeCloseTo((6 / 9) * b[i]!, 10));
+    expect(a.reduce((acc, v, i) => acc + (v - s[i]!) * b[i]!, 0)).toBeCloseTo(0, 10);
+    expect(M.dotProduct(a, [0, 0, 0]).shadow).toEqual([0, 0, 0]);
+  });
 });
 
 describe('matrix multiplication', () => {

@@ -72,6 +72,8 @@ export interface DotResult {
   angle: number;
   /** the signed length of a's shadow on b: a·b / ‖b‖ */
   projection: number;
+  /** the shadow itself, a vector along b: (a·b / b·b) b (zeros when b = 0) */
+  shadow: number[];
 }
 
 export function dotProduct(a: number[], b: number[]): DotResult {
@@ -82,7 +84,8 @@ export function dotProduct(a: number[], b: number[]): DotResult {
   const normA = linalg.norm(A).item();
   const normB = linalg.norm(B).item();
   const cos = normA > 0 && normB > 0 ? Math.max(-1, Math.min(1, dot / (normA * normB))) : NaN;
-  return { products, dot, normA, normB, cos, angle: (Math.acos(cos) * 180) / Math.PI, projection: normB > 0 ? dot / normB : NaN };
+  const shadow = normB > 0 ? Array.from(B.mul(dot / linalg.dot(B, B).item()).data) : b.map(() => 0);
+  return { products, dot, normA, normB, cos, angle: (Math.acos(cos) * 180) / Math.PI, projection: normB > 0 ? dot / normB : NaN, shadow };
 }
 
 // ---------------------------------------------------------------- matrix multiplication

@@ -17,15 +17,20 @@ export interface GridOptions {
   compact?: boolean;
   /** cells can be picked: focusable, Enter or Space acts as a click */
   pickable?: boolean;
+  /** headers for the rows and the columns (e.g. q₀ … q₃, k₀ … k₃) */
+  rowLabels?: string[];
+  colLabels?: string[];
 }
 
 /** A matrix as a grid of cells, with an optional highlighted row, column or cell. */
 export function matrixGrid(rows: number[][], o: GridOptions): HTMLElement {
   const d = o.digits ?? 0;
   const max = o.heat ? Math.max(1e-9, ...rows.flat().map(Math.abs)) : 1;
+  const head = o.colLabels ? h('thead', null, h('tr', null, o.rowLabels ? h('td') : null, ...o.colLabels.map((c) => h('th', { scope: 'col', class: 'la-head' }, c)))) : null;
   return h(
     'table',
     { class: `la-grid${o.compact ? ' compact' : ''}`, 'aria-label': `${o.label}, ${rows.length} × ${rows[0]?.length ?? 0}`, 'data-grid': o.name ?? '' },
+    head,
     h(
       'tbody',
       null,
@@ -33,6 +38,7 @@ export function matrixGrid(rows: number[][], o: GridOptions): HTMLElement {
         h(
           'tr',
           null,
+          o.rowLabels ? h('th', { scope: 'row', class: 'la-head' }, o.rowLabels[i] ?? '') : null,
           ...r.map((v, j) => {
             const cls = [o.row === i ? 'hl-row' : '', o.col === j ? 'hl-col' : '', o.cell && o.cell[0] === i && o.cell[1] === j ? 'hl-cell' : '', o.done?.(i, j) ? 'done' : ''].filter(Boolean).join(' ');
             const pct = o.heat ? Math.round((Math.min(Math.abs(v), max) / max) * 100) : 0;
