@@ -10,6 +10,15 @@ import { capstoneData, capstoneNet } from '../src/chapters/08-ecg-capstone/model
 
 const guide = useGuide();
 
+/** The renderer main thread's tasks in a Chrome trace: wall and CPU (thread) time in ms. */
+function mainThreadTasks(trace: Buffer): { wall: number; cpu: number }[] {
+  type Ev = { ph: string; name: string; pid: number; tid: number; dur?: number; tdur?: number; args?: { name?: string } };
+  const parsed = JSON.parse(trace.toString('utf8')) as { traceEvents: Ev[] } | Ev[];
+  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
+  const main = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  return events.filter((e) => e.ph === 'X' && e.name === 'RunTask' && main.has(`${e.pid}:${e.tid}`)).map((e) => ({ wall: (e.dur ?? 0) / 1000, cpu: (e.tdur ?? e.dur ?? 0) / 1000 }));
+}
+
 describe('chapter 8: the ECG capstone', () => {
   it('renders, trains in a worker without blocking the page, and shows probabilities that match Node', async () => {
     const { page, context, errors } = await guide.open();
@@ -25,7 +34,26 @@ describe('chapter 8: the ECG capstone', () => {
     // before training the result says so
     expect(await page.getAttribute('[data-result="status"]', 'data-trained')).toBe('false');
 
-    // train: the worker posts progress; the page stays responsive meanwhile
+    // the data widget says what the network reads: the drawn [1, 12, 1000] at 250 Hz, every second sample
+    expect(await page.textContent('[data-ecg="shape"]')).toContain('[1, 12, 1000] at 250 Hz');
+    expect(await page.textContent('[data-ecg="net-shape"]')).toContain('[1, 12, 500] at 125 Hz');
+    // the generator's five rhythms are offered; the three the network learns are marked
+    const options = await page.$$eval('[data-widget="ecgdata"] select[data-ctl="cls"] option', (os) => os.map((o) => o.textContent));
+    expect(options).toHaveLength(5);
+    expect(options.filter((o) => o!.includes('learned below'))).toEqual(['normal (learned below)', 'afib (learned below)', 'brady (learned below)']);
+
+    // train: the worker posts progress; the page stays responsive meanwhile. Every main-thread
+    // task over 50 ms while it trains is recorded (PerformanceObserver 'longtask'), and a trace
+    // gives each task's CPU time on the main thread (wall time includes the time the OS gave the
+    // two workers and everything else on the machine)
+    await context.browser()!.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+    await page.evaluate(() => {
+      const w = window as unknown as { longTasks: number[] };
+      w.longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.longTasks.push(Math.round(e.duration));
+      }).observe({ type: 'longtask' });
+    });
     await page.click('[data-widget="ecgtrain"] button[data-action="train"]');
     await page.waitForFunction(() => Number(document.querySelector('[data-train="step"]')?.textContent?.split(' ')[0]) >= 5);
     // a click handled during training: the data widget redraws a new record while the worker runs
@@ -37,6 +65,14 @@ describe('chapter 8: the ECG capstone', () => {
     await page.waitForFunction(() => JSON.parse((document.querySelector('[data-epoch-losses]') as HTMLElement).dataset.epochLosses!).length >= 3, null, { timeout: 60_000 });
     await page.click('[data-widget="ecgtrain"] button[data-action="train"]');
     expect(await page.textContent('[data-widget="ecgtrain"] button[data-action="train"]')).toBe('Resume');
+    // three epochs ended (each a refresh of the result section) with no main-thread task that
+    // computes for over 50 ms; on an idle machine that also means no 'longtask' entry
+    const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+    const tasks = mainThreadTasks(await context.browser()!.stopTracing());
+    const cpu = tasks.map((t) => t.cpu).sort((a, b) => b - a);
+    console.log(`ch8 while training: ${tasks.length} main-thread tasks; longest CPU times (ms) ${JSON.stringify(cpu.slice(0, 5).map(Math.round))}; 'longtask' wall times (ms) ${JSON.stringify(longTasks)}`);
+    expect(tasks.length).toBeGreaterThan(30); // the trace saw the training (one task per progress message at least)
+    expect(cpu[0]!).toBeLessThanOrEqual(50);
     const epochLosses = JSON.parse((await page.getAttribute('[data-epoch-losses]', 'data-epoch-losses'))!) as number[];
     expect(epochLosses.at(-1)!).toBeLessThan(epochLosses[0]!);
     // paused: the worker parks (and says at which update), then the step count stops moving
@@ -47,8 +83,10 @@ describe('chapter 8: the ECG capstone', () => {
     await page.waitForTimeout(600);
     expect(await page.textContent('[data-train="step"]')).toBe(stepAtPause);
 
-    // the result: the page loaded the worker's weights; pick test ECG 7
+    // the result: the evaluation worker has the latest weights (the download link's epoch); pick test ECG 7
     await expect.poll(() => page.getAttribute('[data-result="status"]', 'data-trained')).toBe('true');
+    const linkEpoch = await page.getAttribute('a[data-action="download"]', 'data-epoch');
+    await expect.poll(() => page.getAttribute('[data-result="status"]', 'data-epoch')).toBe(linkEpoch);
     await page.fill('[data-widget="ecgresult"] input[data-ctl="i"]', '7');
     await page.dispatchEvent('[data-widget="ecgresult"] input[data-ctl="i"]', 'change');
     await expect.poll(() => page.getAttribute('[data-result="truth"]', 'data-index')).toBe('7');
@@ -68,6 +106,18 @@ describe('chapter 8: the ECG capstone', () => {
     const d = capstoneData();
     const p = noGrad(() => net.predictProba(d.xTest.narrow(0, 7, 1))).data;
     for (let k = 0; k < 3; k++) expect(shown[k]!).toBeCloseTo(p[k]!, 5);
+    // hover-for-value in the result formula: P's value is the bars' probabilities, z's softmax is P
+    const R = '[data-widget="ecgresult"] .w-panel-formula';
+    await page.hover(`${R} [data-live="P"]`);
+    const tipP = (await page.textContent(`${R} [data-lf-tip]`))!;
+    expect(tipP).toContain('[3]');
+    for (const q of shown) expect(tipP).toContain(q.toFixed(3));
+    await page.focus(`${R} [data-live="z"]`);
+    const zLabel = (await page.getAttribute(`${R} [data-live="z"]`, 'aria-label'))!;
+    const z = zLabel.split(':')[1]!.split(',').map((t) => Number(t.trim().replace('−', '-')));
+    const ez = z.map((v) => Math.exp(v));
+    ez.forEach((e, k) => expect(e / ez.reduce((a, b) => a + b, 0)).toBeCloseTo(shown[k]!, 2));
+    expect(await page.textContent(`${R} [data-lf-tip]`)).toContain('scores (logits)');
     // the confusion matrix counts all 60 held-out ECGs
     const cells = await page.$$eval('.ch8-confusion td', (tds) => tds.map((t) => Number(t.textContent)));
     expect(cells.reduce((a, b) => a + b, 0)).toBe(60);
@@ -89,6 +139,14 @@ describe('chapter 8: the ECG capstone', () => {
     await goto(phone.page, guide.url, '#/ch/8/model');
     const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(1);
+    // the result's formula fits the phone's width (three short lines, nothing cut off)
+    await goto(phone.page, guide.url, '#/ch/8/result');
+    const R = '[data-widget="ecgresult"] .w-panel-formula';
+    await phone.page.waitForSelector(`${R} [data-live="P"]`);
+    const fit = await phone.page.$eval(R, (el) => ({ scroll: el.scrollWidth, client: el.clientWidth, math: el.querySelector('.lf-math')!.scrollWidth - el.querySelector('.lf-math')!.clientWidth }));
+    await phone.page.locator('[data-widget="ecgresult"]').screenshot({ path: `${shots}ch08-phone-result.png` });
+    expect(fit.scroll).toBeLessThanOrEqual(fit.client + 1);
+    expect(fit.math).toBeLessThanOrEqual(1);
     await phone.page.screenshot({ path: `${shots}ch08-phone.png`, fullPage: false });
     expect(phone.errors).toEqual([]);
     await phone.context.close();

@@ -18,10 +18,24 @@ Below, on the left, is a real recording: five minutes of lead MLII from record 2
 Arrhythmia Database, sampled 360 times a second. Real data is scarce and comes without the labels
 we want, so the training set is drawn instead from a **synthetic generator**: a dynamical model of
 the heart's electrical vector (McSharry and colleagues, 2003) projected onto the twelve standard
-leads, with baseline wander and muscle noise added. Each rhythm class changes the model in the
-way the physiology does: atrial fibrillation makes the beat-to-beat interval irregular and removes
-the P wave, bradycardia slows the rate below 60 beats a minute, and so on. Pick a class and a
-lead to see what the network will have to tell apart.
+leads, with baseline wander and muscle noise added. The generator knows five rhythms, and each
+changes the model the way the physiology does: atrial fibrillation (*afib*) makes the
+beat-to-beat interval irregular and removes the P wave, bradycardia (*brady*) slows the rate
+below 60 beats a minute, tachycardia (*tachy*) speeds it past 100, and a premature ventricular
+contraction (*pvc*) drops in one or two early, wide beats.
+
+**The network on this page learns three of the five: normal, afib and brady.** The reason is the
+budget of a browser tab: 180 training ECGs and 15 epochs finish in about a minute, and split
+three ways that is about 60 examples per class; split five ways it would be about 36, and the hardest class,
+a PVC that shows as one odd beat in four seconds, needs more than that. The selector still offers
+all five so you can see what was left out; the command line's \`groundup train --task ecg\`
+learns all five from a larger set.
+
+**Shapes.** The plot draws 4 seconds at 250 samples a second, a tensor $[1, 12, 1000]$. The
+network reads the same 4 seconds at 125 Hz: every second sample, $[1, 12, 500]$ (its training
+ECGs are generated at that rate directly). Halving the rate halves the work of every layer, and
+125 Hz still puts about a dozen samples across a QRS complex, which lasts around 0.1 s; nothing is
+cropped. Pick a class and a lead to see what the network will have to tell apart.
 `;
 
 export const modelText = `
@@ -36,8 +50,8 @@ encoding is added so that order survives the next layer, a **self-attention** bl
 moment scores every other ($QK^\\top/\\sqrt d$, a softmax per row) and mixes in what it finds relevant
 — useful for rhythm, which is about the spacing between beats rather than any single beat. The
 block is residual, $x + f(x)$, with a layer norm in front and dropout behind. Averaging the tokens
-over time gives one vector per ECG, and a dense layer turns it into three scores; a softmax turns
-the scores into probabilities.
+over time gives one vector per ECG, and a dense layer turns it into three scores, one per rhythm
+it learns (normal, afib, brady); a softmax turns the scores into probabilities.
 
 The table lists every step with the shape of its output for one ECG. The link in the *map row*
 column goes to the section that explains the math; the file goes to the library code that runs it.
