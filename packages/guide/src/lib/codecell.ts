@@ -100,9 +100,8 @@ function loadSaved(id: string): string | null {
   }
 }
 
-export function mountCodeCell(el: HTMLElement, options: CodeCellOptions): CodeCell {
-  let original = options.code;
-  const limit = options.timeLimitMs ?? TIME_LIMIT_MS;
+/** The cell's regions: label and buttons, the editor host, status line and output. */
+function cellLayout(options: CodeCellOptions) {
   const labelId = uniqueId('cell-label');
   const editorHost = h('div', { class: 'cell-editor' });
   const runBtn = h('button', { type: 'button', class: 'run' }, 'Run');
@@ -118,90 +117,111 @@ export function mountCodeCell(el: HTMLElement, options: CodeCellOptions): CodeCe
     h('div', { class: 'cell-foot' }, status),
     output,
   );
-  el.append(root);
+  return { root, labelId, editorHost, runBtn, resetBtn, status, output };
+}
 
-  let destroyed = false;
-  let view: { state: { doc: { toString(): string } }; dispatch(tr: unknown): void; destroy(): void } | null = null;
-  let pending = loadSaved(options.id) ?? original;
-  // a plain textarea until CodeMirror has loaded (and if it ever fails to)
-  const fallback = h('textarea', { class: 'cell-fallback', 'aria-labelledby': labelId, spellcheck: 'false', rows: 4 });
-  fallback.value = pending;
-  editorHost.append(fallback);
-
-  const save = (code: string) => {
+/** Saves an edit under the cell's id (an edit equal to the original is forgotten). */
+function saver(id: string, original: () => string) {
+  return (code: string) => {
     try {
-      if (code === original) localStorage.removeItem(storageKey(options.id));
-      else localStorage.setItem(storageKey(options.id), code);
+      if (code === original()) localStorage.removeItem(storageKey(id));
+      else localStorage.setItem(storageKey(id), code);
     } catch {
       /* storage may be unavailable (private mode); editing still works */
     }
   };
+}
+
+type EditorViewLike = { state: { doc: { toString(): string } }; dispatch(tr: unknown): void; destroy(): void };
+
+/**
+ * Loads CodeMirror and puts it in place of the fallback textarea (keeping what was typed there),
+ * unless the cell was destroyed meanwhile. Ctrl/Cmd+Enter calls `run`; every edit calls `save`.
+ */
+async function loadEditor(o: { host: HTMLElement; fallback: HTMLTextAreaElement; labelId: string; run: () => void; save: (code: string) => void; alive: () => boolean }): Promise<EditorViewLike | null> {
+  const [{ EditorView, basicSetup }, { javascript }, { keymap }, { HighlightStyle, syntaxHighlighting }, { tags }] = await Promise.all([
+    import('codemirror'),
+    import('@codemirror/lang-javascript'),
+    import('@codemirror/view'),
+    import('@codemirror/language'),
+    import('@lezer/highlight'),
+  ]);
+  // CodeMirror's default colours are for a light page (#708 keywords are unreadable on the dark
+  // theme); ours follow the theme like the source listings: bold keywords, italic comments,
+  // strings in a theme colour, everything else the text colour — each AA on the editor background.
+  const highlight = HighlightStyle.define([
+    { tag: tags.keyword, fontWeight: '700' },
+    { tag: [tags.comment, tags.lineComment, tags.blockComment], color: 'var(--code-comment)', fontStyle: 'italic' },
+    { tag: [tags.string, tags.special(tags.string), tags.regexp], color: 'var(--optimization)' },
+    { tag: tags.invalid, color: 'var(--calculus)' },
+  ]);
+  if (!o.alive()) return null;
+  const doc = o.fallback.value;
+  o.fallback.remove();
+  return new EditorView({
+    doc,
+    parent: o.host,
+    extensions: [
+      keymap.of([{ key: 'Mod-Enter', run: () => (o.run(), true) }]),
+      basicSetup,
+      javascript(),
+      syntaxHighlighting(highlight),
+      // tabindex: the editable area is in the tab order anyway; saying so lets checkers see that its scroller is keyboard-reachable
+      EditorView.contentAttributes.of({ 'aria-labelledby': o.labelId, tabindex: '0' }),
+      EditorView.updateListener.of((u) => {
+        if (u.docChanged) o.save(u.state.doc.toString());
+      }),
+    ],
+  }) as unknown as EditorViewLike;
+}
+
+/** What a run printed: the logs, the last line's value (→ …) and any error. */
+function showResult(ui: ReturnType<typeof cellLayout>, r: RunResult, ms: number): void {
+  ui.output.textContent = [...r.logs, ...(r.result !== undefined ? [`→ ${r.result}`] : []), ...(r.error ? [r.error] : [])].join('\n');
+  ui.output.classList.toggle('error', Boolean(r.error));
+  ui.status.textContent = r.timedOut ? 'Stopped (time limit).' : r.error ? 'Error.' : `Done in ${ms.toFixed(0)} ms.`;
+}
+
+export function mountCodeCell(el: HTMLElement, options: CodeCellOptions): CodeCell {
+  let original = options.code;
+  const limit = options.timeLimitMs ?? TIME_LIMIT_MS;
+  const ui = cellLayout(options);
+  el.append(ui.root);
+
+  let destroyed = false;
+  let view: EditorViewLike | null = null;
+  const save = saver(options.id, () => original);
+  // a plain textarea until CodeMirror has loaded (and if it ever fails to)
+  const fallback = h('textarea', { class: 'cell-fallback', 'aria-labelledby': ui.labelId, spellcheck: 'false', rows: 4 });
+  fallback.value = loadSaved(options.id) ?? original;
+  ui.editorHost.append(fallback);
+  fallback.addEventListener('input', () => save(fallback.value));
   const getCode = () => (view ? view.state.doc.toString() : fallback.value);
   const setDoc = (code: string) => {
     if (view) view.dispatch({ changes: { from: 0, to: view.state.doc.toString().length, insert: code } });
     else fallback.value = code;
   };
-  fallback.addEventListener('input', () => save(fallback.value));
-
-  void (async () => {
-    const [{ EditorView, basicSetup }, { javascript }, { keymap }, { HighlightStyle, syntaxHighlighting }, { tags }] = await Promise.all([
-      import('codemirror'),
-      import('@codemirror/lang-javascript'),
-      import('@codemirror/view'),
-      import('@codemirror/language'),
-      import('@lezer/highlight'),
-    ]);
-    // CodeMirror's default colours are for a light page (#708 keywords are unreadable on the dark
-    // theme); ours follow the theme like the source listings: bold keywords, italic comments,
-    // strings in a theme colour, everything else the text colour — each AA on the editor background.
-    const highlight = HighlightStyle.define([
-      { tag: tags.keyword, fontWeight: '700' },
-      { tag: [tags.comment, tags.lineComment, tags.blockComment], color: 'var(--code-comment)', fontStyle: 'italic' },
-      { tag: [tags.string, tags.special(tags.string), tags.regexp], color: 'var(--optimization)' },
-      { tag: tags.invalid, color: 'var(--calculus)' },
-    ]);
-    if (destroyed) return;
-    pending = fallback.value;
-    fallback.remove();
-    view = new EditorView({
-      doc: pending,
-      parent: editorHost,
-      extensions: [
-        keymap.of([{ key: 'Mod-Enter', run: () => (void run(), true) }]),
-        basicSetup,
-        javascript(),
-        syntaxHighlighting(highlight),
-        // tabindex: the editable area is in the tab order anyway; saying so lets checkers see that its scroller is keyboard-reachable
-        EditorView.contentAttributes.of({ 'aria-labelledby': labelId, tabindex: '0' }),
-        EditorView.updateListener.of((u) => {
-          if (u.docChanged) save(u.state.doc.toString());
-        }),
-      ],
-    }) as unknown as typeof view;
-  })();
+  void loadEditor({ host: ui.editorHost, fallback, labelId: ui.labelId, run: () => void run(), save, alive: () => !destroyed }).then((v) => (view = v));
 
   let running = false;
   async function run(): Promise<RunResult> {
     if (running) return { logs: [], error: 'already running' };
     running = true;
-    runBtn.disabled = true;
-    output.textContent = '';
-    status.textContent = 'Running…';
+    ui.runBtn.disabled = true;
+    ui.output.textContent = '';
+    ui.status.textContent = 'Running…';
     const t0 = performance.now();
     const r = await runCode(getCode(), limit, (line) => {
-      output.textContent += `${line}\n`;
+      ui.output.textContent += `${line}\n`;
     });
-    const ms = performance.now() - t0;
-    output.textContent = [...r.logs, ...(r.result !== undefined ? [`→ ${r.result}`] : []), ...(r.error ? [r.error] : [])].join('\n');
-    output.classList.toggle('error', Boolean(r.error));
-    status.textContent = r.timedOut ? 'Stopped (time limit).' : r.error ? 'Error.' : `Done in ${ms.toFixed(0)} ms.`;
+    showResult(ui, r, performance.now() - t0);
     running = false;
-    runBtn.disabled = false;
+    ui.runBtn.disabled = false;
     return r;
   }
 
-  runBtn.addEventListener('click', () => void run());
-  resetBtn.addEventListener('click', () => {
+  ui.runBtn.addEventListener('click', () => void run());
+  ui.resetBtn.addEventListener('click', () => {
     setDoc(original);
     save(original);
   });
@@ -218,7 +238,7 @@ export function mountCodeCell(el: HTMLElement, options: CodeCellOptions): CodeCe
     destroy() {
       destroyed = true;
       view?.destroy();
-      root.remove();
+      ui.root.remove();
     },
   };
 }
