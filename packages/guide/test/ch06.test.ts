@@ -131,8 +131,9 @@ describe('chapter 6 in a browser', () => {
     expect(Math.abs((await value(page, `${W('kl')} [data-n="kl-pq"]`)) - (await value(page, `${W('kl')} [data-n="kl-qp"]`)))).toBeGreaterThan(0.05);
     expect(await value(page, `${W('kl')} [data-n="klDiv"]`)).toBeCloseTo(loss.klDiv(tensor(zs, { dtype: 'float64' }).div(2), tensor(pt, { dtype: 'float64' })).item(), 8);
     // the formula tab shows KL = CE − H with the current numbers
-    const formula = (await page.textContent(`${W('kl')} .w-panel-formula .katex-mathml`))!;
-    expect(formula).toContain(KL(pt, qs).toFixed(4));
+    // (the formula tab renders only while its widget is on screen, and at most 10 times a second in a burst)
+    await page.locator(W('kl')).scrollIntoViewIfNeeded();
+    await expect.poll(() => page.textContent(`${W('kl')} .w-panel-formula .katex-mathml`)).toContain(KL(pt, qs).toFixed(4));
 
     // ---- asymmetry: the two "best q" buttons land on different bumps; the shown KLs match plain JS
     const bins = Array.from({ length: 50 }, (_, i) => 22 + 4 * i);

@@ -4,7 +4,8 @@
  * running statistics that eval mode uses. Numbers from bn-model.ts.
  */
 import { select, slider } from '../../lib/controls.js';
-import { focusableWhenScrolling, h, setLive } from '../../lib/dom.js';
+import { focusableWhenScrolling, h } from '../../lib/dom.js';
+import { setLive } from './live.js';
 import { fmtNum } from '../../lib/format.js';
 import { urlState } from '../../lib/state.js';
 import { texNum } from '../../lib/tex.js';

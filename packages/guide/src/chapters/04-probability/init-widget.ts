@@ -4,7 +4,8 @@
  * scale, for four choices of the weights' variance.
  */
 import type uPlot from 'uplot';
-import { h, setLive } from '../../lib/dom.js';
+import { h } from '../../lib/dom.js';
+import { setLive } from './live.js';
 import { fmtNum } from '../../lib/format.js';
 import { axis, logAxis, logRange, themedPlot } from '../../lib/plot.js';
 import { urlState } from '../../lib/state.js';

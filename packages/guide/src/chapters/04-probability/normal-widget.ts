@@ -4,7 +4,8 @@
  * compared as the learner moves things.
  */
 import uPlot from 'uplot';
-import { h, setLive } from '../../lib/dom.js';
+import { h } from '../../lib/dom.js';
+import { setLive } from './live.js';
 import { fmtNum } from '../../lib/format.js';
 import { axis, themedPlot } from '../../lib/plot.js';
 import { urlState } from '../../lib/state.js';

@@ -6,7 +6,8 @@
  */
 import uPlot from 'uplot';
 import { select, slider } from '../../lib/controls.js';
-import { focusableWhenScrolling, h, setLive } from '../../lib/dom.js';
+import { focusableWhenScrolling, h } from '../../lib/dom.js';
+import { setLive } from '../04-probability/live.js';
 import { fmtNum } from '../../lib/format.js';
 import { axis, cssRgb, themedPlot, type Theme, type ThemedPlot } from '../../lib/plot.js';
 import { urlState } from '../../lib/state.js';

@@ -4,7 +4,8 @@
  * H(p, q) = −log q(correct), which is what loss.crossEntropy computes from the logits.
  */
 import type uPlot from 'uplot';
-import { h, setLive } from '../../lib/dom.js';
+import { h } from '../../lib/dom.js';
+import { setLive } from '../04-probability/live.js';
 import { fmtNum } from '../../lib/format.js';
 import { axis, themedPlot } from '../../lib/plot.js';
 import { urlState } from '../../lib/state.js';

@@ -3,7 +3,8 @@
  * fixed unit vector; the learner turns view 2. The cosine-similarity matrix, each anchor's softmax
  * over the candidates, and the loss per anchor from loss.infoNCE (reduction 'none').
  */
-import { h, setLive } from '../../lib/dom.js';
+import { h } from '../../lib/dom.js';
+import { setLive } from '../04-probability/live.js';
 import { fmtNum } from '../../lib/format.js';
 import { urlState } from '../../lib/state.js';
 import { texNum } from '../../lib/tex.js';
