@@ -6,8 +6,9 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { data, Generator, loss, manualSeed, nn, optim, randn, tensor, type Tensor } from 'groundup';
+import { data, Generator, loss, optim, randn, tensor, type Tensor } from 'groundup';
 import { goto, shots, useGuide } from './browser.js';
+import { SPIRAL_DEFAULTS, SpiralTrainer, scheduleRun } from '../src/chapters/05-optimization/model.js';
 
 const guide = useGuide();
 
@@ -125,7 +126,7 @@ describe('chapter 5 widgets answer their controls with the library’s numbers',
     // code tab: the same run as a program; the worker's answer is the table's
     await page.click(`${w} [role="tab"][data-tab="code"]`);
     await page.waitForSelector(`${w} .w-panel-code .cm-editor`);
-    expect(await text(page, `${w} .w-panel-code .cm-content`)).toContain('new optim.SGD([x, y], { lr: 0.1 })');
+    expect(await text(page, `${w} .w-panel-code .cm-content`)).toContain("optim.make('sgd', [x, y], { lr: 0.1 })");
     await page.click(`${w} .w-panel-code button.run`);
     await expect.poll(() => text(page, `${w} .w-panel-code .cell-output`), { timeout: 15_000 }).toContain('→ [');
     const shown = (await cell(page, 'ch5-land', 'sgd', 'x')).toFixed(3);
@@ -220,7 +221,7 @@ describe('chapter 5 widgets answer their controls with the library’s numbers',
 
   it('batch sizes: the mini-batch run equals DataLoader + SGD in Node', async () => {
     const w = 'figure[data-widget="ch5-variants"]';
-    await setRange(page, `${w} input[data-ctl="b"]`, 2); // sizes [1, 2, 4, …] → 4
+    await setRange(page, `${w} input[data-ctl="batchSize"]`, 2); // sizes [1, 2, 4, …] → 4
     await expect.poll(() => text(page, `${w} td[data-variant="mini"][data-col="b"]`)).toBe('4');
     const { x, y } = regression();
     const a = tensor([-0.5], { requiresGrad: true });
@@ -241,13 +242,20 @@ describe('chapter 5 widgets answer their controls with the library’s numbers',
     expect(num(await text(page, `${w} td[data-variant="batch"][data-col="updates"]`))).toBe(10);
   });
 
-  it('schedules: cosine at t = 250 is ½·η₀·(1 + cos(π/4))', async () => {
+  it('schedules: cosine at t = 150 is ½·η₀·(1 + cos(π/4)); the run beside it is the one Node trains with that schedule', async () => {
     const w = 'figure[data-widget="ch5-sched"]';
     await page.check(`${w} input[value="cosine"]`);
-    await setRange(page, `${w} input[data-ctl="t"]`, 250);
-    await expect.poll(() => text(page, `${w} dt >> nth=0`)).toBe('lrAt(250)');
-    expect(num(await text(page, `${w} [data-lr="t"]`))).toBeCloseTo(0.5e-3 * (1 + Math.cos(Math.PI / 4)), 6);
-    expect(num(await text(page, `${w} [data-lr="mid"]`))).toBeCloseTo(5e-4, 6);
+    await setRange(page, `${w} input[data-ctl="t"]`, 150);
+    await expect.poll(() => text(page, `${w} dt >> nth=0`)).toBe('lrAt(150)');
+    expect(num(await text(page, `${w} [data-lr="t"]`))).toBeCloseTo(0.5e-2 * (1 + Math.cos(Math.PI / 4)), 6);
+    expect(num(await text(page, `${w} [data-lr="mid"]`))).toBeCloseTo(5e-3, 6);
+    // the real run: the spirals recipe trained in the worker with this schedule, and at a constant lr
+    await expect.poll(() => text(page, `${w} [data-run="final"]`), { timeout: 60_000 }).toMatch(/^\d/);
+    await expect.poll(() => text(page, `${w} [data-run="constant"]`), { timeout: 60_000 }).toMatch(/^\d/);
+    const st = { lr: 0.01, totalSteps: 600, warmupSteps: 60, stepSize: 180, gamma: 0.3, minLr: 0 };
+    const last = (xs: number[]) => xs.slice(-15).reduce((a, b) => a + b, 0) / 15;
+    expect(num(await text(page, `${w} [data-run="final"]`))).toBeCloseTo(last(scheduleRun('cosine', st).losses), 3);
+    expect(num(await text(page, `${w} [data-run="constant"]`))).toBeCloseTo(last(scheduleRun('constant', st).losses), 3);
   });
 
   it('Adam: three steps from the start equal Node’s optim.Adam; the formula shows the bias correction', async () => {
@@ -295,8 +303,8 @@ describe('chapter 5 widgets answer their controls with the library’s numbers',
 
   it('weight decay: at λ = 2, Adam + L2 lands on the penalised minimum and AdamW elsewhere, as in Node', async () => {
     const w = 'figure[data-widget="ch5-decay"]';
-    await setRange(page, `${w} input[data-ctl="wd"]`, 2);
-    await expect.poll(() => text(page, `${w} .ctl-slider:has(input[data-ctl="wd"]) output`)).toBe('2.00');
+    await setRange(page, `${w} input[data-ctl="weightDecay"]`, 2);
+    await expect.poll(() => text(page, `${w} .ctl-slider:has(input[data-ctl="weightDecay"]) output`)).toBe('2.00');
     const ravine = (x: Tensor, y: Tensor) => x.sub(1).square().mul(10).add(y.sub(1).square().mul(0.5));
     const [wx, wy] = nodePath(ravine, [-0.2, -0.2], 400, (p) => new optim.AdamW(p, { lr: 0.05, weightDecay: 2 }));
     expect(await cell(page, 'ch5-decay', 'adamw', 'x')).toBeCloseTo(wx, 3);
@@ -315,28 +323,32 @@ describe('chapter 5 widgets answer their controls with the library’s numbers',
     expect(num(await text(page, `${w} [data-loss="0"]`))).toBeCloseTo(0.2063, 3);
   });
 
-  it('live training: +50 steps gives the loss of the same network trained in Node', async () => {
+  it('live training: +50 steps gives the loss of the same recipe trained in Node; Train runs in a worker with no long task on the page', async () => {
     const w = 'figure[data-widget="ch5-train"]';
+    await page.locator(w).scrollIntoViewIfNeeded();
     await page.click(`${w} button[data-action="step50"]`);
     await expect.poll(() => text(page, `${w} [data-train="step"]`)).toBe('50');
-    const d = data.spirals({ n: 300, classes: 3, noise: 0.1, seed: 0 });
-    manualSeed(0);
-    const model = new nn.Sequential(new nn.Linear(2, 32), new nn.Tanh(), new nn.Linear(32, 32), new nn.Tanh(), new nn.Linear(32, 3));
-    const opt = new optim.Adam(model.parameters(), { lr: 0.02 });
-    let last = 0;
-    for (let i = 0; i < 50; i++) {
-      opt.zeroGrad();
-      const L = loss.crossEntropy(model.forward(d.x), d.y);
-      L.backward();
-      opt.step();
-      last = L.item();
-    }
-    expect(num(await text(page, `${w} [data-train="loss"]`))).toBeCloseTo(last, 3);
-    // Train runs in animation frames while the page keeps answering
+    const t = new SpiralTrainer({ ...SPIRAL_DEFAULTS });
+    t.train(50);
+    expect(num(await text(page, `${w} [data-train="loss"]`))).toBeCloseTo(t.losses.at(-1)!, 3);
+    expect(num(await text(page, `${w} [data-train="acc"]`))).toBeCloseTo(100 * t.accuracy(), 1);
+    // Train: the worker trains; the main thread only draws. Long tasks (> 50 ms) are counted meanwhile.
+    await page.evaluate(() => {
+      const w = window as unknown as { __long: number[] };
+      w.__long = [];
+      new PerformanceObserver((l) => l.getEntries().forEach((e) => w.__long.push(e.duration))).observe({ type: 'longtask', buffered: false });
+    });
     await page.click(`${w} button[data-action="train"]`);
+    await expect.poll(() => page.getAttribute(`${w} button[data-action="train"]`, 'aria-pressed')).toBe('true');
     expect(await page.evaluate(() => 6 * 7)).toBe(42);
-    await expect.poll(async () => num(await text(page, `${w} [data-train="step"]`))).toBeGreaterThan(50);
+    await expect.poll(async () => num(await text(page, `${w} [data-train="step"]`)), { timeout: 30_000 }).toBeGreaterThan(250);
     await page.click(`${w} button[data-action="train"]`); // pause
-    expect(await page.getAttribute(`${w} button[data-action="train"]`, 'aria-pressed')).toBe('false');
+    await expect.poll(() => page.getAttribute(`${w} button[data-action="train"]`, 'aria-pressed')).toBe('false');
+    const long = await page.evaluate(() => (window as unknown as { __long: number[] }).__long);
+    expect(long, `long tasks while training: ${long.join(', ')} ms`).toEqual([]);
+    // paused means paused: the count stays put
+    const at = await text(page, `${w} [data-train="step"]`);
+    await page.waitForTimeout(300);
+    expect(await text(page, `${w} [data-train="step"]`)).toBe(at);
   });
 });

@@ -9,6 +9,9 @@ import {
   LANDSCAPES,
   REG_N,
   SpiralTrainer,
+  SPIRAL_DEFAULTS,
+  scheduleRun,
+  spiralCommand,
   VARIANT_START,
   bowlCurvature,
   bowlMinimum,
@@ -238,7 +241,7 @@ describe('landscapes and paths', () => {
 
   it('the code cell program names the same landscape, optimizer and steps', () => {
     const code = pathCode(LANDSCAPES.rosenbrock, 'adam', [-1.5, 2.5], 7, S({}));
-    expect(code).toContain('new optim.Adam([x, y], { lr: 0.05, betas: [0.9, 0.999] })');
+    expect(code).toContain("const opt = optim.make('adam', [x, y], { lr: 0.05, beta1: 0.9 })");
     expect(code).toContain('t < 7');
     expect(code).toContain('y.sub(x.square()).square().mul(10)');
   });
@@ -305,22 +308,48 @@ describe('schedules', () => {
   });
 });
 
-describe('live training on spirals', () => {
-  it('the loss falls and the decision regions cover the grid with all three classes', () => {
-    const t = new SpiralTrainer({ optimizer: 'adam', lr: 0.02, hidden: 32, seed: 0 });
+describe('live training on spirals (the recipe the CLI trains)', () => {
+  it('the loss falls, the held-out points are classified, and the regions cover all three classes', () => {
+    const t = new SpiralTrainer({ ...SPIRAL_DEFAULTS });
     t.train(1);
     const first = t.losses[0]!;
     expect(first).toBeGreaterThan(0.9); // about ln 3 at the start
     expect(first).toBeLessThan(1.3);
-    t.train(299);
-    expect(t.losses.at(-1)!).toBeLessThan(first / 4);
+    t.train(449); // 30 epochs of 15 batches
+    expect(t.trainer.epochLosses).toHaveLength(30);
+    expect(t.trainer.epochLosses.at(-1)!).toBeLessThan(first / 4);
     expect(t.accs.at(-1)!).toBeGreaterThan(0.9);
+    expect(t.accuracy('test')).toBeGreaterThan(0.85);
     const r = t.boundary(30);
     expect(r.length).toBe(900);
     expect(new Set(r).size).toBe(3);
     // same seed, same run
-    const u = new SpiralTrainer({ optimizer: 'adam', lr: 0.02, hidden: 32, seed: 0 });
+    const u = new SpiralTrainer({ ...SPIRAL_DEFAULTS });
     u.train(5);
     expect(u.losses).toEqual(t.losses.slice(0, 5));
+  });
+
+  it('spiralCommand names only the flags that differ from the CLI defaults', () => {
+    expect(spiralCommand(SPIRAL_DEFAULTS)).toBe('groundup train spirals --activation tanh --lr 0.02 --hidden 32');
+    expect(spiralCommand({ ...SPIRAL_DEFAULTS, batchSize: 480, schedule: 'warmupCosine' })).toBe(
+      'groundup train spirals --activation tanh --lr 0.02 --hidden 32 --batch-size 480 --schedule warmupCosine',
+    );
+  });
+});
+
+describe('a schedule driving a real run', () => {
+  it('scheduleRun trains with lrAt(t) at update t: the lr list is the closed form, the losses are finite and fall', () => {
+    const s = { lr: 0.02, totalSteps: 120, warmupSteps: 12, stepSize: 40, gamma: 0.3, minLr: 0 };
+    const r = scheduleRun('warmupCosine', s);
+    expect(r.lrs).toHaveLength(120);
+    expect(r.lrs[0]).toBeCloseTo(0.02 / 12, 12);
+    expect(r.lrs[11]).toBeCloseTo(0.02, 12);
+    expect(r.lrs[12 + 54]).toBeCloseTo(0.01, 12); // halfway through the cosine (108 steps)
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    expect(mean(r.losses.slice(-15))).toBeLessThan(mean(r.losses.slice(0, 15)));
+    const st = scheduleRun('step', s);
+    expect(st.lrs[39]).toBeCloseTo(0.02, 12);
+    expect(st.lrs[40]).toBeCloseTo(0.006, 12);
+    expect(scheduleRun('constant', s).lrs.every((v) => v === 0.02)).toBe(true);
   });
 });

@@ -6,7 +6,7 @@
  * the library's optimizer stepping two 1-element parameters, the data loader cuts the regression
  * data into batches, and the schedules are `optim.schedule.*`.
  */
-import { data, Generator, io, linalg, loss, manualSeed, nn, noGrad, optim, randn, tensor, ValueError, type Tensor } from 'groundup';
+import { data, Generator, io, linalg, loss, manualSeed, nn, noGrad, optim, randn, recipes, tensor, ValueError, type Tensor } from 'groundup';
 
 // ---------------------------------------------------------------------------------------------
 // The regression data behind the "bowl": 64 points near the line y = 2x − 1
@@ -211,45 +211,38 @@ export const OPT_NAMES: Record<OptId, string> = {
   'adam-l2': 'Adam + L2 (λw in the gradient)',
 };
 
-export function makeOptimizer(id: OptId, params: Tensor[], s: OptSettings): optim.Optimizer {
-  const wd = s.weightDecay;
+/**
+ * The library's optimizer for a race entry: `optim.make` with its names and settings. The race
+ * gives the SGD family and the adaptive rules a learning rate each (lr, lrAdaptive) and one β for
+ * momentum μ and Adam's β₁; 'adam-l2' is optim.make's 'adam' with weightDecay (L2 in the gradient).
+ */
+export function optimizerCall(id: OptId, s: OptSettings): { name: optim.OptimizerName; settings: optim.OptimizerSettings } {
   switch (id) {
     case 'sgd':
-      return new optim.SGD(params, { lr: s.lr });
+      return { name: 'sgd', settings: { lr: s.lr } };
     case 'momentum':
-      return new optim.SGD(params, { lr: s.lr, momentum: s.beta });
     case 'nesterov':
-      return new optim.SGD(params, { lr: s.lr, momentum: s.beta, nesterov: true });
+      return { name: id, settings: { lr: s.lr, momentum: s.beta } };
     case 'rmsprop':
-      return new optim.RMSprop(params, { lr: s.lrAdaptive });
+      return { name: 'rmsprop', settings: { lr: s.lrAdaptive } };
     case 'adam':
-      return new optim.Adam(params, { lr: s.lrAdaptive, betas: [s.beta, 0.999] });
+      return { name: 'adam', settings: { lr: s.lrAdaptive, beta1: s.beta } };
     case 'adam-l2':
-      return new optim.Adam(params, { lr: s.lrAdaptive, betas: [s.beta, 0.999], weightDecay: wd });
+      return { name: 'adam', settings: { lr: s.lrAdaptive, beta1: s.beta, weightDecay: s.weightDecay } };
     case 'adamw':
-      return new optim.AdamW(params, { lr: s.lrAdaptive, betas: [s.beta, 0.999], weightDecay: wd });
+      return { name: 'adamw', settings: { lr: s.lrAdaptive, beta1: s.beta, weightDecay: s.weightDecay } };
   }
+}
+
+export function makeOptimizer(id: OptId, params: Tensor[], s: OptSettings): optim.Optimizer {
+  const c = optimizerCall(id, s);
+  return optim.make(c.name, params, c.settings);
 }
 
 /** The code (for the code tab) that builds the same optimizer. */
 export function optimizerCode(id: OptId, s: OptSettings): string {
-  const wd = s.weightDecay ? `, weightDecay: ${s.weightDecay}` : '';
-  switch (id) {
-    case 'sgd':
-      return `new optim.SGD([x, y], { lr: ${s.lr} })`;
-    case 'momentum':
-      return `new optim.SGD([x, y], { lr: ${s.lr}, momentum: ${s.beta} })`;
-    case 'nesterov':
-      return `new optim.SGD([x, y], { lr: ${s.lr}, momentum: ${s.beta}, nesterov: true })`;
-    case 'rmsprop':
-      return `new optim.RMSprop([x, y], { lr: ${s.lrAdaptive} })`;
-    case 'adam':
-      return `new optim.Adam([x, y], { lr: ${s.lrAdaptive}, betas: [${s.beta}, 0.999] })`;
-    case 'adam-l2':
-      return `new optim.Adam([x, y], { lr: ${s.lrAdaptive}, betas: [${s.beta}, 0.999]${wd} })`;
-    case 'adamw':
-      return `new optim.AdamW([x, y], { lr: ${s.lrAdaptive}, betas: [${s.beta}, 0.999], weightDecay: ${s.weightDecay} })`;
-  }
+  const c = optimizerCall(id, s);
+  return optim.code(c.name, c.settings, '[x, y]');
 }
 
 /** Adam's internals for the first parameter (x) after each step, read from `opt.state(0)`. */
@@ -402,8 +395,10 @@ export function trainVariant(batchSize: number, lr: number, epochs: number, seed
 // Learning-rate schedules
 // ---------------------------------------------------------------------------------------------
 
-export type ScheduleKind = 'step' | 'exponential' | 'cosine' | 'warmupCosine';
+/** The schedules the widget offers: the library's names (optim.schedule.NAMES) minus constant. */
+export type ScheduleKind = Exclude<optim.ScheduleName, 'constant'>;
 
+/** The widget's settings: optim.schedule.byName's, every one given. */
 export interface ScheduleSettings {
   lr: number;
   totalSteps: number;
@@ -413,40 +408,38 @@ export interface ScheduleSettings {
   minLr: number;
 }
 
-export function makeSchedule(kind: ScheduleKind, s: ScheduleSettings): optim.Schedule {
+/** optim.schedule.byName with the settings the kind reads (gamma: the factor per stepSize steps, for step and exponential). */
+export function makeSchedule(kind: optim.ScheduleName, s: ScheduleSettings): optim.Schedule {
+  return optim.schedule.byName(kind, scheduleSettingsFor(kind, s));
+}
+
+/** Only the settings schedule `kind` reads (so the code cell shows no unused ones). */
+export function scheduleSettingsFor(kind: optim.ScheduleName, s: ScheduleSettings): optim.ScheduleSettings {
   switch (kind) {
+    case 'constant':
+      return { lr: s.lr };
     case 'step':
-      return optim.schedule.step({ lr: s.lr, stepSize: s.stepSize, gamma: s.gamma });
     case 'exponential':
-      // the per-step factor that brings lr down by γ every stepSize steps
-      return optim.schedule.exponential({ lr: s.lr, gamma: expGamma(s) });
+      return { lr: s.lr, stepSize: s.stepSize, gamma: s.gamma };
     case 'cosine':
-      return optim.schedule.cosine({ lr: s.lr, totalSteps: s.totalSteps, minLr: s.minLr });
+      return { lr: s.lr, totalSteps: s.totalSteps, minLr: s.minLr };
     case 'warmupCosine':
-      return optim.schedule.warmupCosine({ lr: s.lr, warmupSteps: s.warmupSteps, totalSteps: s.totalSteps, minLr: s.minLr });
+      return { lr: s.lr, warmupSteps: s.warmupSteps, totalSteps: s.totalSteps, minLr: s.minLr };
   }
 }
 
-/** The exponential schedule's per-step factor: γ^(1/stepSize), so it matches the step schedule on average. */
+/** The exponential schedule's per-step factor: γ^(1/stepSize), so it matches the step schedule at multiples of stepSize. */
 export function expGamma(s: ScheduleSettings): number {
   return Number((s.gamma ** (1 / s.stepSize)).toPrecision(6));
 }
 
-export function scheduleCode(kind: ScheduleKind, s: ScheduleSettings): string {
-  switch (kind) {
-    case 'step':
-      return `optim.schedule.step({ lr: ${s.lr}, stepSize: ${s.stepSize}, gamma: ${s.gamma} })`;
-    case 'exponential':
-      return `optim.schedule.exponential({ lr: ${s.lr}, gamma: ${expGamma(s)} })`;
-    case 'cosine':
-      return `optim.schedule.cosine({ lr: ${s.lr}, totalSteps: ${s.totalSteps}, minLr: ${s.minLr} })`;
-    case 'warmupCosine':
-      return `optim.schedule.warmupCosine({ lr: ${s.lr}, warmupSteps: ${s.warmupSteps}, totalSteps: ${s.totalSteps}, minLr: ${s.minLr} })`;
-  }
+export function scheduleCode(kind: optim.ScheduleName, s: ScheduleSettings): string {
+  const o = scheduleSettingsFor(kind, s);
+  return `optim.schedule.byName('${kind}', { ${Object.entries(o).map(([k, v]) => `${k}: ${v}`).join(', ')} })`;
 }
 
 /** lrAt(t) for t = 0 … totalSteps + 10% (to show what happens after the end). */
-export function scheduleCurve(kind: ScheduleKind, s: ScheduleSettings): { t: number[]; lr: number[] } {
+export function scheduleCurve(kind: optim.ScheduleName, s: ScheduleSettings): { t: number[]; lr: number[] } {
   const sched = makeSchedule(kind, s);
   const end = Math.round(s.totalSteps * 1.1);
   const t: number[] = [];
@@ -462,61 +455,84 @@ export function scheduleCurve(kind: ScheduleKind, s: ScheduleSettings): { t: num
 // Live training: an MLP on spirals
 // ---------------------------------------------------------------------------------------------
 
-export interface TrainerOptions {
-  optimizer: 'adam' | 'momentum';
-  lr: number;
-  hidden: number;
-  seed: number;
-}
+/**
+ * The widget's run: the library's spirals recipe (recipes.spirals: the CLI's 600 points and fixed
+ * split, models.mlp, recipes.Trainer), so `groundup train spirals` with the same flags is the same
+ * run. The widget's own defaults (a tanh net of 32 units, lr 0.02) differ from the CLI's and are
+ * printed as the flags that reproduce it.
+ */
+export type SpiralSettings = Pick<recipes.RecipeSettings, 'optimizer' | 'lr' | 'hidden' | 'batchSize' | 'epochs' | 'schedule' | 'seed'>;
 
-export const SPIRALS = { n: 300, classes: 3, noise: 0.1, seed: 0 } as const;
+/** What the widget fixes: the network's depth and activation. */
+export const SPIRAL_FIXED = { layers: 2, activation: 'tanh' } as const;
+export const SPIRAL_DEFAULTS: SpiralSettings = { optimizer: 'adam', lr: 0.02, hidden: 32, batchSize: 32, epochs: 60, schedule: 'cosine', seed: 0 };
+
 /** The class names `groundup train --task spirals` writes, so the files agree. */
-export const SPIRAL_CLASSES = ['arm 0', 'arm 1', 'arm 2'];
+export const SPIRAL_CLASSES = recipes.spirals.classNames;
 /** The widget's network in the model-file format (the CLI builds it with models.mlp). */
-export const spiralNet = (hidden: number) => ({ kind: 'mlp', inFeatures: 2, hidden, layers: 2, activation: 'tanh', classes: 3 });
+export const spiralNet = (hidden: number) => ({ kind: 'mlp', inFeatures: 2, hidden, layers: SPIRAL_FIXED.layers, activation: SPIRAL_FIXED.activation, classes: 3 });
+
+/** The recipe's complete settings for the widget's choices. */
+export const spiralRecipeSettings = (s: SpiralSettings): recipes.RecipeSettings => recipes.settings('spirals', { ...s, ...SPIRAL_FIXED });
+
+/** The CLI command that trains this very run (the flags are the kebab-case of the URL keys). */
+export function spiralCommand(s: SpiralSettings): string {
+  const d = recipes.spirals.defaults;
+  const flags: string[] = [`--activation ${SPIRAL_FIXED.activation}`];
+  const kebab = (k: string) => k.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
+  for (const k of ['optimizer', 'lr', 'hidden', 'batchSize', 'epochs', 'schedule', 'seed'] as const) if (s[k] !== d[k]) flags.push(`--${kebab(k)} ${s[k]}`);
+  return `groundup train spirals ${flags.join(' ')}`;
+}
 
 export class SpiralTrainer {
   readonly x: Tensor;
   readonly y: Tensor;
+  readonly xTest: Tensor;
+  readonly yTest: Tensor;
   readonly model: nn.Sequential;
-  readonly opt: optim.Optimizer;
-  steps = 0;
-  readonly losses: number[] = [];
+  readonly trainer: recipes.Trainer;
   readonly accs: number[] = [];
 
-  constructor(readonly o: TrainerOptions) {
-    const d = data.spirals(SPIRALS);
-    this.x = d.x;
-    this.y = d.y;
-    manualSeed(o.seed);
-    this.model = new nn.Sequential(new nn.Linear(2, o.hidden), new nn.Tanh(), new nn.Linear(o.hidden, o.hidden), new nn.Tanh(), new nn.Linear(o.hidden, 3));
-    this.opt = o.optimizer === 'adam' ? new optim.Adam(this.model.parameters(), { lr: o.lr }) : new optim.SGD(this.model.parameters(), { lr: o.lr, momentum: 0.9 });
+  constructor(readonly o: SpiralSettings) {
+    const d = recipes.spirals.load();
+    [this.x, this.y, this.xTest, this.yTest] = [d.xTrain, d.yTrain, d.xTest, d.yTest];
+    const s = spiralRecipeSettings(o);
+    manualSeed(s.seed);
+    this.model = recipes.spirals.model(s);
+    this.trainer = new recipes.Trainer(this.model, this.x, this.y, recipes.trainSettings(s));
   }
 
-  /** `n` full-batch updates; records the loss before each and the accuracy after the last. */
+  get steps(): number {
+    return this.trainer.step;
+  }
+  /** The loss of each update's mini-batch. */
+  get losses(): number[] {
+    return this.trainer.losses;
+  }
+  get opt(): optim.Optimizer {
+    return this.trainer.optimizer;
+  }
+
+  /** `n` updates; records the training accuracy after the last. */
   train(n: number): void {
-    for (let k = 0; k < n; k++) {
-      this.opt.zeroGrad();
-      const L = loss.crossEntropy(this.model.forward(this.x), this.y);
-      L.backward();
-      this.opt.step();
-      this.losses.push(L.item());
-      this.steps++;
-    }
+    this.trainer.steps(n);
     this.accs.push(this.accuracy());
   }
 
-  accuracy(): number {
+  /** Accuracy on the training points (or on the held-out ones). */
+  accuracy(which: 'train' | 'test' = 'train'): number {
+    const [x, y] = which === 'train' ? [this.x, this.y] : [this.xTest, this.yTest];
     return noGrad(() => {
-      const pred = this.model.forward(this.x).argmax(-1).data;
+      const pred = this.model.eval().forward(x).argmax(-1).data;
       let hit = 0;
-      for (let i = 0; i < pred.length; i++) if (pred[i] === this.y.data[i]) hit++;
+      for (let i = 0; i < pred.length; i++) if (pred[i] === y.data[i]) hit++;
       return hit / pred.length;
     });
   }
 
   /** The model as the two files `groundup train` writes (task spirals; `groundup eval --weights` reads them). */
   save(): { weights: Uint8Array; sidecar: string } {
+    const s = spiralRecipeSettings(this.o);
     return io.saveModelFile(this.model.stateDict(), {
       format: 'groundup-model',
       version: 1,
@@ -525,9 +541,9 @@ export class SpiralTrainer {
       classNames: SPIRAL_CLASSES,
       model: spiralNet(this.o.hidden),
       preprocess: { kind: 'none' },
-      data: { ...SPIRALS },
-      training: { optimizer: this.o.optimizer, lr: this.o.lr, steps: this.steps, seed: this.o.seed },
-      results: { trainLoss: this.losses.at(-1) ?? null, trainAccuracy: this.accuracy() },
+      data: { ...recipes.spirals.data, split: 'shuffle', splitSeed: recipes.spirals.split.seed, testFraction: recipes.spirals.split.testFraction },
+      training: { optimizer: s.optimizer, lr: s.lr, batchSize: s.batchSize, schedule: s.schedule, epochs: s.epochs, steps: this.steps, seed: s.seed },
+      results: { trainLoss: this.trainer.epochLosses.at(-1) ?? this.losses.at(-1) ?? null, trainAccuracy: this.accuracy() },
       source: 'guide:ch5-train',
     });
   }
@@ -542,6 +558,34 @@ export class SpiralTrainer {
   boundary(G = 60, lim = 1.3): Int32Array {
     const pts: number[][] = [];
     for (let j = 0; j < G; j++) for (let i = 0; i < G; i++) pts.push([-lim + ((i + 0.5) / G) * 2 * lim, -lim + ((j + 0.5) / G) * 2 * lim]);
-    return Int32Array.from(noGrad(() => this.model.forward(tensor(pts)).argmax(-1).data));
+    return Int32Array.from(noGrad(() => this.model.eval().forward(tensor(pts)).argmax(-1).data));
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// A schedule driving a real run: the spirals recipe trained with the chosen learning-rate schedule
+// ---------------------------------------------------------------------------------------------
+
+/** A small, quick spirals run (for the schedule widget): 16 hidden units, Adam, batch 32. */
+export const SCHEDULE_RUN = { optimizer: 'adam', hidden: 16, batchSize: 32, seed: 0 } as const;
+
+/**
+ * Trains the spirals recipe for `totalSteps` updates with schedule `kind` (settings `s`) and
+ * returns each update's mini-batch loss and the lr it used. Every number is the library's.
+ */
+export function scheduleRun(kind: optim.ScheduleName, s: ScheduleSettings): { losses: number[]; lrs: number[] } {
+  const d = recipes.spirals.load();
+  const perEpoch = Math.ceil(d.xTrain.shape[0]! / SCHEDULE_RUN.batchSize);
+  const epochs = Math.ceil(s.totalSteps / perEpoch);
+  const rs = recipes.settings('spirals', { ...SCHEDULE_RUN, ...SPIRAL_FIXED, epochs, lr: s.lr });
+  manualSeed(rs.seed);
+  const model = recipes.spirals.model(rs);
+  // the widget's schedule over the widget's totalSteps (the Trainer's own run is rounded up to whole epochs)
+  const t = new recipes.Trainer(model, d.xTrain, d.yTrain, recipes.trainSettings(rs), { schedule: makeSchedule(kind, s) });
+  const lrs: number[] = [];
+  for (let k = 0; k < s.totalSteps; k++) {
+    lrs.push(t.lr);
+    t.trainStep();
+  }
+  return { losses: t.losses.slice(), lrs };
 }

@@ -10,7 +10,7 @@ import type { UrlState } from '../../lib/state.js';
 import { LANDSCAPES, type LandscapeId } from './model.js';
 import type { RaceOptions } from './race-widget.js';
 
-export type RaceState = { land: string; lr: number; lra: number; beta: number; wd: number; steps: number; sx: number; sy: number };
+export type RaceState = { land: string; lr: number; lrAdaptive: number; beta: number; weightDecay: number; steps: number; sx: number; sy: number };
 export const LRA_RANGE: [number, number] = [0.001, 1];
 
 /** Nesterov's look-ahead is a step along the momentum: with β = 0 there is none, and the library refuses it. */
@@ -21,9 +21,9 @@ export function raceRules(o: RaceOptions, lrRange: [number, number]) {
   return {
     land: { oneOf: o.landscapes },
     lr: { min: lrRange[0], max: lrRange[1] },
-    lra: { min: LRA_RANGE[0], max: LRA_RANGE[1] },
+    lrAdaptive: { min: LRA_RANGE[0], max: LRA_RANGE[1] },
     beta: { min: betaMin(o), max: 0.99 },
-    wd: { min: 0, max: 3 },
+    weightDecay: { min: 0, max: 3 },
     steps: { min: 10, max: 400, int: true },
     sx: { min: (s: RaceState) => landOf(s).xRange[0], max: (s: RaceState) => landOf(s).xRange[1] },
     sy: { min: (s: RaceState) => landOf(s).yRange[0], max: (s: RaceState) => landOf(s).yRange[1] },
@@ -48,9 +48,9 @@ export function raceControls(host: HTMLElement, o: RaceOptions, state: UrlState<
   }
   const sgdFamily = o.optimizers.some((x) => x === 'sgd' || x === 'momentum' || x === 'nesterov');
   if (has('lr')) sliders.lr = logSlider(sgdFamily && has('lrAdaptive') ? 'η (SGD family)' : 'learning rate η', 'lr', { min: lrRange[0], max: lrRange[1], value: s.lr, fmt: lr4 }, (v) => set({ lr: v }));
-  if (has('lrAdaptive')) sliders.lra = logSlider('η (adaptive)', 'lra', { min: LRA_RANGE[0], max: LRA_RANGE[1], value: s.lra, fmt: lr4 }, (v) => set({ lra: v }));
+  if (has('lrAdaptive')) sliders.lrAdaptive = logSlider('η (adaptive)', 'lrAdaptive', { min: LRA_RANGE[0], max: LRA_RANGE[1], value: s.lrAdaptive, fmt: lr4 }, (v) => set({ lrAdaptive: v }));
   if (has('beta')) sliders.beta = slider('momentum β', 'beta', { min: betaMin(o), max: 0.99, step: 0.01, value: s.beta }, (v) => set({ beta: v }));
-  if (has('weightDecay')) sliders.wd = slider('weight decay λ', 'wd', { min: 0, max: 3, step: 0.1, value: s.wd }, (v) => set({ wd: v }));
+  if (has('weightDecay')) sliders.weightDecay = slider('weight decay λ', 'weightDecay', { min: 0, max: 3, step: 0.1, value: s.weightDecay }, (v) => set({ weightDecay: v }));
   if (has('steps')) sliders.steps = slider('steps', 'steps', { min: 10, max: 400, step: 10, value: s.steps }, (v) => set({ steps: v }));
   if (has('start')) {
     const l0 = LANDSCAPES[o.defaults.land];

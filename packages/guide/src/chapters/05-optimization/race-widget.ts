@@ -155,7 +155,7 @@ export function mount(el: HTMLElement, o: RaceOptions): Widget {
   const land0 = LANDSCAPES[d.land];
   const lrRange = o.lrRange ?? [0.0005, 1];
   const start0 = d.start ?? land0.start;
-  const state = urlState<RaceState>(o.id, { land: d.land as string, lr: d.lr, lra: d.lrAdaptive, beta: d.beta, wd: d.weightDecay, steps: d.steps, sx: start0[0], sy: start0[1] }, raceRules(o, lrRange));
+  const state = urlState<RaceState>(o.id, { land: d.land as string, lr: d.lr, lrAdaptive: d.lrAdaptive, beta: d.beta, weightDecay: d.weightDecay, steps: d.steps, sx: start0[0], sy: start0[1] }, raceRules(o, lrRange));
   const frame = widgetFrame(el, { id: o.id, title: o.title, branch: 'optimization', caption: o.caption, sources: o.sources, state });
   const controls = raceControls(frame.controls, o, state, lrRange, () => recompute());
 
@@ -171,7 +171,7 @@ export function mount(el: HTMLElement, o: RaceOptions): Widget {
   let k = 0;
   const ctx = (): RaceContext => {
     const s = state.get();
-    return { land: landOf(), settings: { lr: s.lr, lrAdaptive: s.lra, beta: s.beta, weightDecay: s.wd }, start: [s.sx, s.sy], steps: s.steps, paths, k };
+    return { land: landOf(), settings: { lr: s.lr, lrAdaptive: s.lrAdaptive, beta: s.beta, weightDecay: s.weightDecay }, start: [s.sx, s.sy], steps: s.steps, paths, k };
   };
   let markerCount = 0;
   const seriesFor = (c: RaceContext): PathSeries[] => {

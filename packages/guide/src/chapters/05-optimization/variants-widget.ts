@@ -18,7 +18,7 @@ const COLORS = { batch: 'text', mini: 'linalg', sgd: 'calculus' } as const;
 
 export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const id = o.id ?? 'ch5-variants';
-  const state = urlState(id, { b: 8, lr: 0.1, epochs: 10, seed: 1 }, { b: { min: 1, max: SIZES[SIZES.length - 2]!, int: true }, lr: { min: 0.01, max: 0.3 }, epochs: { min: 1, max: 30, int: true }, seed: { min: 0, max: 1_000_000, int: true } });
+  const state = urlState(id, { batchSize: 8, lr: 0.1, epochs: 10, seed: 1 }, { batchSize: { min: 1, max: SIZES[SIZES.length - 2]!, int: true }, lr: { min: 0.01, max: 0.3 }, epochs: { min: 1, max: 30, int: true }, seed: { min: 0, max: 1_000_000, int: true } });
   const frame = widgetFrame(el, {
     id,
     state,
@@ -33,7 +33,7 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   // the batch-size slider moves through SIZES (its position is an index; the state keeps the size)
   const sizeIndex = (b: number) => Math.min(SIZES.length - 2, Math.max(0, SIZES.findIndex((x) => x >= b)));
   const change = (patch: Partial<ReturnType<typeof state.get>>) => (state.set(patch), render());
-  const bIn = slider('mini-batch size', 'b', { min: 0, max: SIZES.length - 2, step: 1, value: sizeIndex(state.get().b), fmt: (i) => String(SIZES[i]) }, (i) => change({ b: SIZES[i]! }));
+  const bIn = slider('mini-batch size', 'batchSize', { min: 0, max: SIZES.length - 2, step: 1, value: sizeIndex(state.get().batchSize), fmt: (i) => String(SIZES[i]) }, (i) => change({ batchSize: SIZES[i]! }));
   const lrIn = slider('learning rate η', 'lr', { min: 0.01, max: 0.3, step: 0.01, value: state.get().lr }, (v) => change({ lr: v }));
   const epIn = slider('epochs', 'epochs', { min: 1, max: 30, step: 1, value: state.get().epochs }, (v) => change({ epochs: v }));
   const seedIn = numberInput('shuffle seed', 'seed', { value: state.get().seed, min: 0, max: 1_000_000, integer: true }, (v) => change({ seed: v }));
@@ -77,14 +77,14 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     return r;
   };
   function render(): void {
-    if (!SIZES.includes(state.get().b)) state.set({ b: SIZES[sizeIndex(state.get().b)]! }); // a size from a link snaps to the slider's
+    if (!SIZES.includes(state.get().batchSize)) state.set({ batchSize: SIZES[sizeIndex(state.get().batchSize)]! }); // a size from a link snaps to the slider's
     const s = state.get();
-    bIn.set(sizeIndex(s.b));
+    bIn.set(sizeIndex(s.batchSize));
     lrIn.set(s.lr);
     epIn.set(s.epochs);
     const runs: Record<'batch' | 'mini' | 'sgd', VariantRun> = {
       batch: variant(REG_N, s.lr, s.epochs, s.seed),
-      mini: variant(s.b, s.lr, s.epochs, s.seed),
+      mini: variant(s.batchSize, s.lr, s.epochs, s.seed),
       sgd: variant(1, s.lr, s.epochs, s.seed),
     };
     const [mw, mb] = [land.minima[0]!.x, land.minima[0]!.y];
@@ -123,8 +123,8 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     else lossPlot.setData(d);
     frame.setFormula(
       `\\begin{aligned}&\\text{each update, on a batch } B \\text{ of size } |B|:\\quad \\theta \\leftarrow \\theta - \\eta\\, \\nabla_\\theta \\tfrac{1}{|B|}\\textstyle\\sum_{i \\in B} (w x_i + b - y_i)^2 \\\\` +
-        `&|B| = ${REG_N}: ${runs.batch.updatesPerEpoch}\\text{ update per epoch};\\quad |B| = ${s.b}: ${runs.mini.updatesPerEpoch}\\text{ updates};\\quad |B| = 1: ${runs.sgd.updatesPerEpoch}\\text{ updates} \\\\` +
-        `&\\text{after } ${s.epochs} \\text{ epochs at } \\eta = ${s.lr}:\\ L_{\\text{batch}} = ${runs.batch.losses.at(-1)!.toFixed(4)},\\ L_{${s.b}} = ${runs.mini.losses.at(-1)!.toFixed(4)},\\ L_{1} = ${runs.sgd.losses.at(-1)!.toFixed(4)}\\end{aligned}`,
+        `&|B| = ${REG_N}: ${runs.batch.updatesPerEpoch}\\text{ update per epoch};\\quad |B| = ${s.batchSize}: ${runs.mini.updatesPerEpoch}\\text{ updates};\\quad |B| = 1: ${runs.sgd.updatesPerEpoch}\\text{ updates} \\\\` +
+        `&\\text{after } ${s.epochs} \\text{ epochs at } \\eta = ${s.lr}:\\ L_{\\text{batch}} = ${runs.batch.losses.at(-1)!.toFixed(4)},\\ L_{${s.batchSize}} = ${runs.mini.losses.at(-1)!.toFixed(4)},\\ L_{1} = ${runs.sgd.losses.at(-1)!.toFixed(4)}\\end{aligned}`,
     );
     frame.setCode(
       [
@@ -134,7 +134,7 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
         `const w = tensor([${VARIANT_START[0]}], { requiresGrad: true });`,
         `const b = tensor([${VARIANT_START[1]}], { requiresGrad: true });`,
         `const opt = new optim.SGD([w, b], { lr: ${s.lr} });`,
-        `const loader = new data.DataLoader(X, Y, { batchSize: ${s.b}, shuffle: true, seed: ${s.seed} });`,
+        `const loader = new data.DataLoader(X, Y, { batchSize: ${s.batchSize}, shuffle: true, seed: ${s.seed} });`,
         `for (let epoch = 0; epoch < ${s.epochs}; epoch++)`,
         `  for (const [xb, yb] of loader) {`,
         `    opt.zeroGrad();`,

@@ -4,7 +4,7 @@
  * format (io.saveModelFile / io.loadModelFile), so `groundup eval --csv` reproduces what the page
  * shows. It yields to its message queue after every epoch, so pause lands within one epoch.
  */
-import { Generator, Tensor, data, io, loss, manualSeed, models, noGrad, optim, tensor } from 'groundup';
+import { Generator, Tensor, data, io, manualSeed, models, noGrad, recipes, tensor } from 'groundup';
 import type { Evaluation, FromWorker, Settings, ToWorker } from './protocol.js';
 
 const post = (m: FromWorker, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(m, transfer);
@@ -27,6 +27,12 @@ interface Trained {
   targetStd: number;
   epochs: number;
 }
+
+/**
+ * The page's optimizer choice in the library's names: its 'sgd' option is labelled "SGD + momentum
+ * 0.9", which optim.make calls 'momentum' (its 'sgd' is plain SGD); files record the library's name.
+ */
+const optimizerName = (o: Settings['optimizer']) => (o === 'sgd' ? 'momentum' : 'adam');
 
 const rowsOf = (t: Tensor, idx: Int32Array) => t.indexSelect(0, new Tensor(idx, [idx.length], 'int32'));
 
@@ -116,25 +122,23 @@ async function train(s: Settings, carryOn: boolean): Promise<void> {
   if (before) net.loadStateDict(before); // train on from the loaded (or last) model: same columns and network needed
   const t: Trained = { net, settings: s, classNames: tb.classNames, mean, std, targetMean, targetStd, epochs: 0 };
   current = t;
-  const loader = new data.DataLoader(xTrain, yTrain, { batchSize: Math.min(32, tb.train.length), shuffle: true, seed: s.seed });
-  const opt = s.optimizer === 'adam' ? new optim.Adam(net.parameters(), { lr: s.lr }) : new optim.SGD(net.parameters(), { lr: s.lr, momentum: 0.9 });
+  // the loop `groundup train --csv` runs too: the library's Trainer, same batch size rule and seed
+  const trainer = new recipes.Trainer(
+    net,
+    xTrain,
+    yTrain,
+    { optimizer: optimizerName(s.optimizer), lr: s.lr, schedule: 'constant', epochs: s.epochs, batchSize: recipes.table.batchSizeFor(tb.train.length), seed: s.seed },
+    { loss: classify ? 'crossEntropy' : 'mse' },
+  );
   for (let epoch = 1; epoch <= s.epochs; epoch++) {
-    net.train();
-    let sum = 0;
-    let seen = 0;
-    for (const [xb, yb] of loader) {
-      opt.zeroGrad();
-      const out = net.forward(xb);
-      const l = classify ? loss.crossEntropy(out, yb) : loss.mse(out, yb);
-      l.backward();
-      opt.step();
-      const v = l.item();
-      if (!Number.isFinite(v)) throw new Error(`the loss became ${v} in epoch ${epoch}; lower the learning rate (now ${s.lr})`);
-      sum += v * xb.shape[0]!;
-      seen += xb.shape[0]!;
+    let epochLoss: number;
+    try {
+      epochLoss = trainer.runEpoch();
+    } catch (err) {
+      throw new Error((err as Error).message.replace(/^recipes\.Trainer: /, '').replace('lower lr', 'lower the learning rate'));
     }
     t.epochs = epoch;
-    post({ type: 'epoch', epoch, epochs: s.epochs, loss: sum / seen, trainMetric: metric(t, tb.x, tb.y, tb.train), testMetric: metric(t, tb.x, tb.y, tb.test) });
+    post({ type: 'epoch', epoch, epochs: s.epochs, loss: epochLoss, trainMetric: metric(t, tb.x, tb.y, tb.train), testMetric: metric(t, tb.x, tb.y, tb.test) });
     await new Promise<void>((r) => setTimeout(r, 0));
     if (paused && me === run) {
       post({ type: 'paused', epoch });
@@ -159,7 +163,7 @@ function exportModel(t: Trained): { weights: Uint8Array; sidecar: string } {
     preprocess: { kind: 'standardize', mean: t.mean, std: t.std },
     columns: { features: s.features, target: s.target, ...(classify ? {} : { targetMean: t.targetMean, targetStd: t.targetStd }) },
     data: { file: fileName, rows: summary!.rows, delimiter: summary!.delimiter, split: 'shuffle', splitSeed: s.seed, testFraction: s.testSplit },
-    training: { epochs: t.epochs, lr: s.lr, batchSize: 32, optimizer: s.optimizer, weightDecay: 0, schedule: 'none', seed: s.seed },
+    training: { epochs: t.epochs, lr: s.lr, batchSize: recipes.table.batchSizeFor(summary!.rows - Math.round(summary!.rows * s.testSplit)), optimizer: optimizerName(s.optimizer), weightDecay: 0, schedule: 'constant', seed: s.seed },
     source: 'guide:data',
   });
 }
@@ -181,7 +185,8 @@ function loadModel(weights: Uint8Array, sidecar?: string): void {
     layers: m.layers ?? 2,
     hidden: m.hidden,
     activation: m.activation ?? 'relu',
-    optimizer: ((file.training?.optimizer as string) === 'sgd' ? 'sgd' : 'adam'),
+    // 'momentum' (and 'sgd', written before the names were shared) is the page's "SGD + momentum"
+    optimizer: ['momentum', 'sgd'].includes(file.training?.optimizer as string) ? 'sgd' : 'adam',
     lr: Number(file.training?.lr ?? 0.01),
     epochs: Number(file.training?.epochs ?? 100),
     testSplit: d.testFraction ?? 0.2,
