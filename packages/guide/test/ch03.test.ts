@@ -236,6 +236,16 @@ describe('chapter 3 in a browser', () => {
     const bp = W('backprop');
     const wGrad = (await page.textContent(`${bp} [data-node-grad="w"]`))!;
     expect(await page.textContent(`${bp} .w-panel-formula .katex-mathml`)).toContain(String(num(wGrad)));
+    // hover a symbol of the formula: its live value appears under it
+    await page.focus(`${bp} .w-panel-formula [data-live="z"]`);
+    await expect.poll(() => page.textContent(`${bp} [data-lf-tip]`), { message: 'backprop focus tip', timeout: 4000 }).toMatch(/pre-activation/);
+    await page.hover(`${bp} .w-panel-formula [data-live="L"]`, { timeout: 4000 });
+    await expect.poll(() => page.textContent(`${bp} [data-lf-tip]`), { message: 'backprop hover tip', timeout: 4000 }).toMatch(/squared error/);
+    expect(await page.getAttribute(`${bp} [data-live="w"]`, 'aria-label')).toContain('0.8');
+    for (const [sec, wid, key] of [['tensor-graph', 'mlpgraph', 'W1'], ['gradcheck', 'gradcheck', 'eps'], ['vanishing-gradients', 'vanish', 'first'], ['chain-rule', 'chain', 'u'], ['derivatives', 'deriv', 'h'], ['gradient', 'grad', 'w1'], ['activations', 'act', 'x']] as const) {
+      await goto(page, guide.url, `#/ch/3/${sec}`);
+      await expect.poll(() => page.locator(`${W(wid)} .w-panel-formula [data-live="${key}"]`).count(), { message: `${wid} ${key}`, timeout: 4000 }).toBe(1);
+    }
     await page.click(`${bp} [role="tab"][data-tab="source"]`);
     await page.waitForSelector(`${bp} .w-panel-source .listing`);
     expect(await page.textContent(`${bp} .w-panel-source`)).toContain('export function graph(');
@@ -253,7 +263,7 @@ describe('chapter 3 in a browser', () => {
     expect(out).toMatch(/→ gradcheck passed/);
     expect(errors).toEqual([]);
     await context.close();
-  }, 20_000);
+  }, 60_000);
 
   it('screenshots: light, dark, phone 360 px — nothing wider than the screen', async () => {
     const light = await guide.open();

@@ -93,7 +93,11 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
       relu: `\\operatorname{ReLU}'(x) = \\begin{cases}1 & x > 0\\\\ 0 & x \\le 0\\end{cases}`,
       gelu: `\\operatorname{GELU}'(x) = \\Phi(x) + x\\,\\varphi(x)`,
     };
-    frame.setFormula(`\\begin{aligned}&${ACTIVATIONS[a].tex} \\\\ &${deriv[a]} \\\\ &f(${texNum(x, 2)}) = ${texNum(at.y, 4)},\\quad f'(${texNum(x, 2)}) = ${texNum(at.dy, 4)}\\end{aligned}`);
+    frame.setFormula(`\\begin{aligned}&${ACTIVATIONS[a].tex} \\\\ &${deriv[a]} \\\\ &\\live{f}{f}(\\live{x}{${texNum(x, 2)}}) = ${texNum(at.y, 4)},\\quad \\live{df}{f'}(${texNum(x, 2)}) = ${texNum(at.dy, 4)}\\end{aligned}`, {
+      f: { value: at.y, name: `f(x), ${a}`, what: 'the activation at the chosen x', digits: 4 },
+      x: { value: x, name: 'x', what: 'the input to the activation' },
+      df: { value: at.dy, name: `f′(x), ${a}`, what: 'its slope there, from autograd', digits: 4 },
+    });
     frame.setCode(
       [
         `// f and its slope at every x at once: sum the outputs, then backward`,

@@ -190,9 +190,18 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     const z = get('z = w·x + b').value;
     const a = get('a = σ(z)').value;
     frame.setFormula(
-      `\\begin{aligned}z &= w x + b = ${paren(v.w)}\\cdot${paren(v.x)} + ${paren(v.b)} = ${texNum(z, 4)},\\quad a = \\sigma(z) = ${texNum(a, 4)},\\quad L = (a - y)^2 = ${texNum(result.loss, 4)} \\\\` +
+      `\\begin{aligned}\\live{z}{z} &= \\live{w}{w} \\live{x}{x} + \\live{b}{b} = ${paren(v.w)}\\cdot${paren(v.x)} + ${paren(v.b)} = ${texNum(z, 4)},\\quad \\live{a}{a} = \\sigma(z) = ${texNum(a, 4)},\\quad \\live{L}{L} = (a - \\live{y}{y})^2 = ${texNum(result.loss, 4)} \\\\` +
         ` \\frac{\\partial L}{\\partial e} &= 2e = ${texNum(get('e = a − y').grad ?? 0, 4)},\\quad \\frac{\\partial L}{\\partial z} = \\frac{\\partial L}{\\partial a}\\,\\sigma(z)(1 - \\sigma(z)) = ${texNum(get('z = w·x + b').grad ?? 0, 4)} \\\\` +
         ` \\frac{\\partial L}{\\partial w} &= \\frac{\\partial L}{\\partial z}\\, x = ${texNum(get('w').grad ?? 0, 4)},\\qquad \\frac{\\partial L}{\\partial b} = \\frac{\\partial L}{\\partial z} = ${texNum(get('b').grad ?? 0, 4)}\\end{aligned}`,
+      {
+        w: { value: v.w, what: `the weight; ∂L/∂w = ${fmtNum(get('w').grad ?? 0, 4)}` },
+        x: { value: v.x, what: 'the input (data: no gradient kept)' },
+        b: { value: v.b, what: `the bias; ∂L/∂b = ${fmtNum(get('b').grad ?? 0, 4)}` },
+        y: { value: v.y, what: 'the target' },
+        z: { value: z, what: `the pre-activation; ∂L/∂z = ${fmtNum(get('z = w·x + b').grad ?? 0, 4)}`, digits: 4 },
+        a: { value: a, what: 'the neuron’s output σ(z)', digits: 4 },
+        L: { value: result.loss, what: 'the squared error', digits: 4 },
+      },
     );
     frame.setCode(neuronCode(v));
   }

@@ -88,9 +88,17 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     setLive(bWhole.v, fmtNum(cur.whole, 6));
     const P = PIECES;
     frame.setFormula(
-      `\\begin{aligned}y &= ${P[outer].tex(P[inner].tex('x'))}, \\quad u = ${P[inner].tex('x')} = ${texNum(cur.u, 4)} \\\\` +
-        ` \\frac{dy}{dx} &= f'(u)\\cdot g'(x) = ${P[outer].dtex('u')} \\cdot ${P[inner].dtex('x')} \\\\` +
+      `\\begin{aligned}\\live{y}{y} &= ${P[outer].tex(P[inner].tex('x'))}, \\quad \\live{u}{u} = ${P[inner].tex('\\live{x}{x}')} = ${texNum(cur.u, 4)} \\\\` +
+        ` \\live{dydx}{\\frac{dy}{dx}} &= \\live{fu}{f'(u)}\\cdot \\live{gx}{g'(x)} = ${P[outer].dtex('u')} \\cdot ${P[inner].dtex('x')} \\\\` +
         ` &= ${texNum(cur.outer, 4)} \\times ${texNum(cur.inner, 4)} = ${texNum(cur.product, 6)}\\end{aligned}`,
+      {
+        x: { value: cur.x, what: 'the input' },
+        u: { value: cur.u, what: 'the inner piece, g(x)', digits: 4 },
+        y: { value: cur.y, what: 'the whole composition, f(g(x))', digits: 4 },
+        fu: { value: cur.outer, name: 'f′(u)', what: 'slope of the outer piece at u', digits: 4 },
+        gx: { value: cur.inner, name: 'g′(x)', what: 'slope of the inner piece at x', digits: 4 },
+        dydx: { value: cur.whole, name: 'dy/dx', what: 'autograd of the whole composition', digits: 6 },
+      },
     );
     frame.setCode(chainCode(outer, inner, x));
     frame.schedule(() => plot?.setData([data.xs, data.ys, data.dys]));

@@ -122,9 +122,15 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     const name = fid === 'loss' ? 'w' : 'x';
     const f = fn.tex.replace(/x|w/g, `(${texNum(x, 2)})`);
     frame.setFormula(
-      `\\begin{aligned}f(${name}) &= ${fn.tex} \\\\ f(${texNum(x, 2)}) &= ${f} = ${texNum(cur.y, 4)} \\\\` +
-        ` f'(${texNum(x, 2)}) &= \\lim_{h \\to 0} \\frac{f(${texNum(x, 2)} + h) - f(${texNum(x, 2)})}{h} = ${texNum(cur.grad, 6)} \\\\` +
-        ` h = ${texNum(cur.h, 6)}: \\quad \\frac{f(${texNum(x, 2)} + h) - f(${texNum(x, 2)})}{h} &= ${texNum(cur.forward, 6)}\\end{aligned}`,
+      `\\begin{aligned}f(${name}) &= ${fn.tex} \\\\ \\live{fx}{f(${texNum(x, 2)})} &= ${f} = ${texNum(cur.y, 4)} \\\\` +
+        ` \\live{grad}{f'(${texNum(x, 2)})} &= \\lim_{h \\to 0} \\frac{f(${texNum(x, 2)} + h) - f(${texNum(x, 2)})}{h} = ${texNum(cur.grad, 6)} \\\\` +
+        ` \\live{h}{h} = ${texNum(cur.h, 6)}: \\quad \\live{fd}{\\frac{f(${texNum(x, 2)} + h) - f(${texNum(x, 2)})}{h}} &= ${texNum(cur.forward, 6)}\\end{aligned}`,
+      {
+        fx: { value: cur.y, name: `f(${name})`, what: 'the function at the chosen point', digits: 4 },
+        grad: { value: cur.grad, name: `f′(${name})`, what: 'the exact slope, from autograd', digits: 6 },
+        h: { value: cur.h, what: 'the step of the finite difference', digits: 6 },
+        fd: { value: cur.forward, name: 'forward difference', what: `off from the slope by ${fmtNum(Math.abs(cur.forward - cur.grad), 3)}`, digits: 6 },
+      },
     );
     frame.setCode(derivativeCode(fid, x, cur.h));
     frame.schedule(() => plot?.setData(plotData()));

@@ -152,8 +152,13 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     const w = entries.find((e) => e.rel === worst)!;
     const ix = w.index.join(',');
     frame.setFormula(
-      `\\begin{aligned}&${CHECK_FNS[fn].tex},\\qquad \\varepsilon = ${sci(eps)} \\\\ ` +
-        `&\\frac{\\partial L}{\\partial x_{${ix}}} \\approx \\frac{L(x + \\varepsilon e_{${ix}}) - L(x - \\varepsilon e_{${ix}})}{2\\varepsilon} = ${sci(w.numeric)}\\quad \\text{vs backward()}\\ ${sci(w.analytic)},\\quad \\text{relative error } ${sci(relErr(w.analytic, w.numeric))}\\end{aligned}`,
+      `\\begin{aligned}&${CHECK_FNS[fn].tex},\\qquad \\live{eps}{\\varepsilon} = ${sci(eps)},\\quad \\live{x}{x} \\\\ ` +
+        `&\\live{an}{\\frac{\\partial L}{\\partial x_{${ix}}}} \\approx \\frac{L(x + \\varepsilon e_{${ix}}) - L(x - \\varepsilon e_{${ix}})}{2\\varepsilon} = ${sci(w.numeric)}\\quad \\text{vs backward()}\\ ${sci(w.analytic)},\\quad \\text{relative error } ${sci(relErr(w.analytic, w.numeric))}\\end{aligned}`,
+      {
+        eps: { value: eps, name: 'ε', what: 'the step of the central difference' },
+        x: { value: { shape: CHECK_FNS[fn].shape, data: setup.x.data }, what: 'the input being checked', digits: 4 },
+        an: { value: entries.map((e) => e.analytic), name: '∂L/∂x (backward)', what: 'every entry of the gradient from backward()', digits: 6 },
+      },
     );
     frame.setCode(gradcheckCode(fn, seed, eps, setup.code));
     frame.schedule(() => (full ? plot?.setData(plotData()) : plot?.plot.redraw()));

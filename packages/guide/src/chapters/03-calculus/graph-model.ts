@@ -30,6 +30,9 @@ export interface MlpNode {
   inputs: number[];
   /** true for the leaves the loss is differentiated with respect to */
   param: boolean;
+  /** the node's value and gradient tensors (for the formula's hover values) */
+  value: Tensor;
+  grad: Tensor | null;
 }
 
 export interface MlpGraph {
@@ -93,6 +96,8 @@ export function mlpGraph(o: MlpOptions): MlpGraph {
       gradHead: n.grad ? Array.from(n.grad.data.subarray(0, SHOWN), Number) : null,
       inputs: n.inputs,
       param: leaf && n.requiresGrad,
+      value: n.value,
+      grad: n.grad,
     };
   });
   return { nodes, loss: L.item(), labels, tensors: { X, W1, b1, W2, b2 } };

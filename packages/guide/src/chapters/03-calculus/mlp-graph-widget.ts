@@ -9,6 +9,7 @@ import { focusableWhenScrolling, h, setLive } from '../../lib/dom.js';
 import { fmtNum, fmtShape } from '../../lib/format.js';
 import { urlState } from '../../lib/state.js';
 import { texNum } from '../../lib/tex.js';
+import type { LiveSymbols } from '../../lib/live-formula.js';
 import { widgetFrame, type Frame, type Widget } from '../../lib/widget.js';
 import { MLP_ACTS, mlpCode, mlpGraph, type MlpAct, type MlpGraph, type MlpNode, type MlpOptions } from './graph-model.js';
 
@@ -104,6 +105,27 @@ function nodeTable(): { table: HTMLElement; fill(r: MlpGraph): void } {
   return { table, fill };
 }
 
+/** Hover values for the formula's symbols: each node's tensor, named by its role. */
+function mlpSymbols(r: MlpGraph, act: string): LiveSymbols {
+  const node = (label: string) => r.nodes.find((n) => n.label === label)!;
+  const sym = (label: string, what: string) => ({ value: node(label).value, name: label.split(' = ')[0], what });
+  const grad = (label: string, what: string) => ({ value: node(label).grad ?? 0, name: `∂L/∂${label.split(' = ')[0]}`, what });
+  return {
+    X: sym('X', 'the batch, one example per row'),
+    W1: sym('W₁', 'first layer weights [in, out]'),
+    b1: sym('b₁', 'first layer bias, added to every row'),
+    z1: sym('z₁ = XW₁ + b₁', 'pre-activations of the hidden layer'),
+    h: sym(`h = ${act}(z₁)`, 'the hidden layer'),
+    W2: sym('W₂', 'second layer weights'),
+    b2: sym('b₂', 'second layer bias'),
+    z2: sym('z₂ = hW₂ + b₂', 'the logits, one row per example'),
+    gz2: grad('z₂ = hW₂ + b₂', '(softmax − onehot) / B'),
+    gW2: grad('W₂', 'the gradient of W₂: same shape as W₂'),
+    gz1: grad('z₁ = XW₁ + b₁', 'the gradient reaching the hidden pre-activations'),
+    gW1: grad('W₁', 'the gradient of W₁: same shape as W₁'),
+  };
+}
+
 function mlpFormula(o: MlpOptions, r: MlpGraph): string {
   const g = (label: string) => texNum(r.nodes.find((n) => n.label === label)?.gradNorm ?? 0, 3);
   const B = o.batch;
@@ -111,9 +133,9 @@ function mlpFormula(o: MlpOptions, r: MlpGraph): string {
   const act = o.act === 'relu' ? '\\operatorname{ReLU}' : o.act === 'tanh' ? '\\tanh' : '\\sigma';
   return (
     `\\begin{aligned}` +
-    `\\underbrace{z_1}_{[${B},${H}]} &= \\underbrace{X}_{[${B},3]}\\,\\underbrace{W_1}_{[3,${H}]} + b_1,\\quad h = ${act}(z_1),\\quad \\underbrace{z_2}_{[${B},2]} = h W_2 + b_2,\\quad L = -\\tfrac{1}{${B}}\\textstyle\\sum_n \\log \\operatorname{softmax}(z_2)_{n, y_n} = ${texNum(r.loss, 4)} \\\\` +
-    `\\frac{\\partial L}{\\partial z_2} &= \\tfrac{1}{${B}}\\big(\\operatorname{softmax}(z_2) - \\operatorname{onehot}(y)\\big),\\ \\lVert\\cdot\\rVert = ${g('z₂ = hW₂ + b₂')},\\qquad \\frac{\\partial L}{\\partial W_2} = h^\\top \\frac{\\partial L}{\\partial z_2},\\ \\lVert\\cdot\\rVert = ${g('W₂')} \\\\` +
-    `\\frac{\\partial L}{\\partial z_1} &= \\Big(\\frac{\\partial L}{\\partial z_2} W_2^\\top\\Big) \\odot ${act}'(z_1),\\ \\lVert\\cdot\\rVert = ${g('z₁ = XW₁ + b₁')},\\qquad \\frac{\\partial L}{\\partial W_1} = X^\\top \\frac{\\partial L}{\\partial z_1},\\ \\lVert\\cdot\\rVert = ${g('W₁')}` +
+    `\\underbrace{\\live{z1}{z_1}}_{[${B},${H}]} &= \\underbrace{\\live{X}{X}}_{[${B},3]}\\,\\underbrace{\\live{W1}{W_1}}_{[3,${H}]} + \\live{b1}{b_1},\\quad \\live{h}{h} = ${act}(z_1),\\quad \\underbrace{\\live{z2}{z_2}}_{[${B},2]} = h \\live{W2}{W_2} + \\live{b2}{b_2},\\quad L = -\\tfrac{1}{${B}}\\textstyle\\sum_n \\log \\operatorname{softmax}(z_2)_{n, y_n} = ${texNum(r.loss, 4)} \\\\` +
+    `\\live{gz2}{\\frac{\\partial L}{\\partial z_2}} &= \\tfrac{1}{${B}}\\big(\\operatorname{softmax}(z_2) - \\operatorname{onehot}(y)\\big),\\ \\lVert\\cdot\\rVert = ${g('z₂ = hW₂ + b₂')},\\qquad \\live{gW2}{\\frac{\\partial L}{\\partial W_2}} = h^\\top \\frac{\\partial L}{\\partial z_2},\\ \\lVert\\cdot\\rVert = ${g('W₂')} \\\\` +
+    `\\live{gz1}{\\frac{\\partial L}{\\partial z_1}} &= \\Big(\\frac{\\partial L}{\\partial z_2} W_2^\\top\\Big) \\odot ${act}'(z_1),\\ \\lVert\\cdot\\rVert = ${g('z₁ = XW₁ + b₁')},\\qquad \\live{gW1}{\\frac{\\partial L}{\\partial W_1}} = X^\\top \\frac{\\partial L}{\\partial z_1},\\ \\lVert\\cdot\\rVert = ${g('W₁')}` +
     `\\end{aligned}`
   );
 }
@@ -163,7 +185,7 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     setLive(lossL.value, fmtNum(r.loss, 4));
     setLive(labelsL.value, `[${r.labels.join(', ')}]`);
     fill(r);
-    frame.setFormula(mlpFormula(s, r));
+    frame.setFormula(mlpFormula(s, r), mlpSymbols(r, s.act));
     frame.setCode(mlpCode(s));
     frame.schedule(() => drawGraph(box, id, r));
   }

@@ -236,16 +236,28 @@ export function mount(el: HTMLElement, o: { id?: string; descent?: boolean } = {
       for (const s of path) pathList.append(h('li', null, `L = ${fmtNum(s.loss, 4)}`));
       const s1v = path[1];
       frame.setFormula(
-        `\\begin{aligned}\\mathbf{w}_{k+1} &= \\mathbf{w}_k - \\eta\\,\\nabla L(\\mathbf{w}_k), \\quad \\eta = ${texNum(lr, 2)} \\\\` +
-          ` \\mathbf{w}_0 &= (${texNum(w1, 2)}, ${texNum(w2, 2)}),\\ \\nabla L(\\mathbf{w}_0) = (${texNum(here.grad[0], 4)}, ${texNum(here.grad[1], 4)}) \\\\` +
+        `\\begin{aligned}\\mathbf{w}_{k+1} &= \\mathbf{w}_k - \\live{eta}{\\eta}\\,\\nabla L(\\mathbf{w}_k), \\quad \\eta = ${texNum(lr, 2)} \\\\` +
+          ` \\live{w0}{\\mathbf{w}_0} &= (${texNum(w1, 2)}, ${texNum(w2, 2)}),\\ \\live{g0}{\\nabla L(\\mathbf{w}_0)} = (${texNum(here.grad[0], 4)}, ${texNum(here.grad[1], 4)}) \\\\` +
           (s1v ? ` \\mathbf{w}_1 &= (${texNum(s1v.w[0], 4)}, ${texNum(s1v.w[1], 4)}),\\quad L(\\mathbf{w}_1) = ${texNum(s1v.loss, 4)} \\\\` : '') +
-          ` L(\\mathbf{w}_{${steps}}) &= ${texNum(end.loss, 4)}\\end{aligned}`,
+          ` L(\\live{wend}{\\mathbf{w}_{${steps}}}) &= ${texNum(end.loss, 4)}\\end{aligned}`,
+        {
+          eta: { value: lr, name: 'η', what: 'the learning rate: how far each step goes' },
+          w0: { value: [w1, w2], name: 'w₀', what: 'the starting point' },
+          g0: { value: here.grad, name: '∇L(w₀)', what: 'the gradient there: the step goes against it', digits: 4 },
+          wend: { value: end.w, name: `w${steps}`, what: `where ${steps} steps end`, digits: 4 },
+        },
       );
       frame.setCode(descentCode([w1, w2], lr, steps));
     } else {
       frame.setFormula(
-        `\\begin{aligned}L(w_1, w_2) &= \\tfrac14 \\textstyle\\sum_i (w_1 x_i + w_2 - y_i)^2 = ${texNum(here.loss, 4)} \\\\` +
+        `\\begin{aligned}L(\\live{w1}{w_1}, \\live{w2}{w_2}) &= \\tfrac14 \\textstyle\\sum_i (w_1 \\live{xs}{x_i} + w_2 - \\live{ys}{y_i})^2 = ${texNum(here.loss, 4)} \\\\` +
           ` \\nabla L &= \\Big(\\tfrac{\\partial L}{\\partial w_1}, \\tfrac{\\partial L}{\\partial w_2}\\Big) = \\Big(\\tfrac12 \\textstyle\\sum_i (w_1x_i + w_2 - y_i)\\,x_i,\\ \\tfrac12 \\sum_i (w_1x_i + w_2 - y_i)\\Big) = (${texNum(here.grad[0], 4)}, ${texNum(here.grad[1], 4)})\\end{aligned}`,
+        {
+          w1: { value: w1, name: 'w₁', what: 'the slope of the model line' },
+          w2: { value: w2, name: 'w₂', what: 'its intercept' },
+          xs: { value: DATA_X, name: 'xᵢ', what: 'the four inputs' },
+          ys: { value: DATA_Y, name: 'yᵢ', what: 'the four targets' },
+        },
       );
       frame.setCode(gradientCode(w1, w2));
     }

@@ -79,7 +79,7 @@ function vanishFormula(o: DeepOptions, first: number, last: number): string {
   const ratio = first / last;
   return (
     `\\begin{aligned}\\frac{\\partial L}{\\partial \\mathbf{h}_0} &= \\frac{\\partial L}{\\partial \\mathbf{h}_{${o.depth}}} \\prod_{\\ell=1}^{${o.depth}} \\frac{\\partial \\mathbf{h}_\\ell}{\\partial \\mathbf{h}_{\\ell-1}}, \\qquad ${blockTex(o)}` +
-    ` \\\\ \\frac{\\lVert \\partial L / \\partial W_1 \\rVert}{\\lVert \\partial L / \\partial W_{${o.depth}} \\rVert} &= \\frac{${sci(first)}}{${sci(last)}} = ${ratio > 1e-3 && ratio < 1e4 ? texNum(ratio, 4) : `10^{${texNum(Math.log10(ratio), 1)}}`}\\end{aligned}`
+    ` \\\\ \\frac{\\live{first}{\\lVert \\partial L / \\partial W_1 \\rVert}}{\\live{last}{\\lVert \\partial L / \\partial W_{${o.depth}} \\rVert}} &= \\frac{${sci(first)}}{${sci(last)}} = ${ratio > 1e-3 && ratio < 1e4 ? texNum(ratio, 4) : `10^{${texNum(Math.log10(ratio), 1)}}`}\\end{aligned}`
   );
 }
 
@@ -121,7 +121,10 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     setLive(lines.ratio.value, fmtNum(ratio, 3));
     setLive(lines.decades.value, ratio >= 1 ? '0' : fmtNum(-Math.log10(ratio), 1));
     setLive(lines.span.value, `${fmtNum(Math.min(...norms), 2)} … ${fmtNum(Math.max(...norms), 2)}`);
-    frame.setFormula(vanishFormula(s, first, last));
+    frame.setFormula(vanishFormula(s, first, last), {
+      first: { value: first, name: '‖∂L/∂W₁‖', what: 'the first layer’s gradient norm', digits: 4 },
+      last: { value: norms, name: '‖∂L/∂Wℓ‖, every layer', what: `first to last; the last is ${fmtNum(last, 3)}`, digits: 3 },
+    });
     frame.setCode(vanishingCode(s));
     frame.schedule(() => plot?.setData(plotData()));
   }
