@@ -25,6 +25,9 @@ async function setRange(page: Page, widget: string, control: string, value: numb
   );
 }
 
+/** the last number in a text ("σₚ — the prior spread = 0.3162" → 0.3162) */
+const lastNum = (s: string | null) => Number(((s ?? '').replace(/−/g, '-').match(/-?[0-9]+(?:\.[0-9]+)?(?:e[-+]?[0-9]+)?/g) ?? ['NaN']).at(-1));
+
 const read = (page: Page, widget: string, key: string) => page.textContent(`figure[data-widget="${widget}"] [data-num="${key}"]`);
 
 const mean = (a: ArrayLike<number>) => Array.from(a).reduce((s, v) => s + v, 0) / a.length;
@@ -89,10 +92,13 @@ describe('chapter 4 in a browser', () => {
     const drawsT = new prob.Categorical({ logits: logits.map((x) => x / T) }, { dtype: 'float64' }).sample([1000], { generator: new Generator(1) }).data;
     expect(num(await page.textContent('[data-cat="brady.f"]'))).toBeCloseTo(Array.from(drawsT).filter((d) => d === 3).length / 1000, 3);
     // hovering T in the formula shows its live value
-    await page.hover('figure[data-widget="cat"] button.sym[data-sym="T"]');
-    await expect.poll(async () => num(await page.textContent('figure[data-widget="cat"] [data-symnum="T"]'))).toBeCloseTo(T, 2);
-    await page.hover('figure[data-widget="cat"] button.sym[data-sym="H"]');
-    expect(num(await page.textContent('figure[data-widget="cat"] [data-symnum="H"]'))).toBeCloseTo(-pT.reduce((s, q) => s + q * Math.log(q), 0), 4);
+    await page.hover('figure[data-widget="cat"] .ch4-hover [data-live="T"]');
+    await expect.poll(async () => lastNum(await page.textContent('figure[data-widget="cat"] .ch4-hover [data-lf-tip]'))).toBeCloseTo(T, 2);
+    await page.hover('figure[data-widget="cat"] .ch4-hover [data-live="H"]');
+    await expect.poll(async () => lastNum(await page.textContent('figure[data-widget="cat"] .ch4-hover [data-lf-tip]'))).toBeCloseTo(-pT.reduce((s, q) => s + q * Math.log(q), 0), 4);
+    // the formula tab's symbols carry their values too (name and value in the accessible name)
+    await page.locator('figure[data-widget="cat"]').scrollIntoViewIfNeeded();
+    await expect.poll(async () => lastNum(await page.getAttribute('figure[data-widget="cat"] .w-panel-formula [data-live="H"]', 'aria-label'))).toBeCloseTo(-pT.reduce((s, q) => s + q * Math.log(q), 0), 4);
 
     // ---- Bayes: the posterior by hand, and the dots counted in the picture ----
     await setRange(page, 'bayes', 'prior', 0.01);
@@ -194,8 +200,10 @@ describe('chapter 4 in a browser', () => {
     const wHat = (sxy * n - sx * sy) / det;
     await expect.poll(async () => Number(/lik\.w=([-0-9.e]+)/.exec(page.url())?.[1])).toBeCloseTo(wHat, 4);
     expect(Number(/lik\.b=([-0-9.e]+)/.exec(page.url())?.[1])).toBeCloseTo((a11 * sy - sx * sxy) / det, 4);
-    await page.hover('figure[data-widget="lik"] button.sym[data-sym="sp"]');
-    expect(num(await page.textContent('figure[data-widget="lik"] [data-symnum="sp"]'))).toBeCloseTo(Math.sqrt(sp2), 4);
+    await page.hover('figure[data-widget="lik"] .ch4-hover [data-live="sp"]');
+    await expect.poll(async () => lastNum(await page.textContent('figure[data-widget="lik"] .ch4-hover [data-lf-tip]'))).toBeCloseTo(Math.sqrt(sp2), 4);
+    await page.hover('figure[data-widget="lik"] .ch4-hover [data-live="w"]');
+    await expect.poll(async () => lastNum(await page.textContent('figure[data-widget="lik"] .ch4-hover [data-lf-tip]'))).toBeCloseTo(wHat, 3);
     expect(errors).toEqual([]);
     await context.close();
   });

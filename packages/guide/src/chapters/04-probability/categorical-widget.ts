@@ -14,7 +14,7 @@ import { texNum } from '../../lib/tex.js';
 import { widgetFrame, type Frame, type Widget } from '../../lib/widget.js';
 import { categoricalView, code, RHYTHM_NAMES, RHYTHMS, TEMPERATURE, type CategoricalView } from './model.js';
 import { logSlider, numberInput, slider, type Control, type Slider } from '../../lib/controls.js';
-import { symFormula, type SymFormula } from './sym-formula.js';
+import { liveTex, type LiveSymbols } from '../../lib/live-formula.js';
 import './ui.js';
 
 const DRAWS = 1000;
@@ -108,41 +108,26 @@ function bars(host: HTMLElement, data: () => uPlot.AlignedData): ThemedPlot {
   );
 }
 
-/** The hover formula p_k = e^{z_k/T} / Σ e^{z_j/T}, H(p): each symbol reads the current view. */
-function hoverFormula(get: () => { z: number[]; v: CategoricalView }): SymFormula {
-  const value = (sym: string): string => {
-    const { z, v } = get();
-    const list = (a: number[], d: number) => `[${a.map((x) => fmtNum(x, d)).join(', ')}]`;
-    if (sym === 'z') return list(z, 1);
-    if (sym === 'T') return fmtT(v.temperature);
-    if (sym === 'zt') return list(v.scaled, 2);
-    if (sym === 'p') return list(v.probs, 3);
-    return `${fmtNum(v.entropy, 4)} nats`;
+/** The picture's formula p = softmax(z / T), H(p): hover a symbol to read its current value. */
+const HOVER_TEX = '\\live{p}{p} = \\operatorname{softmax}\\big(\\live{zt}{z / T}\\big),\\quad \\live{z}{z},\\; \\live{T}{T},\\quad \\live{H}{H(p)}';
+
+function hoverValues(z: number[], v: CategoricalView): LiveSymbols {
+  return {
+    p: { value: v.probs, name: 'p', what: 'the probabilities softmax(z / T)', digits: 4 },
+    zt: { value: v.scaled, name: 'z / T', what: 'the logits divided by the temperature', digits: 2 },
+    z: { value: z, name: 'z', what: 'the logits', digits: 1 },
+    T: { value: v.temperature, name: 'T', what: 'the temperature', digits: 2 },
+    H: { value: v.entropy, name: 'H(p)', what: 'the entropy in nats', digits: 4 },
   };
-  return symFormula(
-    [
-      { sym: 'p', tex: 'p', name: 'probabilities p' },
-      '= \\operatorname{softmax}\\big(',
-      { sym: 'zt', tex: '\\tfrac{z}{T}', name: 'scaled logits z / T' },
-      '\\big),\\quad',
-      { sym: 'z', tex: 'z', name: 'logits z' },
-      ',\\;',
-      { sym: 'T', tex: 'T', name: 'temperature T' },
-      ',\\quad',
-      { sym: 'H', tex: 'H(p)', name: 'entropy H(p)' },
-    ],
-    value,
-    { label: 'p = softmax(z / T), and the entropy H(p); each symbol is a button that shows its current value', first: 'p' },
-  );
 }
 
 function formulaTex(z: number[], v: CategoricalView): string {
   const T = texNum(v.temperature, 2);
   const zt = v.scaled.map((x) => texNum(x, 2));
   return (
-    `\\begin{aligned} p_k &= \\operatorname{softmax}(z/T)_k = \\frac{e^{z_k/T}}{\\sum_j e^{z_j/T}},\\quad T = ${T} \\\\` +
-    ` p_{\\text{normal}} &= \\frac{e^{${texNum(z[0]!, 1)}/${T}}}{${zt.map((x) => `e^{${x}}`).join(' + ')}} = ${texNum(v.probs[0]!, 4)} \\\\` +
-    ` H(p) &= -\\sum_k p_k \\log p_k = ${texNum(v.entropy, 4)}\\ \\text{nats} \\end{aligned}`
+    `\\begin{aligned} \\live{pk}{p_k} &= \\operatorname{softmax}(\\live{zz}{z}/T)_k = \\frac{e^{z_k/T}}{\\sum_j e^{z_j/T}},\\quad \\live{T}{T} = ${T} \\\\` +
+    ` \\live{pn}{p_{\\text{normal}}} &= \\frac{e^{${texNum(z[0]!, 1)}/${T}}}{${zt.map((x) => `e^{${x}}`).join(' + ')}} = ${texNum(v.probs[0]!, 4)} \\\\` +
+    ` \\live{H}{H(p)} &= -\\sum_k p_k \\log p_k = ${texNum(v.entropy, 4)}\\ \\text{nats} \\end{aligned}`
   );
 }
 
@@ -162,8 +147,9 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   });
   let v: CategoricalView = categoricalView(state.get().logits, DRAWS, state.get().seed, state.get().T);
   const ctl = controls(frame, state, () => render());
-  const sym = hoverFormula(() => ({ z: state.get().logits, v }));
-  frame.picture.append(sym.root);
+  const hoverHost = h('div', { class: 'ch4-hover' });
+  frame.picture.append(hoverHost);
+  const hover = liveTex(hoverHost, HOVER_TEX, hoverValues(state.get().logits, v));
   const xs = RHYTHMS.map((_, k) => k + 1);
   const chartData = (): uPlot.AlignedData => [xs, v.probs, v.sampled];
   const plot = bars(frame.picture, chartData);
@@ -173,8 +159,8 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     const s = state.get();
     v = categoricalView(s.logits, DRAWS, s.seed, s.T);
     fill(s.logits, v);
-    sym.refresh();
-    frame.setFormula(formulaTex(s.logits, v));
+    hover.update(hoverValues(s.logits, v));
+    frame.setFormula(formulaTex(s.logits, v), { pk: { value: v.probs, name: 'p', digits: 4 }, zz: { value: s.logits, name: 'z', digits: 1 }, T: v.temperature, H: { value: v.entropy, name: 'H(p)', digits: 4 }, pn: { value: v.probs[0]!, name: 'p_normal', digits: 4 } });
     frame.setCode(code.categorical(s.logits, DRAWS, s.seed, s.T));
     frame.schedule(() => plot.setData(chartData()));
   }
@@ -189,6 +175,7 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     },
     destroy() {
       plot.destroy();
+      hover.destroy();
       frame.destroy();
     },
   };

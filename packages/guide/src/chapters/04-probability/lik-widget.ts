@@ -15,7 +15,7 @@ import { texNum } from '../../lib/tex.js';
 import { widgetFrame, type Frame, type Widget } from '../../lib/widget.js';
 import { logSlider, numberInput, slider, type Control, type Slider } from '../../lib/controls.js';
 import { fitMap, likCode, likData, likView, LIK_N, LIK_RULES, objectiveCurves, type LikData, type LikView } from './lik-model.js';
-import { symFormula, type SymFormula } from './sym-formula.js';
+import { liveTex, type LiveSymbols } from '../../lib/live-formula.js';
 import './ui.js';
 
 const DEFAULTS = { w: 0.4, b: 0, sigma: 0.5, lambda: 1, seed: 1 };
@@ -129,44 +129,26 @@ function curvePlot(host: HTMLElement, data: () => uPlot.AlignedData): ThemedPlot
   );
 }
 
-function hover(get: () => { s: typeof DEFAULTS; v: LikView }): SymFormula {
-  const value = (sym: string): string => {
-    const { s, v } = get();
-    const m: Record<string, string> = {
-      mse: fmtNum(v.mse, 5),
-      sigma: fmtNum(s.sigma, 2),
-      nll: fmtNum(v.gaussNll, 5),
-      lambda: String(s.lambda),
-      w: fmtNum(s.w, 2),
-      sp: fmtNum(v.priorStd, 4),
-    };
-    return m[sym] ?? '';
+/** The picture's summary formula: hover a symbol to read its current value. */
+const HOVER_TEX = '\\live{nll}{\\overline{\\mathrm{NLL}}} = \\live{mse}{\\mathrm{MSE}} / 2\\live{sigma}{\\sigma}^2 + \\text{const},\\qquad \\live{lambda}{\\lambda}\\live{w}{w}^2 = -\\log \\mathcal N(w \\mid 0, \\live{sp}{\\sigma_p}^2) - \\text{const}';
+
+function hoverValues(s: typeof DEFAULTS, v: LikView): LiveSymbols {
+  return {
+    nll: { value: v.gaussNll, name: 'mean NLL', what: 'mean −log N(y | s, σ²)', digits: 5 },
+    mse: { value: v.mse, name: 'MSE', what: 'mean squared error (loss.mse)', digits: 5 },
+    sigma: { value: s.sigma, name: 'σ', what: 'the noise of the Gaussian', digits: 2 },
+    lambda: { value: s.lambda, name: 'λ', what: 'the L2 penalty', digits: 3 },
+    w: { value: s.w, name: 'w', what: 'the weight', digits: 3 },
+    sp: { value: v.priorStd, name: 'σₚ', what: 'the prior spread √(1/(2λ))', digits: 4 },
   };
-  return symFormula(
-    [
-      { sym: 'nll', tex: '\\overline{\\mathrm{NLL}}', name: 'mean Gaussian NLL' },
-      '=',
-      { sym: 'mse', tex: '\\mathrm{MSE}', name: 'mean squared error' },
-      '/\\,2',
-      { sym: 'sigma', tex: '\\sigma', name: 'noise σ' },
-      '^2 + \\text{const},\\quad',
-      { sym: 'lambda', tex: '\\lambda', name: 'penalty λ' },
-      { sym: 'w', tex: 'w', name: 'weight w' },
-      '^2 \\leftrightarrow \\mathcal N(0,',
-      { sym: 'sp', tex: '\\sigma_p', name: 'prior spread σₚ = √(1/(2λ))' },
-      '^2)',
-    ],
-    value,
-    { label: 'mean NLL = MSE / 2σ² + const, and λw² as a Gaussian prior with spread σₚ; each symbol is a button that shows its current value', first: 'mse' },
-  );
 }
 
 function formulaTex(s: typeof DEFAULTS, v: LikView): string {
   const sg = texNum(s.sigma, 2);
   return (
-    `\\begin{aligned} \\tfrac1n\\textstyle\\sum_i -\\log \\mathcal N(y_i \\mid s_i, ${sg}^2) &= \\frac{\\mathrm{MSE}}{2 \\cdot ${sg}^2} + \\log ${sg} + \\tfrac12 \\log 2\\pi = \\frac{${texNum(v.mse, 4)}}{${texNum(2 * s.sigma ** 2, 4)}} + ${texNum(Math.log(s.sigma) + 0.5 * Math.log(2 * Math.PI), 4)} = ${texNum(v.gaussNll, 4)} \\\\` +
-    ` \\mathrm{CE} &= -\\tfrac1n\\textstyle\\sum_i \\log \\operatorname{softmax}([0, s_i])_{c_i} = ${texNum(v.ce, 4)} \\\\` +
-    ` -\\log \\mathcal N(w \\mid 0, \\sigma_p^2) &= \\frac{w^2}{2\\sigma_p^2} + \\tfrac12\\log 2\\pi\\sigma_p^2 = \\lambda w^2 ${v.priorConst < 0 ? '-' : '+'} ${texNum(Math.abs(v.priorConst), 4)},\\quad \\sigma_p^2 = \\frac{1}{2\\lambda} = ${texNum(v.priorStd ** 2, 4)} \\end{aligned}`
+    `\\begin{aligned} \\tfrac1n\\textstyle\\sum_i -\\log \\mathcal N(y_i \\mid s_i, ${sg}^2) &= \\frac{\\live{mse}{\\mathrm{MSE}}}{2 \\cdot ${sg}^2} + \\log ${sg} + \\tfrac12 \\log 2\\pi = \\frac{${texNum(v.mse, 4)}}{${texNum(2 * s.sigma ** 2, 4)}} + ${texNum(Math.log(s.sigma) + 0.5 * Math.log(2 * Math.PI), 4)} = ${texNum(v.gaussNll, 4)} \\\\` +
+    ` \\live{ce}{\\mathrm{CE}} &= -\\tfrac1n\\textstyle\\sum_i \\log \\operatorname{softmax}([0, s_i])_{c_i} = ${texNum(v.ce, 4)} \\\\` +
+    ` -\\log \\mathcal N(w \\mid 0, \\sigma_p^2) &= \\frac{w^2}{2\\sigma_p^2} + \\tfrac12\\log 2\\pi\\sigma_p^2 = \\live{lambda}{\\lambda} \\live{w}{w}^2 ${v.priorConst < 0 ? '-' : '+'} ${texNum(Math.abs(v.priorConst), 4)},\\quad \\live{sp2}{\\sigma_p^2} = \\frac{1}{2\\lambda} = ${texNum(v.priorStd ** 2, 4)} \\end{aligned}`
   );
 }
 
@@ -191,8 +173,9 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     state.set(p);
     render();
   });
-  const sym = hover(() => ({ s: state.get(), v }));
-  frame.picture.append(sym.root);
+  const hoverHost = h('div', { class: 'ch4-hover' });
+  frame.picture.append(hoverHost);
+  const hover = liveTex(hoverHost, HOVER_TEX, hoverValues(state.get(), v));
   const line = (): uPlot.AlignedData => [d.x, d.y, v.pred];
   const curves = (): uPlot.AlignedData => {
     const c = objectiveCurves(d, state.get());
@@ -209,8 +192,8 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     d = likData(s.seed);
     v = likView(d, s);
     fill(v);
-    sym.refresh();
-    frame.setFormula(formulaTex(s, v));
+    hover.update(hoverValues(s, v));
+    frame.setFormula(formulaTex(s, v), { ...hoverValues(s, v), ce: { value: v.ce, name: 'CE', digits: 5 }, sp2: { value: v.priorStd ** 2, name: 'σₚ²', digits: 4 } });
     frame.setCode(likCode(d, s));
     frame.schedule(() => {
       p1.setData(line());
@@ -231,6 +214,7 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     destroy() {
       p1.destroy();
       p2.destroy();
+      hover.destroy();
       frame.destroy();
     },
   };
