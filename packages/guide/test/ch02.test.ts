@@ -231,7 +231,29 @@ describe('chapter 2 in a browser', () => {
     await page.waitForTimeout(250); // the plots are rebuilt in dark colours
     await page.screenshot({ path: `${shots}ch02-desktop-dark.png`, fullPage: true });
     await context.close();
-  }, 40_000);
+  }, 90_000);
+
+  it('every formula has symbols that show their live value on hover or focus', async () => {
+    const { page, context, errors } = await guide.open();
+    const marks: [string, string, string][] = [
+      ['tensors', 'tensor', 'y'], ['dot-product', 'dot', 'theta'], ['matmul', 'matmul', 'xrow'], ['matmul-speed', 'mmspeed', 'n'], ['transpose', 'transpose', 'aij'],
+      ['norms', 'norms', 'v'], ['eigen', 'eigen', 'v1'], ['pca', 'pca', 'mu'], ['pca-ecg', 'ecgpca', 'k'], ['convolution', 'conv', 'w'],
+      ['attention', 'attention', 'q'], ['positional-encoding', 'posenc', 'pe'], ['dice', 'dice', 'p'], ['augmentation', 'augment', 'sigma'],
+    ];
+    for (const [sec, wid, key] of marks) {
+      await goto(page, guide.url, `#/ch/2/${sec}`);
+      const sym = `figure[data-widget="${wid}"] .w-panel-formula [data-live="${key}"]`;
+      await expect.poll(() => page.locator(sym).count(), { message: `${wid} ${key}`, timeout: 8000 }).toBe(1);
+      await page.focus(sym);
+      await expect.poll(() => page.textContent(`figure[data-widget="${wid}"] [data-lf-tip]`), { message: `${wid} tip`, timeout: 4000 }).toBeTruthy();
+    }
+    // the matmul row shown on focus is the row of X the entry uses
+    const X = await grid(page, 'matmul', 'X');
+    const label = (await page.getAttribute('figure[data-widget="matmul"] [data-live="xrow"]', 'aria-label'))!;
+    expect(label).toContain(X[Number(/row (\d)/.exec(label)![1])]!.map((v) => String(v).replace('-', '−')).join(', '));
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 90_000);
 
   it('phone width: no horizontal scroll, controls above pictures', async () => {
     const { page, context, errors } = await guide.open({ width: 360, height: 740 });

@@ -54,7 +54,7 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     setLive(wOut, a.weights[t]!.map((v) => fmtNum(v, 3)).join(', '));
     setLive(oOut, a.output[t]!.map((v) => fmtNum(v, 3)).join(', '));
     frame.setFormula(
-      `\\operatorname{Attention}(\\live{Q}{Q},\\live{K}{K},\\live{V}{V}) = \\operatorname{softmax}\\!\\Big(\\frac{QK^{\\top}}{\\sqrt{d}}\\Big)V, \\qquad \\frac{\\live{q}{q_{${t}}}\\cdot k_j}{\\sqrt{${d}}} = (${a.scores[t]!.map((v) => texNum(v)).join(',\\ ')})`,
+      `\\operatorname{Attention}(\\live{Q}{Q},\\live{K}{K},\\live{V}{V}) = \\operatorname{softmax}\\!\\Big(\\frac{QK^{\\top}}{\\sqrt{d}}\\Big)V, \\qquad \\frac{\\live{q}{q_{${t}}}\\cdot k_j}{\\sqrt{${d}}} = (${a.scores[t]!.map((v, j) => (s.causal && j > t ? '-\\infty' : texNum(v))).join(',\\ ')})`,
       {
         Q: { value: a.Q, what: 'the queries (scaled), one row per position' },
         K: { value: a.K, what: 'the keys, one row per position' },

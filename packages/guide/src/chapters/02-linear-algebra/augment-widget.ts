@@ -73,7 +73,14 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     setLive(pixOut, `digit ink before ${fmtNum(inkBefore, 1)}, after ${fmtNum(inkAfter, 1)} (some leaves the frame)`);
     imgs.textContent = '';
     imgs.append(pixels(img, 'original digit'), pixels(turned, 'affine2d result'));
-    frame.setFormula(`\\tilde x = a\\,x[(t - s) \\bmod L] + \\sigma\\varepsilon,\\ \\ \\varepsilon\\sim\\mathcal N(0,1); \\qquad p' = c + s\\,R(\\theta)(p - c) + t`);
+    frame.setFormula(`\\tilde x = \\live{a}{a}\\,x[(t - \\live{s}{s}) \\bmod L] + \\live{sigma}{\\sigma}\\varepsilon,\\ \\ \\varepsilon\\sim\\mathcal N(0,1); \\qquad p' = c + \\live{zoom}{s}\\,R(\\live{theta}{\\theta})(p - c) + \\live{t}{t}`, {
+      a: { value: s.scale, what: 'the amplitude scale of the ECG' },
+      s: { value: s.shift, what: 'the time shift, in samples' },
+      sigma: { value: s.noise, name: 'σ', what: 'the noise level added' },
+      zoom: { value: s.zoom, name: 's (zoom)', what: 'the digit’s scale factor' },
+      theta: { value: `${s.rotate}°`, name: 'θ', what: 'the digit’s rotation' },
+      t: { value: [s.dx, 0], what: 'the digit’s shift, in pixels' },
+    });
     frame.setCode(`let x = data.ecg.synthetic({ n: 1, leads: 1, samples: 250, fs: 250, seed: 3, noise: false, classes: ['normal'] }).x.reshape(1, 250);\nx = data.augment.scale(x, [${s.scale}, ${s.scale}], { seed: ${s.seed} });\n${s.shift > 0 ? `x = data.augment.timeShift(x, ${s.shift}, { seed: ${s.seed} });\n` : ''}x = data.augment.noise(x, ${s.noise}, { seed: ${s.seed} });\nconst digit = data.digits().x.slice(0).reshape(1, 8, 8);\nconsole.log(data.augment.affine2d(digit, { rotate: ${s.rotate}, scale: ${s.zoom}, shift: [${s.dx}, 0] }));\nx.shape`);
     chartData = [xs, signal, aug];
     frame.schedule(() => plot.setData(chartData));

@@ -74,7 +74,12 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
           h('tr', null, h('th', { scope: 'row' }, 'product'), ...wd.window.map((v, k) => h('td', { class: 'num' }, fmtNum(v * w[k]!, 3))))),
       ),
     );
-    frame.setFormula(`\\begin{aligned} y[t] &= \\textstyle\\sum_{k=0}^{${K - 1}} w_k\\, x[t+k] \\\\ y[${t}] &= ${wd.window.map((v, k) => `(${texNum(w[k]!, 2)})(${texNum(v, 3)})`).join(' + ')} \\\\ &= ${texNum(out[t]!, 4)} \\end{aligned}`);
+    frame.setFormula(`\\begin{aligned} y[\\live{t}{t}] &= \\textstyle\\sum_{k=0}^{${K - 1}} \\live{w}{w_k}\\, \\live{x}{x[t+k]} \\\\ \\live{y}{y[${t}]} &= ${wd.window.map((v, k) => `(${texNum(w[k]!, 2)})(${texNum(v, 3)})`).join(' + ')} \\\\ &= ${texNum(out[t]!, 4)} \\end{aligned}`, {
+      t: { value: t, what: 'the window’s start' },
+      w: { value: w, name: 'w (kernel)', what: `${K} weights slid along the signal` },
+      x: { value: wd.window, name: `x[${t}…${t + K - 1}]`, what: 'the window under the kernel', digits: 3 },
+      y: { value: out, name: 'y (the whole output)', what: `length ${out.length}; y[${t}] = ${fmtNum(out[t]!, 4)}`, digits: 3 },
+    });
     frame.setCode(`const x = data.ecg.synthetic({ n: 1, leads: 1, samples: 250, fs: 250, seed: 3, noise: false, classes: ['normal'] }).x; // [1, 1, 250]\nconst w = tensor([[${JSON.stringify(w)}]]);   // [out 1, in 1, K ${K}]\nconst y = nn.conv1d(x, w);                  // [1, 1, ${out.length}]\nconsole.log('y[${t}]', y.slice(0, 0, ${t}).item());\nlinalg.dot(x.slice(0, 0, '${t}:${t + K}'), tensor(${JSON.stringify(w)})).item()`);
     const half = Math.floor(K / 2);
     chartData = [xs, signal, signal.map((v, k) => (k >= t && k < t + K ? v : null)), signal.map((_, k) => (k - half >= 0 && k - half < out.length ? out[k - half]! : null))];

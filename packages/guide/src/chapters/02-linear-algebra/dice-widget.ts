@@ -68,7 +68,10 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     setLive(scoreOut, fmtNum(r.score, 4));
     setLive(lossOut, fmtNum(r.lossEps1, 4));
     setLive(parts, `Σ p·t = ${fmtNum(r.inter, 2)}, Σ p = ${fmtNum(r.sumP, 2)}, Σ t = ${fmtNum(r.sumT, 2)}`);
-    frame.setFormula(`\\text{Dice} = \\frac{2\\sum_i p_i t_i}{\\sum_i p_i + \\sum_i t_i} = \\frac{2 \\times ${texNum(r.inter, 2)}}{${texNum(r.sumP, 2)} + ${texNum(r.sumT, 2)}} = ${texNum(r.score, 4)}, \\qquad \\mathcal{L} = 1 - \\frac{2\\sum p t + \\varepsilon}{\\sum p + \\sum t + \\varepsilon}`);
+    frame.setFormula(`\\text{Dice} = \\frac{2\\sum_i \\live{p}{p_i} \\live{t}{t_i}}{\\sum_i p_i + \\sum_i t_i} = \\frac{2 \\times ${texNum(r.inter, 2)}}{${texNum(r.sumP, 2)} + ${texNum(r.sumT, 2)}} = ${texNum(r.score, 4)}, \\qquad \\mathcal{L} = 1 - \\frac{2\\sum p t + \\varepsilon}{\\sum p + \\sum t + \\varepsilon}`, {
+      p: { value: p, name: 'p (predicted)', what: 'the predicted probability of each cell', digits: 2 },
+      t: { value: t, name: 't (true mask)', what: '1 inside the true region, 0 outside', digits: 0 },
+    });
     frame.setCode(`const p = tensor(${JSON.stringify(p)});\nconst t = tensor(${JSON.stringify(t)});\nconsole.log('dice score', 1 - loss.dice(p, t, { eps: 1e-9 }).item());\nloss.dice(p, t).item()   // the loss, eps = 1`);
   }
   render();

@@ -79,7 +79,12 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     nums.cum.dataset.value = String(cum);
     setLive(nums.rmse, fmtNum(r.rmse, 4));
     nums.rmse.dataset.value = String(r.rmse);
-    frame.setFormula(`\\hat x = \\mu + \\sum_{i < k} z_i\\, w_i,\\quad z = W_k (x - \\mu),\\quad \\frac{\\sum_{i<k}\\lambda_i}{\\sum_j \\lambda_j} = ${texNum(cum, 4)}\\ (k = ${k})`);
+    frame.setFormula(`\\live{xhat}{\\hat x} = \\mu + \\sum_{i < k} z_i\\, w_i,\\quad z = W_k (\\live{x}{x} - \\mu),\\quad \\frac{\\sum_{i<k}\\live{lam}{\\lambda_i}}{\\sum_j \\lambda_j} = ${texNum(cum, 4)}\\ (\\live{k}{k} = ${k})`, {
+      x: { value: r.beat, name: `x (beat ${beat})`, what: 'the beat, 84 samples (mV)', digits: 2 },
+      xhat: { value: r.approx, name: 'x̂', what: `rebuilt from ${k} components; RMS error ${fmtNum(r.rmse, 4)} mV`, digits: 2 },
+      lam: { value: b.ratio, name: 'λᵢ / Σλ', what: 'the share of variance of each component', digits: 3 },
+      k: { value: k, what: 'components kept' },
+    });
     frame.setCode(
       [
         `const { signal } = await data.ecg.record208();   // 360 Hz`,

@@ -58,7 +58,13 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
       [b, c],
     ];
     frame.setFormula(
-      `A = ${texMatrix(A, 1)}, \\quad A v_1 = ${texNum(e.values[0])}\\, v_1, \\quad A v_2 = ${texNum(e.values[1])}\\, v_2, \\qquad v_{k+1} = \\frac{A v_k}{\\|A v_k\\|_2}`,
+      `\\live{A}{A} = ${texMatrix(A, 1)}, \\quad A \\live{v1}{v_1} = ${texNum(e.values[0])}\\, v_1, \\quad A \\live{v2}{v_2} = ${texNum(e.values[1])}\\, v_2, \\qquad v_{k+1} = \\frac{A \\live{vk}{v_k}}{\\|A v_k\\|_2}`,
+      {
+        A: { value: A, what: 'the symmetric matrix' },
+        v1: { value: v1, name: 'v₁', what: `eigenvector for λ₁ = ${fmtNum(e.values[0], 3)}` },
+        v2: { value: v2, name: 'v₂', what: `eigenvector for λ₂ = ${fmtNum(e.values[1], 3)}` },
+        vk: { value: cur.vector, name: `v after ${step} steps`, what: `power iteration; residual ${fmtNum(cur.residual, 4)}` },
+      },
     );
     frame.setCode(`const A = tensor(${JSON.stringify(A)});\nconst { values, vectors } = linalg.eigh(A);\nconsole.log('values', values, 'vectors (columns)', vectors);\nconst r = linalg.powerIteration(A, { iters: ${step}, tol: 0 });\n[r.value, r.vector.toArray()]`);
     frame.schedule(() => {

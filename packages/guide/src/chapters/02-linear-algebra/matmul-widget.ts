@@ -138,7 +138,12 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     setLive(shapeOut, `${fmtShape([s.m, s.k])} @ ${fmtShape([s.k, s.n])} → ${fmtShape(r.shape!)}`);
     setLive(entryOut, `(X @ W)[${i}][${j}] = ${fmtNum(r.out[i]![j]!, 0)}`);
     frame.setFormula(
-      `(XW)_{${i}${j}} = \\sum_{k=0}^{${s.k - 1}} x_{${i}k}\\, w_{k${j}} = ${sw.terms.map((_, k) => `(${texNum(X[i]![k]!)})(${texNum(W[k]![j]!)})`).join(' + ')} = ${texNum(r.out[i]![j]!)}`,
+      `\\live{Y}{(XW)_{${i}${j}}} = \\sum_{k=0}^{${s.k - 1}} \\live{xrow}{x_{${i}k}}\\, \\live{wcol}{w_{k${j}}} = ${sw.terms.map((_, k) => `(${texNum(X[i]![k]!)})(${texNum(W[k]![j]!)})`).join(' + ')} = ${texNum(r.out[i]![j]!)}`,
+      {
+        Y: { value: r.out, name: 'X @ W', what: `shape ${fmtShape(r.shape!)}; entry (${i}, ${j}) = ${fmtNum(r.out[i]![j]!, 0)}`, digits: 0 },
+        xrow: { value: X[i]!, name: `row ${i} of X`, what: 'the row that is dotted', digits: 0 },
+        wcol: { value: W.map((row) => row[j]!), name: `column ${j} of W`, what: 'the column it is dotted with', digits: 0 },
+      },
     );
     frame.setCode(`const X = tensor(${JSON.stringify(X)});   // [${s.m}, ${s.k}]\nconst W = tensor(${JSON.stringify(W)});   // [${s.k}, ${s.n}]\nconst Y = X.matmul(W);\nconsole.log('shape', Y.shape);\nY`);
   }

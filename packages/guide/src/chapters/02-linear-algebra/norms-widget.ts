@@ -76,7 +76,8 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     setLive(fro, fmtNum(fr.fro, 3));
     setLive(pen, fmtNum(fr.penalty, 4));
     frame.setFormula(
-      `\\begin{aligned} \\|v\\|_1 &= |${texNum(s.x, 2)}| + |${texNum(s.y, 2)}| = ${texNum(n.l1)} \\\\ \\|v\\|_2 &= \\sqrt{(${texNum(s.x, 2)})^2 + (${texNum(s.y, 2)})^2} = ${texNum(n.l2)} \\\\ \\|W\\|_F &= \\Big\\|${texMatrix(W, 1)}\\Big\\|_F = ${texNum(fr.fro)}, \\quad \\tfrac{\\lambda}{2}\\|W\\|_F^2 = ${texNum(fr.penalty, 4)} \\end{aligned}`,
+      `\\begin{aligned} \\|\\live{v}{v}\\|_1 &= |${texNum(s.x, 2)}| + |${texNum(s.y, 2)}| = ${texNum(n.l1)} \\\\ \\|v\\|_2 &= \\sqrt{(${texNum(s.x, 2)})^2 + (${texNum(s.y, 2)})^2} = ${texNum(n.l2)} \\\\ \\|\\live{W}{W}\\|_F &= \\Big\\|${texMatrix(W, 1)}\\Big\\|_F = ${texNum(fr.fro)}, \\quad \\tfrac{\\lambda}{2}\\|W\\|_F^2 = ${texNum(fr.penalty, 4)} \\end{aligned}`,
+      { v: { value: v, what: n.unit ? `its unit vector v/‖v‖₂ = (${fmtNum(n.unit[0]!, 3)}, ${fmtNum(n.unit[1]!, 3)})` : 'the zero vector' }, W: { value: W, what: 'the weight matrix being penalised' } },
     );
     frame.setCode(`const v = tensor(${JSON.stringify(v)});\nconst W = tensor(${JSON.stringify(W)});\nconsole.log('L1', linalg.norm(v, 1).item(), 'L2', linalg.norm(v, 2).item(), 'Linf', linalg.norm(v, Infinity).item());\nconsole.log('unit', v.div(linalg.norm(v)));\nlinalg.norm(W, 'fro').item()`);
     frame.schedule(() => {

@@ -63,7 +63,13 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     setLive(axisOut, `pc₁ = (${fmtNum(c1[0], 3)}, ${fmtNum(c1[1], 3)}), at ${fmtNum(deg, 1)}°`);
     setLive(zOut, v.z.slice(0, 5).map((z) => fmtNum(z, 2)).join(', ') + ', …');
     frame.setFormula(
-      `C = \\tfrac{1}{n-1}(X-\\mu)^{\\top}(X-\\mu) = V\\Lambda V^{\\top}, \\quad \\lambda = (${texNum(v.variance[0])}, ${texNum(v.variance[1])}), \\quad \\frac{\\lambda_1}{\\lambda_1+\\lambda_2} = ${texNum(v.ratio[0])}, \\quad z = (x-\\mu)\\cdot \\mathrm{pc}_1`,
+      `C = \\tfrac{1}{n-1}(X-\\live{mu}{\\mu})^{\\top}(X-\\mu) = \\live{V}{V}\\live{L}{\\Lambda} V^{\\top}, \\quad \\lambda = (${texNum(v.variance[0])}, ${texNum(v.variance[1])}), \\quad \\frac{\\lambda_1}{\\lambda_1+\\lambda_2} = ${texNum(v.ratio[0])}, \\quad \\live{z}{z} = (x-\\mu)\\cdot \\mathrm{pc}_1`,
+      {
+        mu: { value: v.mean, name: 'μ', what: 'the mean of the 200 points' },
+        V: { value: [[c1[0], c2[0]], [c1[1], c2[1]]], what: 'the principal axes, as columns' },
+        L: { value: v.variance, name: 'Λ (diagonal)', what: 'the variance along each axis' },
+        z: { value: v.z.slice(0, 8), name: 'z (first 8 points)', what: 'coordinates along the first axis', digits: 2 },
+      },
     );
     frame.setCode(
       `// 200 points: normal noise with spreads ${s.s1} and ${s.s2}, turned by ${s.angle}°\nconst r = ${s.angle} * Math.PI / 180;\nconst Z = randn([200, 2], { generator: new Generator(${s.seed}), dtype: 'float64' }).mul(tensor([${s.s1}, ${s.s2}], { dtype: 'float64' }));\nconst X = Z.matmul(tensor([[Math.cos(r), Math.sin(r)], [-Math.sin(r), Math.cos(r)]], { dtype: 'float64' }));\nconst p = linalg.pca(X, 2);\nconsole.log('axes', p.components, 'ratio', p.explainedVarianceRatio);\nlinalg.pca(X, 1).transform(X).shape`,

@@ -81,7 +81,8 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     strip.append(h('p', { class: 'la-strip-label' }, `PE[${pos}] and PE[${pos + k}], all 16 dimensions (shade = size)`), h('div', { class: 'la-scroll' }, matrixGrid([pe[pos]!, pe[pos + k]!], { label: 'two positional codes', name: 'PE', digits: 2, heat: true, compact: true })));
     const w = 1 / Math.pow(10000, (2 * pair) / DIM);
     frame.setFormula(
-      `PE_{p,\\,2i} = \\sin\\!\\Big(\\frac{p}{10000^{2i/d}}\\Big),\\quad PE_{p,\\,2i+1} = \\cos\\!\\Big(\\frac{p}{10000^{2i/d}}\\Big); \\quad i = ${pair}: \\ \\sin(${texNum(pos * w, 3)}) = ${texNum(pe[pos]![2 * pair]!, 3)}`,
+      `\\live{pe}{PE_{p,\\,2i}} = \\sin\\!\\Big(\\frac{p}{10000^{2i/d}}\\Big),\\quad PE_{p,\\,2i+1} = \\cos\\!\\Big(\\frac{p}{10000^{2i/d}}\\Big); \\quad i = ${pair}: \\ \\sin(${texNum(pos * w, 3)}) = ${texNum(pe[pos]![2 * pair]!, 3)}`,
+      { pe: { value: pe[pos]!, name: `PE[${pos}]`, what: `the code of position ${pos}, all ${DIM} dimensions`, digits: 3 } },
     );
     frame.setCode(`const pe = new nn.PositionalEncoding(${MAXLEN}, ${DIM}).pe;   // [${MAXLEN}, ${DIM}]\nconsole.log('PE[${pos}]', pe.slice(${pos}));\nlinalg.dot(pe.slice(${pos}), pe.slice(${pos + k})).item()`);
     marker = pos;

@@ -166,8 +166,12 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     frame.schedule(draw);
     const t = byKey.simd?.ms;
     frame.setFormula(
-      `\\text{GFLOP/s} = \\frac{2n^3}{t_{\\text{ms}} \\cdot 10^{6}}, \\qquad 2 \\cdot ${n}^3 = ${flops(n).replace(/,/g, '{,}')}\\ \\text{flops}` +
+      `\\text{GFLOP/s} = \\frac{2\\live{n}{n}^3}{\\live{t}{t_{\\text{ms}}} \\cdot 10^{6}}, \\qquad 2 \\cdot ${n}^3 = ${flops(n).replace(/,/g, '{,}')}\\ \\text{flops}` +
         (t ? `, \\qquad \\frac{${flops(n).replace(/,/g, '{,}')}}{${sig(t)} \\cdot 10^6} = ${sig(simd!)}\\ \\text{(SIMD)}` : ''),
+      {
+        n: { value: n, what: `the matrices are ${n} × ${n}` },
+        t: { value: t ? `${sig(t)} ms (SIMD)` : 'not measured yet: press Measure', name: 't', what: 'the time of one product' },
+      },
     );
     const pick = Number(state.get().n); // the code cell times the size picked now
     frame.setCode(

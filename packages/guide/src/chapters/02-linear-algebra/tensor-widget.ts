@@ -89,8 +89,9 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     bS.input.disabled = !uses.b.includes(op);
     frame.setFormula(
       r.shape
-        ? `x \\in \\mathbb{R}^{32 \\times 12 \\times 1000} \\;\\longrightarrow\\; \\texttt{${r.code.replace(/"/g, "'").replace(/_/g, '\\_')}} \\in \\mathbb{R}^{${r.shape.length ? r.shape.join(' \\times ') : '1\\ (\\text{a scalar})'}}`
+        ? `x \\in \\mathbb{R}^{32 \\times 12 \\times 1000} \\;\\longrightarrow\\; \\live{y}{\\texttt{${r.code.replace(/"/g, "'").replace(/_/g, '\\_')}}} \\in \\mathbb{R}^{${r.shape.length ? r.shape.join(' \\times ') : '1\\ (\\text{a scalar})'}}`
         : `32 \\cdot 12 \\cdot 1000 = 384{,}000 \\;\\neq\\; 32 \\cdot 12 \\cdot 999 = 383{,}616`,
+      r.shape ? { y: { value: r.first, name: 'the result', what: `shape ${fmtShape(r.shape)}; its first entries`, digits: 0 } } : undefined,
     );
     frame.setCode(`const x = arange(0, 384000).reshape(32, 12, 1000);\nconst y = ${r.code};\ny.shape`);
   }

@@ -64,7 +64,10 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     );
     setLive(shapes, `A ${fmtShape([s.m, s.n])} → A.T ${fmtShape(r.shape)}`);
     setLive(twin, `A[${s.i}][${s.j}] = ${fmtNum(A[s.i]![s.j]!, 0)} = A.T[${s.j}][${s.i}] = ${fmtNum(r.T[s.j]![s.i]!, 0)}`);
-    frame.setFormula(`(A^{\\top})_{ji} = A_{ij}, \\qquad A = ${texMatrix(A, 0)} \\;\\Rightarrow\\; A^{\\top} = ${texMatrix(r.T, 0)}`);
+    frame.setFormula(`(A^{\\top})_{ji} = \\live{aij}{A_{ij}}, \\qquad A = ${texMatrix(A, 0)} \\;\\Rightarrow\\; \\live{AT}{A^{\\top}} = ${texMatrix(r.T, 0)}`, {
+      aij: { value: A[s.i]![s.j]!, name: `A[${s.i}][${s.j}]`, what: `the picked entry; it moves to A.T[${s.j}][${s.i}]`, digits: 0 },
+      AT: { value: r.T, name: 'A.T', what: `shape ${fmtShape(r.shape)}`, digits: 0 },
+    });
     frame.setCode(`const A = tensor(${JSON.stringify(A)});\nconsole.log('A.T', A.T);\nconsole.log('A @ A.T', A.matmul(A.T));\nA.T.shape`);
   }
   render();

@@ -26,7 +26,7 @@ export interface GridOptions {
 export function matrixGrid(rows: number[][], o: GridOptions): HTMLElement {
   const d = o.digits ?? 0;
   const max = o.heat ? Math.max(1e-9, ...rows.flat().map(Math.abs)) : 1;
-  const head = o.colLabels ? h('thead', null, h('tr', null, o.rowLabels ? h('td') : null, ...o.colLabels.map((c) => h('th', { scope: 'col', class: 'la-head' }, c)))) : null;
+  const head = o.colLabels ? h('thead', null, h('tr', null, o.rowLabels ? h('td', { class: 'la-corner' }) : null, ...o.colLabels.map((c) => h('th', { scope: 'col', class: 'la-head' }, c)))) : null;
   return h(
     'table',
     { class: `la-grid${o.compact ? ' compact' : ''}`, 'aria-label': `${o.label}, ${rows.length} × ${rows[0]?.length ?? 0}`, 'data-grid': o.name ?? '' },
