@@ -77,26 +77,64 @@ export interface Widget {
 export const FORMULA_BUSY_MS = 100;
 
 /**
+ * Whether the reader is in the middle of a continuous change on `host`'s controls: a pointer held
+ * down (a slider drag) or an auto-repeating key. `onEnd` runs when the pointer is released or the
+ * key comes up.
+ */
+function busyWatcher(host: HTMLElement, onEnd: () => void) {
+  let pointer = false;
+  let keyUntil = 0;
+  const down = () => {
+    pointer = true;
+  };
+  const release = () => {
+    if (!pointer) return;
+    pointer = false;
+    onEnd();
+  };
+  const key = (e: KeyboardEvent) => {
+    if (e.repeat) keyUntil = performance.now() + FORMULA_BUSY_MS * 2;
+  };
+  const keyUp = () => {
+    keyUntil = 0;
+    onEnd();
+  };
+  host.addEventListener('pointerdown', down);
+  host.addEventListener('keydown', key);
+  host.addEventListener('keyup', keyUp);
+  window.addEventListener('pointerup', release);
+  window.addEventListener('pointercancel', release);
+  return {
+    busy: () => pointer || performance.now() < keyUntil,
+    destroy() {
+      host.removeEventListener('pointerdown', down);
+      host.removeEventListener('keydown', key);
+      host.removeEventListener('keyup', keyUp);
+      window.removeEventListener('pointerup', release);
+      window.removeEventListener('pointercancel', release);
+    },
+  };
+}
+
+/**
  * The formula tab's renderer, made cheap: it renders only when the tab is open and the widget is on
  * screen (a change meanwhile renders on opening / scrolling back), skips a TeX string it already
  * shows, coalesces the calls made in one task into one render, and while a drag or a held key keeps
  * the controls busy renders at most every FORMULA_BUSY_MS, always ending on the last value. A single
  * change (a click, a typed number, one key press) still renders before the task ends, so the tab
- * never lags behind the live numbers a reader, or a test, reads right after it.
+ * never lags behind the live numbers a reader, or a test, reads right after it. With live values
+ * (lib/live-formula.ts) a change of values alone updates them without re-rendering the TeX.
  */
 export function formulaRenderer(panel: HTMLElement, busyHost: HTMLElement) {
   let want = '';
   let shown: string | null = null;
+  let values: LiveSymbols | null = null; // values given since the last render
+  let live: LiveFormula | null = null;
   let active = false; // tab open and widget on screen
   let microtask = false;
   let timer = 0;
   let last = -Infinity;
-  let pointerBusy = false;
-  let keyUntil = 0;
   let renders = 0;
-  let live: LiveFormula | null = null;
-  let values: LiveSymbols | null = null; // values given since the last render
-  const busy = () => pointerBusy || performance.now() < keyUntil;
   const stale = () => want !== shown || values !== null;
   const render = () => {
     if (timer) clearTimeout(timer);
@@ -113,38 +151,19 @@ export function formulaRenderer(panel: HTMLElement, busyHost: HTMLElement) {
     values = null;
     last = performance.now();
   };
+  const watch = busyWatcher(busyHost, () => request());
   const flush = () => {
     microtask = false;
     if (!active || !stale()) return;
-    const wait = busy() ? last + FORMULA_BUSY_MS - performance.now() : 0;
+    const wait = watch.busy() ? last + FORMULA_BUSY_MS - performance.now() : 0;
     if (wait <= 0) render();
     else if (!timer) timer = window.setTimeout(render, wait);
   };
-  const request = () => {
+  function request() {
     if (microtask) return;
     microtask = true;
     queueMicrotask(flush);
-  };
-  const release = () => {
-    if (!pointerBusy) return;
-    pointerBusy = false;
-    render();
-  };
-  const onDown = () => {
-    pointerBusy = true;
-  };
-  const onKey = (e: KeyboardEvent) => {
-    if (e.repeat) keyUntil = performance.now() + FORMULA_BUSY_MS * 2;
-  };
-  const onKeyUp = () => {
-    keyUntil = 0;
-    request();
-  };
-  busyHost.addEventListener('pointerdown', onDown);
-  busyHost.addEventListener('keydown', onKey);
-  busyHost.addEventListener('keyup', onKeyUp);
-  window.addEventListener('pointerup', release);
-  window.addEventListener('pointercancel', release);
+  }
   return {
     set(t: string, v?: LiveSymbols) {
       want = t;
@@ -161,11 +180,7 @@ export function formulaRenderer(panel: HTMLElement, busyHost: HTMLElement) {
     },
     destroy() {
       if (timer) clearTimeout(timer);
-      busyHost.removeEventListener('pointerdown', onDown);
-      busyHost.removeEventListener('keydown', onKey);
-      busyHost.removeEventListener('keyup', onKeyUp);
-      window.removeEventListener('pointerup', release);
-      window.removeEventListener('pointercancel', release);
+      watch.destroy();
     },
   };
 }

@@ -163,8 +163,68 @@ function weightsLink(a: HTMLAnchorElement) {
   };
 }
 
+/** The training run's state shared by the pieces below (one per mounted widget; nothing at module level). */
+interface Session {
+  latest: Trained | null; // the weights the result widget evaluates
+  resumeFrom: Uint8Array | undefined; // loaded from a file: Train continues from them
+  worker: Worker | null;
+  state: RunState;
+}
+
+/** The CLI's model files: the latest weights saved as them, and such files loaded back in. */
+function capstoneFileControls(frame: Frame, s: Session, o: { stop: () => void; setState: (r: RunState) => void; say: (t: string) => void }) {
+  const files = modelFileControls({
+    name: 'groundup-ecg-capstone-page',
+    save: () => {
+      if (!s.latest) throw new Error('no weights yet: train for an epoch, or load a model');
+      return capstoneFiles(io.loadSafetensors(s.latest.weights), { epoch: s.latest.epoch, testAccuracy: Number.isFinite(s.latest.testAccuracy) ? s.latest.testAccuracy : null });
+    },
+    load: (file, tensors) => {
+      io.expectModel(file, capstoneConfig(), 'the capstone network');
+      o.stop();
+      o.setState('idle');
+      s.latest = { weights: io.saveSafetensors(tensors), epoch: 0, testAccuracy: NaN };
+      s.resumeFrom = s.latest.weights;
+      publishTrained(s.latest);
+      o.say('loaded from a file: Train continues from these weights');
+      return `Loaded the capstone weights${file.source ? ` (from ${file.source})` : ''}; the result below now uses them.`;
+    },
+  });
+  frame.controls.append(files.row, files.status);
+}
+
+/** What the worker says, shown: curves and numbers per update, weights per epoch, and the run's end. */
+function workerMessages(frame: Frame, s: Session, ui: { curves: ReturnType<typeof trainingCurves>; nums: ReturnType<typeof trainingNumbers>; link: ReturnType<typeof weightsLink>; setState: (r: RunState) => void }) {
+  const n = ui.nums.n;
+  return (e: MessageEvent<FromWorker>) => {
+    const m = e.data;
+    if (m.type === 'progress') {
+      ui.curves.push(m.step, m.loss, m.lr, m.totalSteps);
+      setLive(n.step, `${m.step} / ${m.totalSteps}`);
+      setLive(n.epoch, `${m.epoch} / ${CAPSTONE.epochs}`);
+      n.loss.textContent = fmtNum(m.loss, 4);
+      n.lr.textContent = m.lr.toExponential(2).replace('-', '−');
+      frame.setFormula(...trainingFormula(m.loss, m.lr));
+    } else if (m.type === 'epoch') {
+      ui.nums.addEpoch(m.meanLoss);
+      setLive(n.acc, `${fmtNum(100 * m.testAccuracy, 1)} % after epoch ${m.epoch}`);
+      ui.link.set(m.weights, m.epoch);
+      s.latest = { weights: m.weights, epoch: m.epoch, testAccuracy: m.testAccuracy };
+      publishTrained(s.latest);
+    } else if (m.type === 'paused') {
+      if (s.state === 'paused') n.status.textContent = `paused after update ${m.step}`;
+      n.status.dataset.pausedAt = String(m.step);
+    } else if (m.type === 'done') {
+      ui.setState('done');
+      n.status.textContent = `finished: ${m.step} updates`;
+    } else if (m.type === 'error') {
+      ui.setState('idle');
+      n.status.textContent = `error in the worker: ${m.message}`;
+    }
+  };
+}
+
 export function mountTraining(el: HTMLElement): Widget {
-  const c = CAPSTONE;
   const frame = widgetFrame(el, {
     id: 'ecgtrain',
     title: 'Training the capstone in a Web Worker',
@@ -176,102 +236,54 @@ export function mountTraining(el: HTMLElement): Widget {
       { file: 'optim/clip.ts', name: 'clipGradNorm' },
     ],
   });
+  const s: Session = { latest: null, resumeFrom: undefined, worker: null, state: 'idle' };
   const ui = trainingControls(frame);
-  let latest: Trained | null = null; // the weights the result widget evaluates
-  let resumeFrom: Uint8Array | undefined; // loaded from a file: Train continues from them
-  let worker: Worker | null = null;
-  let state: RunState = 'idle';
-  // the latest weights as the CLI's model files, and such files back in
-  const files = modelFileControls({
-    name: 'groundup-ecg-capstone-page',
-    save: () => {
-      if (!latest) throw new Error('no weights yet: train for an epoch, or load a model');
-      return capstoneFiles(io.loadSafetensors(latest.weights), { epoch: latest.epoch, testAccuracy: Number.isFinite(latest.testAccuracy) ? latest.testAccuracy : null });
-    },
-    load: (file, tensors) => {
-      io.expectModel(file, capstoneConfig(), 'the capstone network');
-      stopWorker();
-      setState('idle');
-      latest = { weights: io.saveSafetensors(tensors), epoch: 0, testAccuracy: NaN };
-      resumeFrom = latest.weights;
-      publishTrained(latest);
-      nums.n.status.textContent = 'loaded from a file: Train continues from these weights';
-      return `Loaded the capstone weights${file.source ? ` (from ${file.source})` : ''}; the result below now uses them.`;
-    },
-  });
-  frame.controls.append(files.row, files.status);
+  const setState = (r: RunState) => {
+    s.state = r;
+    ui.show(r);
+  };
+  const stop = () => {
+    s.worker?.terminate();
+    s.worker = null;
+  };
+  capstoneFileControls(frame, s, { stop, setState, say: (t) => (nums.n.status.textContent = t) });
   const curves = trainingCurves(frame);
   const nums = trainingNumbers(frame);
   const link = weightsLink(ui.download);
-  const setState = (s: RunState) => {
-    state = s;
-    ui.show(s);
-  };
-  const stopWorker = () => {
-    worker?.terminate();
-    worker = null;
-  };
-
-  const onMessage = (e: MessageEvent<FromWorker>) => {
-    const m = e.data;
-    const n = nums.n;
-    if (m.type === 'progress') {
-      curves.push(m.step, m.loss, m.lr, m.totalSteps);
-      setLive(n.step, `${m.step} / ${m.totalSteps}`);
-      setLive(n.epoch, `${m.epoch} / ${c.epochs}`);
-      n.loss.textContent = fmtNum(m.loss, 4);
-      n.lr.textContent = m.lr.toExponential(2).replace('-', '−');
-      frame.setFormula(...trainingFormula(m.loss, m.lr));
-    } else if (m.type === 'epoch') {
-      nums.addEpoch(m.meanLoss);
-      setLive(n.acc, `${fmtNum(100 * m.testAccuracy, 1)} % after epoch ${m.epoch}`);
-      link.set(m.weights, m.epoch);
-      latest = { weights: m.weights, epoch: m.epoch, testAccuracy: m.testAccuracy };
-      publishTrained(latest);
-    } else if (m.type === 'paused') {
-      if (state === 'paused') n.status.textContent = `paused after update ${m.step}`;
-      n.status.dataset.pausedAt = String(m.step);
-    } else if (m.type === 'done') {
-      setState('done');
-      n.status.textContent = `finished: ${m.step} updates`;
-    } else if (m.type === 'error') {
-      setState('idle');
-      n.status.textContent = `error in the worker: ${m.message}`;
-    }
-  };
-  const send = (m: ToWorker) => worker?.postMessage(m);
+  const onMessage = workerMessages(frame, s, { curves, nums, link, setState });
+  const send = (m: ToWorker) => s.worker?.postMessage(m);
   const start = () => {
-    stopWorker();
-    worker = new Worker(new URL('./train.worker.ts', import.meta.url), { type: 'module', name: 'ecg-capstone-trainer' });
-    worker.onmessage = onMessage;
-    worker.onerror = (e) => (nums.n.status.textContent = `the worker failed: ${e.message}`);
+    stop();
+    s.worker = new Worker(new URL('./train.worker.ts', import.meta.url), { type: 'module', name: 'ecg-capstone-trainer' });
+    s.worker.onmessage = onMessage;
+    s.worker.onerror = (e) => (nums.n.status.textContent = `the worker failed: ${e.message}`);
     curves.reset();
     nums.resetEpochs();
-    send(resumeFrom ? { type: 'start', seed: 0, weights: resumeFrom.slice() } : { type: 'start', seed: 0 });
+    send(s.resumeFrom ? { type: 'start', seed: 0, weights: s.resumeFrom.slice() } : { type: 'start', seed: 0 });
     setState('running');
     nums.n.status.textContent = 'training in the worker';
   };
   ui.trainBtn.addEventListener('click', () => {
-    if (state === 'idle' || state === 'done') return start();
-    const pausing = state === 'running';
+    if (s.state === 'idle' || s.state === 'done') return start();
+    const pausing = s.state === 'running';
     send({ type: pausing ? 'pause' : 'resume' });
     if (!pausing) delete nums.n.status.dataset.pausedAt;
     nums.n.status.textContent = pausing ? 'paused' : 'training in the worker';
     setState(pausing ? 'paused' : 'running');
   });
   ui.restartBtn.addEventListener('click', () => {
-    resumeFrom = undefined; // Restart is from random weights, even after a load
+    s.resumeFrom = undefined; // Restart is from random weights, even after a load
     start();
   });
   frame.setFormula(...trainingFormula(null, null));
   frame.setCode(trainingCode());
   // the result widget may mount after an epoch has finished: it asks, this answers
-  const answer = () => publishTrained(latest);
+  const answer = () => publishTrained(s.latest);
   document.addEventListener(ASK, answer);
   return {
     update() {},
     destroy() {
-      stopWorker();
+      stop();
       link.destroy();
       curves.destroy();
       frame.destroy();

@@ -103,13 +103,66 @@ function trainSection(files: ReturnType<typeof modelFileControls>) {
   };
 }
 
+/** The page's state while it is open (nothing at module level). */
+interface PageState {
+  setup: SetupView | null;
+  run: 'idle' | 'running' | 'paused';
+  carryOn: boolean; // the first run after a load starts from its weights
+}
+
+/** Everything the worker answers, routed to the views: parse progress, the table, epochs, results, files. */
+function workerMessages(p: PageState, v: { load: ReturnType<typeof loadView>; tableHost: HTMLElement; setupHost: HTMLElement; train: ReturnType<typeof trainSection>; fc: ReturnType<typeof fileControls>; setButtons: () => void }) {
+  const { load, train, fc } = v;
+  const onParsed = (m: Extract<FromWorker, { type: 'parsed' }>) => {
+    load.progress.value = 1;
+    load.say(`Read ${m.name}: ${m.summary.rows.toLocaleString('en')} rows × ${m.summary.columns.length} columns in ${m.seconds.toFixed(1)} s.`);
+    v.tableHost.replaceChildren(summaryView(m.name, m.summary));
+    p.setup = setupView(m.summary, readSaved(), (st) => localStorage.setItem(SAVED, JSON.stringify(st)));
+    v.setupHost.replaceChildren(p.setup.el);
+    train.el.hidden = false;
+    p.run = 'idle';
+    p.carryOn = false;
+    train.clearResult();
+    v.setButtons();
+  };
+  const onError = (m: Extract<FromWorker, { type: 'error' }>) => {
+    if (m.stage === 'parse') {
+      load.progress.hidden = true;
+      load.say(m.message.replace(/^(describeCSV|fromCSV): /, ''), true);
+    } else if (m.stage === 'train') {
+      p.run = 'idle';
+      train.status.textContent = `Could not train: ${m.message}`;
+      train.status.classList.add('is-error');
+      v.setButtons();
+    } else fc.failed(m.message);
+  };
+  return (e: MessageEvent<FromWorker>) => {
+    const m = e.data;
+    if (m.type === 'progress') load.progress.value = m.fraction;
+    else if (m.type === 'parsed') onParsed(m);
+    else if (m.type === 'epoch') {
+      train.curves.push(m.epoch, m.loss, m.trainMetric, m.testMetric);
+      if (p.run === 'running') train.status.textContent = `training in the worker: epoch ${m.epoch} of ${m.epochs}`;
+    } else if (m.type === 'paused') train.status.textContent = `paused after epoch ${m.epoch}`;
+    else if (m.type === 'done') {
+      p.run = 'idle';
+      train.status.textContent = `finished ${m.epochs} epochs`;
+      train.showResult(m.evaluation, 'Trained here.');
+      v.setButtons();
+    } else if (m.type === 'loaded') {
+      p.setup?.apply(m.settings);
+      p.carryOn = true;
+      train.showResult(m.evaluation, `Loaded a model (from ${m.source}).`);
+      fc.loaded(`Loaded the model (from ${m.source}); Train continues from its weights.`);
+    } else if (m.type === 'exported') fc.exported({ weights: m.weights, sidecar: m.sidecar });
+    else if (m.type === 'error') onError(m);
+  };
+}
+
 export function renderDataPage(main: HTMLElement): () => void {
   const worker = new Worker(new URL('./data.worker.ts', import.meta.url), { type: 'module', name: 'groundup-data' });
   const send: Send = (m) => worker.postMessage(m);
-  let setup: SetupView | null = null;
-  let state: 'idle' | 'running' | 'paused' = 'idle';
-  let carryOn = false; // the first run after a load starts from its weights
-
+  const p: PageState = { setup: null, run: 'idle', carryOn: false };
   const parse = (m: { file?: File; text?: string; name: string }) => {
     load.progress.hidden = false;
     load.progress.value = 0;
@@ -122,77 +175,32 @@ export function renderDataPage(main: HTMLElement): () => void {
   );
   const tableHost = h('div', { class: 'data-table-host' });
   const setupHost = h('div');
-  const fc = fileControls(send, () => !!setup);
+  const fc = fileControls(send, () => !!p.setup);
   const train = trainSection(fc.files);
   const setButtons = () => {
-    train.trainBtn.disabled = state !== 'idle' || !setup;
-    train.pauseBtn.disabled = state === 'idle';
-    train.pauseBtn.textContent = state === 'paused' ? 'Resume' : 'Pause';
-    train.pauseBtn.setAttribute('aria-pressed', String(state === 'paused'));
+    train.trainBtn.disabled = p.run !== 'idle' || !p.setup;
+    train.pauseBtn.disabled = p.run === 'idle';
+    train.pauseBtn.textContent = p.run === 'paused' ? 'Resume' : 'Pause';
+    train.pauseBtn.setAttribute('aria-pressed', String(p.run === 'paused'));
   };
-  const trainFailed = (message: string) => {
-    state = 'idle';
-    train.status.textContent = `Could not train: ${message}`;
-    train.status.classList.add('is-error');
-    setButtons();
-  };
-  const onParsed = (m: Extract<FromWorker, { type: 'parsed' }>) => {
-    load.progress.value = 1;
-    load.say(`Read ${m.name}: ${m.summary.rows.toLocaleString('en')} rows × ${m.summary.columns.length} columns in ${m.seconds.toFixed(1)} s.`);
-    tableHost.replaceChildren(summaryView(m.name, m.summary));
-    setup = setupView(m.summary, readSaved(), (st) => localStorage.setItem(SAVED, JSON.stringify(st)));
-    setupHost.replaceChildren(setup.el);
-    train.el.hidden = false;
-    state = 'idle';
-    carryOn = false;
-    train.clearResult();
-    setButtons();
-  };
-
-  worker.onmessage = (e: MessageEvent<FromWorker>) => {
-    const m = e.data;
-    if (m.type === 'progress') load.progress.value = m.fraction;
-    else if (m.type === 'parsed') onParsed(m);
-    else if (m.type === 'epoch') {
-      train.curves.push(m.epoch, m.loss, m.trainMetric, m.testMetric);
-      if (state === 'running') train.status.textContent = `training in the worker: epoch ${m.epoch} of ${m.epochs}`;
-    } else if (m.type === 'paused') train.status.textContent = `paused after epoch ${m.epoch}`;
-    else if (m.type === 'done') {
-      state = 'idle';
-      train.status.textContent = `finished ${m.epochs} epochs`;
-      train.showResult(m.evaluation, 'Trained here.');
-      setButtons();
-    } else if (m.type === 'loaded') {
-      setup?.apply(m.settings);
-      carryOn = true;
-      train.showResult(m.evaluation, `Loaded a model (from ${m.source}).`);
-      fc.loaded(`Loaded the model (from ${m.source}); Train continues from its weights.`);
-    } else if (m.type === 'exported') fc.exported({ weights: m.weights, sidecar: m.sidecar });
-    else if (m.type === 'error') {
-      if (m.stage === 'parse') {
-        load.progress.hidden = true;
-        load.say(m.message.replace(/^(describeCSV|fromCSV): /, ''), true);
-      } else if (m.stage === 'train') trainFailed(m.message);
-      else fc.failed(m.message);
-    }
-  };
+  worker.onmessage = workerMessages(p, { load, tableHost, setupHost, train, fc, setButtons });
   train.trainBtn.addEventListener('click', () => {
-    const r = setup?.read();
+    const r = p.setup?.read();
     if (!r) return;
     train.status.classList.toggle('is-error', !r.ok);
     if (!r.ok) return void (train.status.textContent = `Cannot train: ${r.why}`);
     train.curves.el.hidden = false;
     train.curves.reset(r.settings.kind);
     train.clearResult();
-    state = 'running';
+    p.run = 'running';
     train.status.textContent = 'training in the worker';
-    send({ type: 'train', settings: r.settings, carryOn });
-    carryOn = false;
+    send({ type: 'train', settings: r.settings, carryOn: p.carryOn });
+    p.carryOn = false;
     setButtons();
   });
   train.pauseBtn.addEventListener('click', () => {
-    if (state === 'running') (state = 'paused'), send({ type: 'pause' });
-    else if (state === 'paused') (state = 'running'), send({ type: 'resume' }), (train.status.textContent = 'training in the worker');
+    if (p.run === 'running') (p.run = 'paused'), send({ type: 'pause' });
+    else if (p.run === 'paused') (p.run = 'running'), send({ type: 'resume' }), (train.status.textContent = 'training in the worker');
     setButtons();
   });
 
