@@ -19,6 +19,8 @@ import type { FromTrainer, Progress } from './train-protocol.js';
 import { trainerClient, type TrainerClient } from './train-client.js';
 
 const LIM = 1.3;
+/** Redraw at most this often while training. */
+const DRAW_MS = 120;
 const G = 60;
 const CLASS_COLORS = ['linalg', 'calculus', 'information'] as const;
 const HIDDEN = [8, 16, 32, 64];
@@ -179,7 +181,7 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
       { file: 'optim/adam.ts', name: 'AdamBase' },
     ],
   });
-  const view = { losses: [] as number[], regions: new Int32Array(G * G) as Int32Array, snap: null as Progress | null, regionPlot: null as ThemedPlot | null, lossPlot: null as ThemedPlot | null };
+  const view = { losses: [] as number[], regions: new Int32Array(G * G) as Int32Array, regionsNew: false, snap: null as Progress | null, regionPlot: null as ThemedPlot | null, lossPlot: null as ThemedPlot | null };
   const choose = (patch: Partial<SpiralSettings>) => (state.set(patch as never), reset());
   const ctl = settingsControls(state.get(), choose);
   const buttons = { train: h('button', { type: 'button', 'data-action': 'train', 'aria-pressed': 'false' }, 'Train'), step: h('button', { type: 'button', 'data-action': 'step50' }, '+50 steps'), reset: h('button', { type: 'button', 'data-action': 'reset' }, 'Reset') };
@@ -196,9 +198,19 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     buttons.train.textContent = running ? 'Pause' : 'Train';
     n.show(snap, view.losses.at(-1));
     view.lossPlot?.setData([view.losses.map((_, i) => i + 1), view.losses.slice()]);
-    view.regionPlot?.plot.redraw(false, false);
+    if (view.regionsNew) view.regionPlot?.plot.redraw(false, false);
+    view.regionsNew = false;
     // the formula and the code cell follow the run when it rests (re-typesetting them every chunk would cost the page frames)
     if (!running) describeRun(frame, state.get(), snap?.step ?? 0, view.losses.at(-1));
+  };
+  // while training, redraw at most every DRAW_MS (the worker reports every chunk); at rest at once
+  let lastDraw = 0;
+  let timer = 0;
+  const throttledDraw = (running: boolean) => {
+    clearTimeout(timer);
+    const wait = running ? lastDraw + DRAW_MS - performance.now() : 0;
+    if (wait > 0) timer = window.setTimeout(() => throttledDraw(running), wait);
+    else frame.schedule(() => ((lastDraw = performance.now()), draw()));
   };
   const onMessage = (m: FromTrainer) => {
     if (m.type === 'ready') {
@@ -208,9 +220,9 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     } else if (m.type === 'progress') {
       view.losses.length = m.from;
       for (const v of m.losses) view.losses.push(v);
-      if (m.regions) view.regions = m.regions;
+      if (m.regions) [view.regions, view.regionsNew] = [m.regions, true];
       view.snap = m;
-      frame.schedule(draw);
+      throttledDraw(m.running);
     } else if (m.type === 'error') n.error(m.message);
   };
   const worker: TrainerClient = trainerClient('ch5-spirals-trainer', onMessage);
@@ -234,6 +246,7 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   return {
     update: reset,
     destroy() {
+      clearTimeout(timer);
       worker.terminate();
       view.regionPlot?.destroy();
       view.lossPlot?.destroy();
@@ -249,16 +262,18 @@ function numbersView(frame: Frame) {
   const err = h('p', { class: 'ch5-error', role: 'alert', 'data-train': 'error', hidden: true });
   const row = (label: string, v: HTMLElement) => [h('dt', null, label), h('dd', null, v)];
   frame.numbers.append(
-    h('dl', { class: 'ch5-kv' }, ...row('updates', n.step), ...row('epoch', n.epoch), ...row('loss (last batch)', n.loss), ...row('training accuracy', n.acc), ...row('held-out accuracy', n.test)),
+    h('dl', { class: 'ch5-kv ch5-live' }, ...row('updates', n.step), ...row('epoch', n.epoch), ...row('loss (last batch)', n.loss), ...row('training accuracy', n.acc), ...row('held-out accuracy', n.test)),
     err,
   );
   return {
+    /** While the run is going the numbers change every chunk: plain text then (setLive's flash forces a layout of the page). */
     show(s: Progress | null, last: number | undefined) {
-      setLive(n.step, String(s?.step ?? 0));
-      setLive(n.epoch, s ? `${s.epoch} of ${s.epochs}` : '—');
-      setLive(n.loss, last !== undefined ? fmtNum(last, 4) : '—');
-      setLive(n.acc, s ? `${fmtNum(100 * s.acc, 1)} %` : '—');
-      setLive(n.test, s ? `${fmtNum(100 * s.testAcc, 1)} %` : '—');
+      const put = s?.running ? (el: HTMLElement, t: string) => void (el.textContent = t) : setLive;
+      put(n.step, String(s?.step ?? 0));
+      put(n.epoch, s ? `${s.epoch} of ${s.epochs}` : '—');
+      put(n.loss, last !== undefined ? fmtNum(last, 4) : '—');
+      put(n.acc, s ? `${fmtNum(100 * s.acc, 1)} %` : '—');
+      put(n.test, s ? `${fmtNum(100 * s.testAcc, 1)} %` : '—');
     },
     error(message: string) {
       err.hidden = false;
