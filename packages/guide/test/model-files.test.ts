@@ -48,6 +48,8 @@ describe('model files: page ↔ CLI', () => {
     await page.waitForSelector(`${root} [data-action="download-model"]`);
     await page.click(`${root} [data-action="step50"]`);
     await page.click(`${root} [data-action="step50"]`);
+    // the widget trains in a worker: wait for its report of the 100th update
+    await page.waitForFunction((s) => document.querySelector(s)?.textContent === '100', `${root} [data-train="step"]`);
     const acc = await page.textContent(`${root} [data-train="acc"]`);
 
     // page → CLI: the downloaded pair is a model file the CLI evaluates on its spirals task

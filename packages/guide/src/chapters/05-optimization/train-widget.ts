@@ -240,7 +240,7 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   frame.onVisibility((v) => {
     if (!v && view.snap?.running) worker.send({ type: 'pause' });
   });
-  const files = spiralFiles(state, ctl.hidden, worker, reset);
+  const files = spiralFiles(state, ctl.hidden, worker, reset, draw);
   frame.controls.append(files.row, files.status);
   reset();
   return {
@@ -283,7 +283,7 @@ function numbersView(frame: Frame) {
 }
 
 /** Download the worker's model as the CLI's files; load such files (adopting their hidden width). */
-function spiralFiles(state: TrainState, hiddenSel: Select<string>, worker: TrainerClient, reset: () => void) {
+function spiralFiles(state: TrainState, hiddenSel: Select<string>, worker: TrainerClient, reset: () => void, drawNow: () => void) {
   return modelFileControls({
     name: 'groundup-spirals-page',
     save: () => worker.request<Extract<FromTrainer, { type: 'saved' }>>({ type: 'save' }),
@@ -296,6 +296,7 @@ function spiralFiles(state: TrainState, hiddenSel: Select<string>, worker: Train
       }
       reset();
       const r = await worker.request<Extract<FromTrainer, { type: 'loaded' }>>({ type: 'load', file, tensors: portable(tensors) });
+      drawNow();
       return `Loaded the weights (${hidden} hidden units${file.source ? `, from ${file.source}` : ''}); training accuracy ${fmtNum(100 * r.acc, 1)} %. Train continues from them with a fresh optimizer.`;
     },
   });

@@ -88,8 +88,8 @@ function handle(m: ToTrainer): void {
       if (!s) return;
       const tensors = Object.fromEntries(m.tensors.map(([name, shape, data]) => [name, new Tensor(data, shape, 'float32')]));
       s.trainer.load(m.file, tensors);
-      post({ type: 'loaded', id: m.id, acc: s.trainer.accuracy() });
-      return progress(s, true);
+      progress(s, true); // before the reply, so the page shows the loaded model's numbers when it reads the reply
+      return post({ type: 'loaded', id: m.id, acc: s.trainer.accuracy() });
     }
     case 'schedule-run': {
       const r = scheduleRun(m.kind, m.settings);
