@@ -168,6 +168,29 @@ describe('chapter 6 in a browser', () => {
     await context.close();
   }, 30_000);
 
+  it('hover a symbol: every widget’s formula marks symbols whose values match the numbers the widget shows', async () => {
+    const { page, context, errors } = await guide.open();
+    await goto(page, guide.url, '#/ch/6');
+    const ids = await page.$$eval('figure[data-widget]', (fs) => fs.map((f) => (f as HTMLElement).dataset.widget!));
+    expect(ids.length).toBeGreaterThanOrEqual(9);
+    for (const id of ids) {
+      await page.locator(W(id)).scrollIntoViewIfNeeded();
+      const sym = page.locator(`${W(id)} .w-panel-formula [data-live]`);
+      await expect.poll(() => sym.count(), id).toBeGreaterThan(0);
+      await sym.first().focus(); // focus shows the value as hover does (a hover on an accent such as x̄ is retried by Playwright forever)
+      await expect.poll(async () => ((await page.textContent(`${W(id)} .w-panel-formula [data-lf-tip]`)) ?? '').trim().length, id).toBeGreaterThan(0);
+    }
+    // a value checked against the widget's own number: H(p, q) in the CE formula equals the CE line
+    await page.locator(W('ce')).scrollIntoViewIfNeeded();
+    await page.hover(`${W('ce')} .w-panel-formula [data-live="ce"]`);
+    const tip = (await page.textContent(`${W('ce')} .w-panel-formula [data-lf-tip]`)) ?? '';
+    const last = Number((tip.replace(/−/g, '-').match(/-?[0-9]+\.[0-9]+/g) ?? ['NaN']).at(-1));
+    const ce = await page.$$eval(`${W('ce')} [data-value]`, (els) => els.map((e) => Number((e as HTMLElement).dataset.value)));
+    expect(ce.some((v) => Math.abs(v - last) < 1e-4)).toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('tabs: source shows the library function, code runs the same computation in the cell', async () => {
     const { page, context, errors } = await guide.open();
     await goto(page, guide.url, '#/ch/6/kl-divergence');

@@ -85,7 +85,13 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     setLive(cells.fn!, String(v.falseNeg));
     const [P, L, F] = [texNum(s.prior, 3), texNum(s.sensitivity, 2), texNum(s.fpr, 3)];
     frame.setFormula(
-      `P(A \\mid \\text{yes}) = \\frac{P(\\text{yes} \\mid A)\\,P(A)}{P(\\text{yes} \\mid A)\\,P(A) + P(\\text{yes} \\mid \\neg A)\\,(1 - P(A))} = \\frac{${L} \\times ${P}}{${L} \\times ${P} + ${F} \\times ${texNum(1 - s.prior, 3)}} = ${texNum(v.posterior, 4)}`,
+      `\\live{post}{P(A \\mid \\text{yes})} = \\frac{\\live{sens}{P(\\text{yes} \\mid A)}\\,\\live{prior}{P(A)}}{P(\\text{yes} \\mid A)\\,P(A) + \\live{fpr}{P(\\text{yes} \\mid \\neg A)}\\,(1 - P(A))} = \\frac{${L} \\times ${P}}{${L} \\times ${P} + ${F} \\times ${texNum(1 - s.prior, 3)}} = ${texNum(v.posterior, 4)}`,
+      {
+        post: { value: v.posterior, name: 'P(A | yes)', what: 'the posterior', digits: 4 },
+        sens: { value: s.sensitivity, name: 'P(yes | A)', what: 'the sensitivity' },
+        prior: { value: s.prior, name: 'P(A)', what: 'the prior (prevalence)', digits: 4 },
+        fpr: { value: s.fpr, name: 'P(yes | ¬A)', what: 'the false-positive rate' },
+      },
     );
     frame.setCode(code.bayes(s));
   }

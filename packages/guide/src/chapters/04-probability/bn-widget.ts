@@ -60,7 +60,11 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     );
     const ev = s.mode === 'eval';
     frame.setFormula(
-      `\\begin{aligned}&\\hat x = \\frac{x - \\mu}{\\sqrt{\\sigma^2 + \\epsilon}},\\quad (\\mu, \\sigma^2) = ${ev ? '(\\text{running\\_mean}, \\text{running\\_var})' : '(\\mu_B, \\sigma_B^2)\\ \\text{of this batch of } ' + BATCH} \\\\ &\\text{running\\_mean} \\leftarrow (1 - m)\\,\\text{running\\_mean} + m\\,\\mu_B,\\quad m = ${texNum(s.momentum, 2)},\\ \\text{after } ${s.steps} \\text{ batches: } ${texNum(v.runningMean[1]!, 3)}\\ \\text{(heart rate)}\\end{aligned}`,
+      `\\begin{aligned}&\\live{xhat}{\\hat x} = \\frac{x - \\mu}{\\sqrt{\\sigma^2 + \\epsilon}},\\quad (\\mu, \\sigma^2) = ${ev ? '(\\text{running\\_mean}, \\text{running\\_var})' : '(\\mu_B, \\sigma_B^2)\\ \\text{of this batch of } ' + BATCH} \\\\ &\\live{rm}{\\text{running\\_mean}} \\leftarrow (1 - m)\\,\\text{running\\_mean} + m\\,\\mu_B,\\quad m = ${texNum(s.momentum, 2)},\\ \\text{after } ${s.steps} \\text{ batches: } ${texNum(v.runningMean[1]!, 3)}\\ \\text{(heart rate)}\\end{aligned}`,
+      {
+        xhat: { value: v.after.mean, name: 'mean of x̂ per channel', what: ev ? 'normalised with the running statistics' : 'normalised with this batch’s statistics', digits: 3 },
+        rm: { value: v.runningMean, name: 'running_mean', what: `per channel, after ${s.steps} batches`, digits: 3 },
+      },
     );
     frame.setCode(
       [

@@ -93,10 +93,17 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     setLive(cells.cov!, `${fmtNum(v.cov, 4)} mV²`);
     setLive(cells.corr!, fmtNum(v.corr, 4));
     frame.setFormula(
-      `\\begin{aligned} \\bar x &= \\tfrac1n \\textstyle\\sum_i x_i = ${texNum(v.mean, 4)}\\ \\text{mV} \\qquad (n = ${v.n}) \\\\` +
-        ` s^2 &= \\tfrac{1}{n-1} \\textstyle\\sum_i (x_i - \\bar x)^2 = ${texNum(v.variance, 4)}\\ \\text{mV}^2, \\quad s = ${texNum(v.std, 4)}\\ \\text{mV} \\\\` +
-        ` \\operatorname{cov}(x, y) &= \\tfrac{1}{n-1} \\textstyle\\sum_i (x_i - \\bar x)(y_i - \\bar y) = ${texNum(v.cov, 4)}\\ \\text{mV}^2, \\quad y_i = x_{i + ${v.lag}} \\\\` +
-        ` \\rho &= \\frac{\\operatorname{cov}(x, y)}{s_x\\, s_y} = \\frac{${texNum(v.cov, 4)}}{${texNum(v.std, 4)} \\times ${texNum(v.stdLagged, 4)}} = ${texNum(v.corr, 4)} \\end{aligned}`,
+      `\\begin{aligned} \\live{mean}{\\bar x} &= \\tfrac1n \\textstyle\\sum_i \\live{x}{x_i} = ${texNum(v.mean, 4)}\\ \\text{mV} \\qquad (n = ${v.n}) \\\\` +
+        ` \\live{var}{s^2} &= \\tfrac{1}{n-1} \\textstyle\\sum_i (x_i - \\bar x)^2 = ${texNum(v.variance, 4)}\\ \\text{mV}^2, \\quad s = ${texNum(v.std, 4)}\\ \\text{mV} \\\\` +
+        ` \\live{cov}{\\operatorname{cov}(x, y)} &= \\tfrac{1}{n-1} \\textstyle\\sum_i (x_i - \\bar x)(y_i - \\bar y) = ${texNum(v.cov, 4)}\\ \\text{mV}^2, \\quad y_i = x_{i + ${v.lag}} \\\\` +
+        ` \\live{rho}{\\rho} &= \\frac{\\operatorname{cov}(x, y)}{s_x\\, s_y} = \\frac{${texNum(v.cov, 4)}}{${texNum(v.std, 4)} \\times ${texNum(v.stdLagged, 4)}} = ${texNum(v.corr, 4)} \\end{aligned}`,
+      {
+        mean: { value: v.mean, name: 'x̄', what: 'the window’s mean (mV)', digits: 4 },
+        var: { value: v.variance, name: 's²', what: 'the sample variance (mV²)', digits: 4 },
+        x: { value: v.x, name: 'x', what: `the window’s ${v.n} samples (mV)`, digits: 3 },
+        cov: { value: v.cov, name: 'cov(x, y)', what: 'covariance with the lagged copy (mV²)', digits: 4 },
+        rho: { value: v.corr, name: 'ρ', what: 'the correlation', digits: 4 },
+      },
     );
     frame.setCode(code.window(v));
     frame.schedule(() => plot.setData(chartData()));

@@ -81,7 +81,11 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     setLive(cells.first!, fmtNum(mine[1]!, 4));
     setLive(cells.last!, fmtNum(mine[mine.length - 1]!, 4));
     frame.setFormula(
-      `\\operatorname{Var}[h_{\\ell+1}] \\approx n_\\text{in}\\,\\operatorname{Var}[w]\\;\\tfrac12 E[h_\\ell^2] \\qquad n_\\text{in} = ${WIDTH},\\ \\operatorname{Var}[w] \\approx ${texNum(wstd ** 2, 5)} \\ \\Rightarrow\\ n_\\text{in}\\operatorname{Var}[w]\\,/\\,2 = ${texNum((WIDTH * wstd ** 2) / 2, 3)}\\ \\text{per layer}`,
+      `\\live{vh}{\\operatorname{Var}[h_{\\ell+1}]} \\approx n_\\text{in}\\,\\operatorname{Var}[w]\\;\\tfrac12 E[h_\\ell^2] \\qquad n_\\text{in} = ${WIDTH},\\ \\live{vw}{\\operatorname{Var}[w]} \\approx ${texNum(wstd ** 2, 5)} \\ \\Rightarrow\\ n_\\text{in}\\operatorname{Var}[w]\\,/\\,2 = ${texNum((WIDTH * wstd ** 2) / 2, 3)}\\ \\text{per layer}`,
+      {
+        vh: { value: mine.slice(1), name: 'std of h per layer', what: `the activations’ spread after each layer (${kind})`, digits: 4 },
+        vw: { value: wstd ** 2, name: 'Var[w]', what: 'measured on a drawn [128, 128] matrix', digits: 5 },
+      },
     );
     frame.setCode(code.init(kind, Number(s.depth)));
     frame.schedule(() => {

@@ -118,8 +118,14 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     setLive(cells.llFit!, fmtNum(v.llAtFit, 3));
     setLive(cells.gap!, fmtNum(v.llAtFit - v.ll, 3));
     frame.setFormula(
-      `\\begin{aligned} \\ell(\\mu, \\sigma) &= \\sum_{i=1}^{${x.length}} \\log p(x_i \\mid \\mu, \\sigma) = -\\sum_i \\frac{(x_i - ${texNum(s.mu, 2)})^2}{2 \\cdot ${texNum(s.sigma, 2)}^2} - ${x.length} \\log ${texNum(s.sigma, 2)} - \\tfrac{${x.length}}{2} \\log 2\\pi = ${texNum(v.ll, 3)} \\\\` +
-        ` \\hat\\mu &= \\tfrac1n \\textstyle\\sum_i x_i = ${texNum(v.fit.mean, 3)}, \\quad \\hat\\sigma = \\sqrt{\\tfrac1n \\textstyle\\sum_i (x_i - \\hat\\mu)^2} = ${texNum(v.fit.std, 3)}, \\quad \\ell(\\hat\\mu, \\hat\\sigma) = ${texNum(v.llAtFit, 3)} \\end{aligned}`,
+      `\\begin{aligned} \\live{ll}{\\ell(\\mu, \\sigma)} &= \\sum_{i=1}^{${x.length}} \\log p(\\live{x}{x_i} \\mid \\mu, \\sigma) = -\\sum_i \\frac{(x_i - ${texNum(s.mu, 2)})^2}{2 \\cdot ${texNum(s.sigma, 2)}^2} - ${x.length} \\log ${texNum(s.sigma, 2)} - \\tfrac{${x.length}}{2} \\log 2\\pi = ${texNum(v.ll, 3)} \\\\` +
+        ` \\live{muhat}{\\hat\\mu} &= \\tfrac1n \\textstyle\\sum_i x_i = ${texNum(v.fit.mean, 3)}, \\quad \\live{sighat}{\\hat\\sigma} = \\sqrt{\\tfrac1n \\textstyle\\sum_i (x_i - \\hat\\mu)^2} = ${texNum(v.fit.std, 3)}, \\quad \\ell(\\hat\\mu, \\hat\\sigma) = ${texNum(v.llAtFit, 3)} \\end{aligned}`,
+      {
+        ll: { value: v.ll, name: 'ℓ(μ, σ)', what: 'the log-likelihood of your guess', digits: 3 },
+        x: { value: x, name: 'x', what: `the ${x.length} heart rates (bpm)`, digits: 1 },
+        muhat: { value: v.fit.mean, name: 'μ̂', what: 'prob.fitNormal’s mean (bpm)', digits: 3 },
+        sighat: { value: v.fit.std, name: 'σ̂', what: 'prob.fitNormal’s std (bpm)', digits: 3 },
+      },
     );
     frame.setCode(code.mle(x, Number(s.mu.toFixed(3)), Number(s.sigma.toFixed(3))));
     frame.schedule(() => {

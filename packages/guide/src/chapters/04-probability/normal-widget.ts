@@ -89,8 +89,14 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     setLive(cells.sampleStd!, `${fmtNum(v.sampleStd, 4)} mV`);
     setLive(cells.outside!, `${v.outside} of ${s.n}`);
     frame.setFormula(
-      `\\begin{gathered}p(x) = \\frac{1}{\\sigma\\sqrt{2\\pi}}\\, e^{-\\frac{(x-\\mu)^2}{2\\sigma^2}}, \\quad \\mu = ${texNum(s.mean, 1)}\\,\\text{mV},\\ \\sigma = ${texNum(s.std, 2)}\\,\\text{mV} \\\\[4pt]` +
-        `\\log p(x) = -\\frac{(x - ${texNum(s.mean, 1)})^2}{2 \\cdot ${texNum(s.std ** 2, 4)}} - \\log ${texNum(s.std, 2)} - \\tfrac12 \\log 2\\pi, \\qquad H = \\tfrac12 \\log(2\\pi e \\sigma^2) = ${texNum(v.entropy, 4)}\\ \\text{nats}\\end{gathered}`,
+      `\\begin{gathered}\\live{p}{p(x)} = \\frac{1}{\\sigma\\sqrt{2\\pi}}\\, e^{-\\frac{(x-\\mu)^2}{2\\sigma^2}}, \\quad \\live{mu}{\\mu} = ${texNum(s.mean, 1)}\\,\\text{mV},\\ \\live{sigma}{\\sigma} = ${texNum(s.std, 2)}\\,\\text{mV} \\\\[4pt]` +
+        `\\log p(x) = -\\frac{(x - ${texNum(s.mean, 1)})^2}{2 \\cdot ${texNum(s.std ** 2, 4)}} - \\log ${texNum(s.std, 2)} - \\tfrac12 \\log 2\\pi, \\qquad \\live{H}{H} = \\tfrac12 \\log(2\\pi e \\sigma^2) = ${texNum(v.entropy, 4)}\\ \\text{nats}\\end{gathered}`,
+      {
+        p: { value: Math.max(...v.density), name: 'p(μ)', what: 'the density at the centre (per mV)', digits: 4 },
+        mu: { value: s.mean, name: 'μ', what: 'the mean (mV)', digits: 2 },
+        sigma: { value: s.std, name: 'σ', what: 'the standard deviation (mV)', digits: 2 },
+        H: { value: v.entropy, name: 'H', what: 'the differential entropy (nats)', digits: 4 },
+      },
     );
     frame.setCode(code.normal(s));
     frame.schedule(() => plot.setData(chartData()));

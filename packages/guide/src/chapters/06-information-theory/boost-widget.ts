@@ -212,8 +212,14 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     const lam = texNum(set.lambda, 2);
     frame.setFormula(
       sp
-        ? `\\begin{aligned}\\text{gain} &= \\tfrac12\\Big[\\frac{G_L^2}{H_L+\\lambda} + \\frac{G_R^2}{H_R+\\lambda} - \\frac{(G_L+G_R)^2}{H_L+H_R+\\lambda}\\Big] - \\gamma \\\\ &= \\tfrac12\\Big[\\frac{${texNum(sp.GL, 3)}^2}{${texNum(sp.HL, 3)}+${lam}} + \\frac{${texNum(sp.GR, 3)}^2}{${texNum(sp.HR, 3)}+${lam}} - \\frac{${texNum(view.G, 3)}^2}{${texNum(view.H, 3)}+${lam}}\\Big] - ${texNum(set.gamma, 2)} = ${texNum(sp.gain, 4)} \\\\ w^* &= -\\frac{G}{H+\\lambda}\\ \\text{per leaf} = ${view.leaves.map((l) => texNum(l.weight, 3)).join(',\\ ')}\\end{aligned}`
-        : `\\text{every split's bracket is below } \\gamma = ${texNum(set.gamma, 2)}: \\text{one leaf } w^* = -G/(H+\\lambda) = ${texNum(view.leaves[0]!.weight, 3)}`,
+        ? `\\begin{aligned}\\live{gain}{\\text{gain}} &= \\tfrac12\\Big[\\frac{G_L^2}{H_L+\\lambda} + \\frac{G_R^2}{H_R+\\lambda} - \\frac{(G_L+G_R)^2}{H_L+H_R+\\lambda}\\Big] - \\gamma \\\\ &= \\tfrac12\\Big[\\frac{${texNum(sp.GL, 3)}^2}{${texNum(sp.HL, 3)}+${lam}} + \\frac{${texNum(sp.GR, 3)}^2}{${texNum(sp.HR, 3)}+${lam}} - \\frac{${texNum(view.G, 3)}^2}{${texNum(view.H, 3)}+${lam}}\\Big] - ${texNum(set.gamma, 2)} = ${texNum(sp.gain, 4)} \\\\ \\live{w}{w^*} &= -\\frac{\\live{G}{G}}{\\live{H}{H}+\\lambda}\\ \\text{per leaf} = ${view.leaves.map((l) => texNum(l.weight, 3)).join(',\\ ')}\\end{aligned}`
+        : `\\text{every split's bracket is below } \\gamma = ${texNum(set.gamma, 2)}: \\text{one leaf } \\live{w}{w^*} = -\\live{G}{G}/(\\live{H}{H}+\\lambda) = ${texNum(view.leaves[0]!.weight, 3)}`,
+      {
+        ...(sp ? { gain: { value: sp.gain, name: 'gain', what: `G_L = ${fmtNum(sp.GL, 3)}, H_L = ${fmtNum(sp.HL, 3)}, G_R = ${fmtNum(sp.GR, 3)}, H_R = ${fmtNum(sp.HR, 3)}`, digits: 4 } } : {}),
+        w: { value: view.leaves.map((l) => l.weight), name: 'w*', what: 'each leaf’s weight', digits: 3 },
+        G: { value: view.G, name: 'G', what: 'sum of the gradients at the root', digits: 3 },
+        H: { value: view.H, name: 'H', what: 'sum of the hessians at the root', digits: 3 },
+      },
     );
     frame.setCode(
       [

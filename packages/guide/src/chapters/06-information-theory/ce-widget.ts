@@ -167,7 +167,13 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     }
     const terms = p.map((x, i) => (x === 0 ? null : `${texNum(x, 3)}\\,${lg(u)}\\,${texNum(q[i]!, 3)}`)).filter(Boolean);
     frame.setFormula(
-      `\\begin{aligned}H(p, q) &= -\\sum_x p(x)\\,${lg(u)}\\,q(x) = -\\big(${terms.join(' + ')}\\big) = ${texNum(c.ce, 4)} \\\\ H(p) &= ${texNum(c.h, 4)}, \\qquad H(p, q) - H(p) = ${texNum(c.gap, 4)}\\ \\text{${u}} \\ge 0${oneHotTex}\\end{aligned}`,
+      `\\begin{aligned}\\live{ce}{H(p, q)} &= -\\sum_x \\live{p}{p(x)}\\,${lg(u)}\\,\\live{q}{q(x)} = -\\big(${terms.join(' + ')}\\big) = ${texNum(c.ce, 4)} \\\\ \\live{h}{H(p)} &= ${texNum(c.h, 4)}, \\qquad H(p, q) - H(p) = ${texNum(c.gap, 4)}\\ \\text{${u}} \\ge 0${oneHotTex}\\end{aligned}`,
+      {
+        ce: { value: c.ce, name: 'H(p, q)', what: `the cross-entropy (${u})`, digits: 4 },
+        p: { value: p, name: 'p', what: 'the true distribution', digits: 3 },
+        q: { value: q, name: 'q', what: 'the model’s distribution softmax(z)', digits: 3 },
+        h: { value: c.h, name: 'H(p)', what: `the entropy of p (${u})`, digits: 4 },
+      },
     );
     const base = u === 'bits' ? 2 : "'e'";
     frame.setCode(

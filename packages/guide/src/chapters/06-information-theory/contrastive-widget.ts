@@ -103,7 +103,12 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     sub.textContent = `anchor ${ECGS[a]}: softmax of its row ÷ τ — the chance it picks each ECG’s second view (the right answer is ${ECGS[a]})`;
     const row = c.cos[a]!;
     frame.setFormula(
-      `\\begin{aligned}s_{ij} &= \\frac{\\hat z_{1,i}\\cdot \\hat z_{2,j}}{\\tau}, \\qquad \\ell_i = -\\log\\frac{e^{s_{ii}}}{\\sum_j e^{s_{ij}}} \\\\ \\ell_{${a + 1}} &= -\\log\\frac{e^{${texNum(row[a]!, 3)}/${texNum(s.tau, 2)}}}{${row.map((x) => `e^{${texNum(x, 3)}/${texNum(s.tau, 2)}}`).join(' + ')}} = ${texNum(c.perRow[a]!, 4)}\\end{aligned}`,
+      `\\begin{aligned}\\live{s}{s_{ij}} &= \\frac{\\hat z_{1,i}\\cdot \\hat z_{2,j}}{\\live{tau}{\\tau}}, \\qquad \\live{l}{\\ell_i} = -\\log\\frac{e^{s_{ii}}}{\\sum_j e^{s_{ij}}} \\\\ \\ell_{${a + 1}} &= -\\log\\frac{e^{${texNum(row[a]!, 3)}/${texNum(s.tau, 2)}}}{${row.map((x) => `e^{${texNum(x, 3)}/${texNum(s.tau, 2)}}`).join(' + ')}} = ${texNum(c.perRow[a]!, 4)}\\end{aligned}`,
+      {
+        s: { value: c.cos.map((r) => r.map((x) => x / s.tau)), name: 's', what: 'cosine similarities ÷ τ, rows = first views', digits: 2 },
+        tau: { value: s.tau, name: 'τ', what: 'the temperature', digits: 2 },
+        l: { value: c.perRow, name: 'ℓ', what: 'the loss of each row', digits: 4 },
+      },
     );
     frame.setCode(
       [

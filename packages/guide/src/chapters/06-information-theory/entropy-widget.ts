@@ -100,7 +100,8 @@ export function mountCoin(el: HTMLElement, o: { id?: string } = {}): Widget {
     lines.H.value.dataset.value = String(H);
     const term = (x: number) => (x === 0 ? '0' : `${texNum(x, 2)}\\,${lg(u)} ${texNum(x, 2)}`);
     frame.setFormula(
-      `H(p) = -\\sum_x p(x)\\,${lg(u)}\\,p(x) = -\\big(${term(p)} + ${term(1 - p)}\\big) = ${H.toFixed(4)}\\ \\text{${u}}` + (p === 0 || p === 1 ? `\\quad (0 ${lg(u)} 0 = 0)` : ''),
+      `\\live{hc}{H(p)} = -\\sum_x p(x)\\,${lg(u)}\\,p(x) = -\\big(${term(p)} + ${term(1 - p)}\\big) = ${H.toFixed(4)}\\ \\text{${u}}` + (p === 0 || p === 1 ? `\\quad (0 ${lg(u)} 0 = 0)` : ''),
+      { hc: { value: H, name: 'H(p)', what: `the coin’s entropy (${u}), p(heads) = ${p}`, digits: 4 } },
     );
     frame.setCode(
       [`// entropy of a coin with P(heads) = ${p}`, `const p = [${p}, ${+(1 - p).toFixed(10)}];`, `console.log('surprise', tensor(p).log().neg()${u === 'bits' ? '.div(Math.LN2)' : ''});`, `info.entropy(p, { base: ${u === 'bits' ? 2 : "'e'"} }).item()`].join('\n'),
@@ -191,7 +192,12 @@ export function mountRhythm(el: HTMLElement, o: { id?: string } = {}): Widget {
     setLive(Hmax.value, `${fmtNum(d.hMax, 4)} ${u}`);
     const terms = d.p.map((p, i) => `${texNum(p, 3)}\\cdot${texNum(d.surprise[i]!, 2)}`);
     frame.setFormula(
-      `\\begin{aligned}p &= \\operatorname{softmax}(z),\\quad H(p) = \\sum_x p(x)\\,\\big(-${lg(u)}\\,p(x)\\big) \\\\ &= ${terms.join(' + ')} \\\\ &= ${texNum(d.h, 4)}\\ \\text{${u}} \\;\\le\\; ${lg(u)} 5 = ${texNum(d.hMax, 3)}\\end{aligned}`,
+      `\\begin{aligned}\\live{p}{p} &= \\operatorname{softmax}(\\live{z}{z}),\\quad \\live{h}{H(p)} = \\sum_x p(x)\\,\\big(-${lg(u)}\\,p(x)\\big) \\\\ &= ${terms.join(' + ')} \\\\ &= ${texNum(d.h, 4)}\\ \\text{${u}} \\;\\le\\; ${lg(u)} 5 = ${texNum(d.hMax, 3)}\\end{aligned}`,
+      {
+        p: { value: d.p, name: 'p', what: 'the rhythm probabilities', digits: 3 },
+        z: { value: state.get().z, name: 'z', what: 'the logits', digits: 1 },
+        h: { value: d.h, name: 'H(p)', what: `the entropy (${u})`, digits: 4 },
+      },
     );
     frame.setCode(
       [`// an ECG classifier's logits over ${RHYTHMS.join(', ')}`, `const p = tensor(${lit(state.get().z)}).softmax(-1);`, `console.log('p', p);`, `info.entropy(p, { base: ${u === 'bits' ? 2 : "'e'"} }).item()`].join('\n'),

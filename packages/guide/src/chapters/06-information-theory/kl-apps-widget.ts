@@ -78,7 +78,12 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
       ),
     );
     frame.setFormula(
-      `\\begin{aligned}D_{KL}(q\\,\\|\\,\\mathcal N(0, I)) &= \\tfrac12\\textstyle\\sum_i(\\sigma_i^2 + \\mu_i^2 - 1 - \\ln\\sigma_i^2) = ${texNum(v.closed, 4)} \\approx \\tfrac1S\\sum_s[\\log q(z_s) - \\log p(z_s)] = ${texNum(v.mc, 4)} \\\\ \\mathbb E_{\\pi}[r] - \\beta\\, D_{KL}(\\pi\\,\\|\\,\\pi_{\\text{ref}}) &= ${texNum(r.reward, 4)} - ${texNum(s.beta, 2)} \\cdot ${texNum(r.kl, 4)} = ${texNum(r.objective, 4)}\\end{aligned}`,
+      `\\begin{aligned}\\live{vae}{D_{KL}(q\\,\\|\\,\\mathcal N(0, I))} &= \\tfrac12\\textstyle\\sum_i(\\sigma_i^2 + \\mu_i^2 - 1 - \\ln\\sigma_i^2) = ${texNum(v.closed, 4)} \\approx \\tfrac1S\\sum_s[\\log q(z_s) - \\log p(z_s)] = ${texNum(v.mc, 4)} \\\\ \\mathbb E_{\\pi}[r] - \\live{beta}{\\beta}\\, \\live{rl}{D_{KL}(\\pi\\,\\|\\,\\pi_{\\text{ref}})} &= ${texNum(r.reward, 4)} - ${texNum(s.beta, 2)} \\cdot ${texNum(r.kl, 4)} = ${texNum(r.objective, 4)}\\end{aligned}`,
+      {
+        vae: { value: v.closed, name: 'KL(q ‖ N(0, I))', what: 'closed form (nats)', digits: 4 },
+        beta: { value: s.beta, name: 'β', what: 'the KL penalty’s weight', digits: 2 },
+        rl: { value: r.kl, name: 'KL(π ‖ π_ref)', what: 'nats', digits: 4 },
+      },
     );
     frame.setCode(
       [

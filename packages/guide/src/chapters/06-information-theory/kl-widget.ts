@@ -105,7 +105,13 @@ export function mountKL(el: HTMLElement, o: { id?: string } = {}): Widget {
     lines.loss.value.dataset.value = String(k.klDivLoss);
     const U = `\\ \\text{${u}}`;
     frame.setFormula(
-      `\\begin{aligned}D_{KL}(p\\,\\|\\,q) &= \\sum_x p(x)\\log\\frac{p(x)}{q(x)} = H(p, q) - H(p) = ${texNum(k.cePQ, 4)} - ${texNum(k.hP, 4)} = ${texNum(k.klPQ, 4)}${U} \\\\ D_{KL}(q\\,\\|\\,p) &= H(q, p) - H(q) = ${texNum(k.ceQP, 4)} - ${texNum(k.hQ, 4)} = ${texNum(k.klQP, 4)}${U} \\\\ p &= \\operatorname{softmax}(z_{\\text{teacher}} / T),\\quad q = \\operatorname{softmax}(z_{\\text{student}} / T),\\quad T = ${texNum(s.T, 1)}\\end{aligned}`,
+      `\\begin{aligned}\\live{kpq}{D_{KL}(p\\,\\|\\,q)} &= \\sum_x \\live{p}{p(x)}\\log\\frac{p(x)}{\\live{q}{q(x)}} = H(p, q) - H(p) = ${texNum(k.cePQ, 4)} - ${texNum(k.hP, 4)} = ${texNum(k.klPQ, 4)}${U} \\\\ \\live{kqp}{D_{KL}(q\\,\\|\\,p)} &= H(q, p) - H(q) = ${texNum(k.ceQP, 4)} - ${texNum(k.hQ, 4)} = ${texNum(k.klQP, 4)}${U} \\\\ p &= \\operatorname{softmax}(z_{\\text{teacher}} / T),\\quad q = \\operatorname{softmax}(z_{\\text{student}} / T),\\quad T = ${texNum(s.T, 1)}\\end{aligned}`,
+      {
+        kpq: { value: k.klPQ, name: 'KL(p ‖ q)', what: u, digits: 4 },
+        kqp: { value: k.klQP, name: 'KL(q ‖ p)', what: u, digits: 4 },
+        p: { value: k.p, name: 'p', what: 'the teacher’s distribution', digits: 3 },
+        q: { value: k.q, name: 'q', what: 'the student’s distribution', digits: 3 },
+      },
     );
     const base = u === 'bits' ? 2 : "'e'";
     frame.setCode(
@@ -238,7 +244,11 @@ export function mountAsym(el: HTMLElement, o: { id?: string } = {}): Widget {
     setLive(lines.fwd.value, `μ ${f.forward.mu}, σ ${f.forward.sigma} · ${fmtNum(f.forward.kl, 3)} ${u}`);
     setLive(lines.rev.value, `μ ${f.reverse.mu}, σ ${f.reverse.sigma} · ${fmtNum(f.reverse.kl, 3)} ${u}`);
     frame.setFormula(
-      `\\begin{aligned}D_{KL}(p\\,\\|\\,q) &= \\sum_x p(x)\\log\\frac{p(x)}{q(x)} = ${texNum(a.forward, 4)} \\\\ D_{KL}(q\\,\\|\\,p) &= \\sum_x q(x)\\log\\frac{q(x)}{p(x)} = ${texNum(a.reverse, 4)}\\end{aligned}`,
+      `\\begin{aligned}\\live{fw}{D_{KL}(p\\,\\|\\,q)} &= \\sum_x p(x)\\log\\frac{p(x)}{q(x)} = ${texNum(a.forward, 4)} \\\\ \\live{rv}{D_{KL}(q\\,\\|\\,p)} &= \\sum_x q(x)\\log\\frac{q(x)}{p(x)} = ${texNum(a.reverse, 4)}\\end{aligned}`,
+      {
+        fw: { value: a.forward, name: 'KL(p ‖ q)', what: `forward, mass-covering (${u}); q = N(${s.mu}, ${s.sigma}²)`, digits: 4 },
+        rv: { value: a.reverse, name: 'KL(q ‖ p)', what: `reverse, mode-seeking (${u})`, digits: 4 },
+      },
     );
     const base = u === 'bits' ? 2 : "'e'";
     frame.setCode(

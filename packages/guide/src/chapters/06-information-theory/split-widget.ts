@@ -219,7 +219,14 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     const n = 150;
     const nl = s.left.reduce((a, b) => a + b, 0);
     frame.setFormula(
-      `\\begin{aligned}IG &= H(Y) - \\tfrac{n_L}{n} H(Y_L) - \\tfrac{n_R}{n} H(Y_R) \\\\ &= ${texNum(s.hParent, 3)} - \\tfrac{${nl}}{${n}}\\cdot ${texNum(s.hLeft, 3)} - \\tfrac{${n - nl}}{${n}}\\cdot ${texNum(s.hRight, 3)} = ${texNum(s.gain, 4)}\\ \\text{bits}\\end{aligned}`,
+      `\\begin{aligned}\\live{ig}{IG} &= \\live{hy}{H(Y)} - \\tfrac{\\live{nl}{n_L}}{n} \\live{hl}{H(Y_L)} - \\tfrac{n_R}{n} \\live{hr}{H(Y_R)} \\\\ &= ${texNum(s.hParent, 3)} - \\tfrac{${nl}}{${n}}\\cdot ${texNum(s.hLeft, 3)} - \\tfrac{${n - nl}}{${n}}\\cdot ${texNum(s.hRight, 3)} = ${texNum(s.gain, 4)}\\ \\text{bits}\\end{aligned}`,
+      {
+        ig: { value: s.gain, name: 'IG', what: 'information gain of this split (bits)', digits: 4 },
+        hy: { value: s.hParent, name: 'H(Y)', what: `class counts ${s.counts.join(', ')} (bits)`, digits: 3 },
+        nl: { value: s.left, name: 'n_L', what: 'class counts on the left (x ≤ t)', digits: 0 },
+        hl: { value: s.hLeft, name: 'H(Y_L)', what: 'bits', digits: 3 },
+        hr: { value: s.hRight, name: 'H(Y_R)', what: `bits; right counts ${s.right.join(', ')}`, digits: 3 },
+      },
     );
     frame.setCode(
       [
