@@ -174,7 +174,7 @@ describe('chapter 3 in a browser', () => {
 
     expect(errors).toEqual([]);
     await context.close();
-  }, 30_000);
+  }, 90_000);
 
   it('tensor-level graph and gradcheck widgets answer their controls with the numbers the models give in Node', async () => {
     const { page, context, errors } = await guide.open();

@@ -7,10 +7,32 @@ import { fmtNum } from '../../lib/format.js';
 import type { ThemedPlot } from '../../lib/plot.js';
 import { urlState } from '../../lib/state.js';
 import { texNum } from '../../lib/tex.js';
-import { widgetFrame, type Widget } from '../../lib/widget.js';
+import { widgetFrame, type Frame, type Widget } from '../../lib/widget.js';
 import { ACT_IDS, ACTIVATIONS, activationAt, activationCurve, type ActId } from './model.js';
 import { select, slider } from '../../lib/controls.js';
 import { curvePlot } from './curve-plot.js';
+
+/** Every activation's value and slope at x, one row each; returns the cells to fill. */
+function slopeTable(frame: Frame): Map<ActId, [HTMLElement, HTMLElement]> {
+  const cells = new Map<ActId, [HTMLElement, HTMLElement]>();
+  frame.numbers.append(
+    h(
+      'table',
+      { 'aria-label': 'each activation and its slope at x' },
+      h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'activation'), h('th', { scope: 'col' }, 'f(x)'), h('th', { scope: 'col' }, 'slope f′(x)'))),
+      h(
+        'tbody',
+        null,
+        ...ACT_IDS.map((a) => {
+          const c: [HTMLElement, HTMLElement] = [h('td', { 'data-act-y': a }), h('td', { 'data-act-dy': a })];
+          cells.set(a, c);
+          return h('tr', null, h('th', { scope: 'row' }, ACTIVATIONS[a].label), ...c);
+        }),
+      ),
+    ),
+  );
+  return cells;
+}
 
 export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const id = o.id ?? 'act';
@@ -39,23 +61,7 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   });
   frame.controls.append(sel.row, xs.row);
 
-  const cells = new Map<ActId, [HTMLElement, HTMLElement]>();
-  frame.numbers.append(
-    h(
-      'table',
-      { 'aria-label': 'each activation and its slope at x' },
-      h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'activation'), h('th', { scope: 'col' }, 'f(x)'), h('th', { scope: 'col' }, 'slope f′(x)'))),
-      h(
-        'tbody',
-        null,
-        ...ACT_IDS.map((a) => {
-          const c: [HTMLElement, HTMLElement] = [h('td', { 'data-act-y': a }), h('td', { 'data-act-dy': a })];
-          cells.set(a, c);
-          return h('tr', null, h('th', { scope: 'row' }, ACTIVATIONS[a].label), ...c);
-        }),
-      ),
-    ),
-  );
+  const cells = slopeTable(frame);
 
   let curveData = activationCurve(act());
   let at = activationAt(act(), state.get().x);
