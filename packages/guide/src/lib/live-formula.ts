@@ -15,7 +15,8 @@
  * In a widget frame: `frame.setFormula(tex, values)` does the same inside the formula tab.
  *
  * Accessibility: each marked symbol is a focusable `role="button"` whose name is its name and
- * value ("W, shape [2, 2]: 1, 2; 3, 4"); the rest of KaTeX's visual layer is hidden from screen
+ * value ("W, shape [2, 2]: 1, 2; 3, 4"), led by the glyphs it shows when the name lacks them
+ * ("(XW)10 — X @ W, …", so that the visible label is in the name); the rest of KaTeX's visual layer is hidden from screen
  * readers, which read KaTeX's MathML for the formula itself, as everywhere in the guide.
  */
 import katex from 'katex';
@@ -109,6 +110,18 @@ function spoken(name: string, v: LiveValue, digits: number): string {
   return `${name}, shape ${fmtShape(f.shape)}: ${formatValue(v, digits).replace(/\]\s*,\s*\[/g, '; ').replace(/[[\]]/g, '')}`;
 }
 
+/**
+ * A control's name must contain the text it shows (WCAG 2.5.3, "label in name"), so that a voice
+ * user can say what they see: unless the name begins with the symbol's glyphs ("W, shape …" for
+ * W), the glyphs go in front ("(XW)10 — X @ W, shape …", "nL — n_L, …").
+ */
+function withVisibleText(e: HTMLElement, name: string): string {
+  const visible = (e.textContent ?? '').replace(/[\u200b-\u200d\ufeff]/g, '').replace(/\s+/g, ' ').trim();
+  // the name already begins with the glyphs as one word ("W, shape …" for W): nothing to add
+  const starts = name.startsWith(visible) && !/[\p{L}\p{N}]/u.test(name.charAt(visible.length));
+  return !visible || starts ? name : `${visible} — ${name}`;
+}
+
 const renderOptions = {
   displayMode: true,
   throwOnError: false,
@@ -161,13 +174,13 @@ export function liveTex(el: HTMLElement, source: string, symbols: LiveSymbols): 
     return s;
   };
   const read = (s: LiveSymbol): LiveValue => (typeof s.value === 'function' ? s.value() : s.value);
-  const label = (k: string) => {
-    const s = symbolOf(k);
-    return spoken(s.name ?? k, read(s), s.digits ?? 3);
+  const label = (e: HTMLElement) => {
+    const s = symbolOf(e.dataset.live!);
+    return withVisibleText(e, spoken(s.name ?? e.dataset.live!, read(s), s.digits ?? 3));
   };
   const elements = () => Array.from(math.querySelectorAll<HTMLElement>('[data-live]'));
   const relabel = () => {
-    for (const e of elements()) e.setAttribute('aria-label', label(e.dataset.live!));
+    for (const e of elements()) e.setAttribute('aria-label', label(e));
     if (current) show(current);
   };
   function show(k: string | null): void {
