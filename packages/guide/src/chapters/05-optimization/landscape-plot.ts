@@ -80,17 +80,100 @@ function paint(grid: Grid, t: Theme): HTMLCanvasElement {
   return cv;
 }
 
+/** What the background hook needs: the landscape, its grid, and the painted image kept per theme. */
+interface Backdrop {
+  land: Landscape;
+  grid: Grid;
+  image: HTMLCanvasElement | null;
+  lines: Segment[] | null;
+  imageTheme: string;
+}
+
+/** The heat map and its contour lines, drawn under the series (uPlot's drawClear hook). */
+function drawBackdrop(u: uPlot, t: Theme, b: Backdrop): void {
+  const key = `${b.land.id}:${b.grid.G}:${t.optimization}:${t.bg}`;
+  if (!b.image || b.imageTheme !== key) {
+    b.image = paint(b.grid, t);
+    b.imageTheme = key;
+  }
+  const { left, top, width: w, height: ht } = u.bbox;
+  const ctx = u.ctx;
+  ctx.save();
+  ctx.imageSmoothingEnabled = true;
+  ctx.drawImage(b.image, left, top, w, ht);
+  // contour lines: sample (i, j) sits at the centre of cell i, j of the G × G grid
+  b.lines ??= contours(b.grid);
+  const G = b.grid.G;
+  const px = (i: number) => left + ((i + 0.5) / G) * w;
+  const py = (j: number) => top + ht - ((j + 0.5) / G) * ht;
+  ctx.beginPath();
+  for (const [x0, y0, x1, y1] of b.lines) {
+    ctx.moveTo(px(x0), py(y0));
+    ctx.lineTo(px(x1), py(y1));
+  }
+  ctx.strokeStyle = t.muted;
+  ctx.globalAlpha = 0.45;
+  ctx.lineWidth = Math.max(1, devicePixelRatio * 0.75);
+  ctx.stroke();
+  ctx.restore();
+}
+
+/** uPlot series for the paths (lines) and markers (dots), in the theme's colours. */
+function pathSeries(t: Theme, series: PathSeries[]): uPlot.Series[] {
+  const color = (c: string) => (c in t ? t[c as keyof Theme] : c);
+  return series.map((s) => ({
+    label: s.label,
+    stroke: s.points ? t.bg : color(s.color as string),
+    width: s.points ? 1.5 : (s.width ?? 2),
+    dash: s.dash,
+    facets: [
+      { scale: 'x', auto: false },
+      { scale: 'y', auto: false },
+    ],
+    // markers: the points path builder draws every (x, y) of the series as a dot
+    paths: s.points ? uPlot.paths.points!() : uPlot.paths.linear!(),
+    fill: s.points ? color(s.color as string) : undefined,
+    points: s.points ? { show: false, size: 11, width: 1.5 } : { show: false },
+  })) as uPlot.Series[];
+}
+
+/** Press and drag on the plot area: `onClick` gets data coordinates (at most once per frame while dragging). */
+function attachDrag(host: HTMLElement, plot: () => uPlot, onPoint: (x: number, y: number) => void): void {
+  const onClick = (e: MouseEvent) => {
+    const u = plot();
+    const r = u.over.getBoundingClientRect();
+    onPoint(u.posToVal(e.clientX - r.left, 'x'), u.posToVal(e.clientY - r.top, 'y'));
+  };
+  const drag = { on: false, raf: 0, last: null as MouseEvent | null };
+  const flush = () => {
+    drag.raf = 0;
+    if (drag.last) onClick(drag.last);
+  };
+  const inside = (e: MouseEvent) => {
+    const r = plot().over.getBoundingClientRect();
+    return e.clientX >= r.left && e.clientX <= r.right && e.clientY >= r.top && e.clientY <= r.bottom;
+  };
+  host.addEventListener('pointerdown', (e) => {
+    if (!inside(e)) return;
+    drag.on = true;
+    host.setPointerCapture?.(e.pointerId);
+    onClick(e);
+  });
+  host.addEventListener('pointermove', (e) => {
+    if (!drag.on) return;
+    drag.last = e;
+    if (!drag.raf) drag.raf = requestAnimationFrame(flush);
+  });
+  const end = () => (drag.on = false);
+  host.addEventListener('pointerup', end);
+  host.addEventListener('pointercancel', end);
+}
+
 export function landscapePlot(host: HTMLElement, land0: Landscape, grid0: Grid, series: PathSeries[], o: { height?: number; /** called on a press and while dragging over the chart, in data coordinates */ onClick?: (x: number, y: number) => void } = {}): LandscapePlot {
-  let land = land0;
-  let grid = grid0;
-  let image: HTMLCanvasElement | null = null;
-  let lines: Segment[] | null = null;
-  let scale = colourScale(grid);
-  let imageTheme = '';
+  const b: Backdrop = { land: land0, grid: grid0, image: null, lines: null, imageTheme: '' };
+  let scale = colourScale(b.grid);
   const mk = (): [number[], number[]] => [[], []];
   let current: uPlot.AlignedData = [null as unknown as number[], ...series.map(mk)] as unknown as uPlot.AlignedData;
-  const color = (t: Theme, c: string) => (c in t ? t[c as keyof Theme] : c);
-
   const build = (): ThemedPlot => themedPlot(
     host,
     (t, width) => ({
@@ -100,108 +183,25 @@ export function landscapePlot(host: HTMLElement, land0: Landscape, grid0: Grid, 
       legend: { show: true, live: false },
       cursor: { show: false, drag: { x: false, y: false } },
       scales: {
-        x: { time: false, auto: false, range: () => land.xRange },
-        y: { auto: false, range: () => land.yRange },
+        x: { time: false, auto: false, range: () => b.land.xRange },
+        y: { auto: false, range: () => b.land.yRange },
       },
-      axes: [axis(t, { label: land.axes[0], labelSize: 18, grid: { show: false } }), axis(t, { label: land.axes[1], labelSize: 18, size: 44, grid: { show: false } })],
-      series: [
-        {},
-        ...series.map((s) => ({
-          label: s.label,
-          stroke: s.points ? t.bg : color(t, s.color as string),
-          width: s.points ? 1.5 : (s.width ?? 2),
-          dash: s.dash,
-          facets: [
-            { scale: 'x', auto: false },
-            { scale: 'y', auto: false },
-          ],
-          // markers: the points path builder draws every (x, y) of the series as a dot
-          paths: s.points ? uPlot.paths.points!() : uPlot.paths.linear!(),
-          fill: s.points ? color(t, s.color as string) : undefined,
-          points: s.points ? { show: false, size: 11, width: 1.5 } : { show: false },
-        })) as uPlot.Series[],
-      ],
-      hooks: {
-        drawClear: [
-          (u) => {
-            const key = `${land.id}:${grid.G}:${t.optimization}:${t.bg}`;
-            if (!image || imageTheme !== key) {
-              image = paint(grid, t);
-              imageTheme = key;
-            }
-            const { left, top, width: w, height: ht } = u.bbox;
-            const ctx = u.ctx;
-            ctx.save();
-            ctx.imageSmoothingEnabled = true;
-            ctx.drawImage(image, left, top, w, ht);
-            // contour lines: sample (i, j) sits at the centre of cell i, j of the G × G grid
-            lines ??= contours(grid);
-            const G = grid.G;
-            const px = (i: number) => left + ((i + 0.5) / G) * w;
-            const py = (j: number) => top + ht - ((j + 0.5) / G) * ht;
-            ctx.beginPath();
-            for (const [x0, y0, x1, y1] of lines) {
-              ctx.moveTo(px(x0), py(y0));
-              ctx.lineTo(px(x1), py(y1));
-            }
-            ctx.strokeStyle = t.muted;
-            ctx.globalAlpha = 0.45;
-            ctx.lineWidth = Math.max(1, devicePixelRatio * 0.75);
-            ctx.stroke();
-            ctx.restore();
-          },
-        ],
-      },
+      axes: [axis(t, { label: b.land.axes[0], labelSize: 18, grid: { show: false } }), axis(t, { label: b.land.axes[1], labelSize: 18, size: 44, grid: { show: false } })],
+      series: [{}, ...pathSeries(t, series)],
+      hooks: { drawClear: [(u) => drawBackdrop(u, t, b)] },
     }),
     current,
   );
   let p = build();
   host.after(scale);
-  if (o.onClick) {
-    const onClick = (e: MouseEvent) => {
-      const u = p.plot;
-      const r = u.over.getBoundingClientRect();
-      const x = u.posToVal(e.clientX - r.left, 'x');
-      const y = u.posToVal(e.clientY - r.top, 'y');
-      o.onClick!(x, y);
-    };
-    // press and drag: the point follows the pointer (one call per frame at most)
-    let dragging = false;
-    let raf = 0;
-    let last: MouseEvent | null = null;
-    const flush = () => {
-      raf = 0;
-      if (last) onClick(last);
-    };
-    const inside = (e: MouseEvent) => {
-      const r = p.plot.over.getBoundingClientRect();
-      return e.clientX >= r.left && e.clientX <= r.right && e.clientY >= r.top && e.clientY <= r.bottom;
-    };
-    host.addEventListener('pointerdown', (e) => {
-      if (!inside(e)) return;
-      dragging = true;
-      host.setPointerCapture?.(e.pointerId);
-      onClick(e);
-    });
-    host.addEventListener('pointermove', (e) => {
-      if (!dragging) return;
-      last = e;
-      if (!raf) raf = requestAnimationFrame(flush);
-    });
-    const end = () => (dragging = false);
-    host.addEventListener('pointerup', end);
-    host.addEventListener('pointercancel', end);
-  }
+  if (o.onClick) attachDrag(host, () => p.plot, o.onClick);
   return {
     setPaths(paths) {
       current = [null as unknown as number[], ...paths] as unknown as uPlot.AlignedData;
       p.setData(current);
     },
     setLandscape(l, g) {
-      land = l;
-      grid = g;
-      image = null;
-      lines = null;
+      Object.assign(b, { land: l, grid: g, image: null, lines: null });
       p.destroy(); // axis labels and ranges change: build the chart afresh
       p = build();
       const next = colourScale(g);

@@ -12,7 +12,7 @@ import { urlState } from '../../lib/state.js';
 import { widgetFrame, type Frame, type SourceRef, type Widget } from '../../lib/widget.js';
 import { DIVERGED_LOSS, DIVERGENCE_WHY, divergence, divergenceNote, firstOutside, lastShown, type Divergence } from './divergence.js';
 import { landscapePlot, type PathSeries } from './landscape-plot.js';
-import { LANDSCAPES, OPT_NAMES, landscapeGrid, lossAndGradient, pathCode, type LandscapeId, type OptId, type OptSettings, type Path } from './model.js';
+import { LANDSCAPES, OPT_NAMES, landscapeGrid, lossAndGradient, pathCode, type Landscape, type LandscapeId, type OptId, type OptSettings, type Path } from './model.js';
 import { pathCache } from './path-cache.js';
 import { raceControls, raceRules, type RaceState } from './race-controls.js';
 import { raceLossChart } from './race-loss.js';
@@ -150,19 +150,85 @@ function statusNotes(optimizers: OptId[], paths: Map<OptId, Path>, divs: Map<Opt
   return { diverged, errors };
 }
 
-export function mount(el: HTMLElement, o: RaceOptions): Widget {
-  const d = o.defaults;
-  const land0 = LANDSCAPES[d.land];
-  const lrRange = o.lrRange ?? [0.0005, 1];
-  const start0 = d.start ?? land0.start;
-  const state = urlState<RaceState>(o.id, { land: d.land as string, lr: d.lr, lrAdaptive: d.lrAdaptive, beta: d.beta, weightDecay: d.weightDecay, steps: d.steps, sx: start0[0], sy: start0[1] }, raceRules(o, lrRange));
-  const frame = widgetFrame(el, { id: o.id, title: o.title, branch: 'optimization', caption: o.caption, sources: o.sources, state });
-  const controls = raceControls(frame.controls, o, state, lrRange, () => recompute());
+/** The landscape picture with the paths, the start and the widget's markers; rebuilt when the landscape or the markers change. */
+function raceLandscape(host: HTMLElement, o: RaceOptions, land0: Landscape, c0: RaceContext, onPick: (x: number, y: number) => void) {
+  const v = { plot: null as unknown as ReturnType<typeof landscapePlot>, id: land0.id, markerCount: 0 };
+  const seriesFor = (c: RaceContext): PathSeries[] => {
+    const ms = o.markers?.(c) ?? [];
+    v.markerCount = ms.length;
+    return [
+      ...o.optimizers.map((id) => ({ label: OPT_NAMES[id], color: OPT_COLORS[id], width: id === 'sgd' ? 2.5 : 2, dash: id === 'adamw' || id === 'nesterov' ? [6, 4] : undefined })),
+      { label: 'start', color: 'text', points: true },
+      ...ms.map((m) => m.series),
+    ];
+  };
+  v.plot = landscapePlot(host, land0, landscapeGrid(land0), seriesFor(c0), { onClick: onPick });
+  return Object.assign(v, {
+    rebuild(c: RaceContext) {
+      v.plot.destroy();
+      host.textContent = '';
+      v.plot = landscapePlot(host, c.land, landscapeGrid(c.land), seriesFor(c), { onClick: onPick });
+      v.id = c.land.id;
+    },
+  });
+}
 
+/** Each path up to step k, stopped at its divergence or one point after it leaves the picture. */
+function shownPaths(optimizers: OptId[], paths: Map<OptId, Path>, divs: Map<OptId, Divergence | null>, k: number, land: Landscape): [number[], number[]][] {
+  return optimizers.map((id) => {
+    const p = paths.get(id)!;
+    const n = Math.min(lastShown(p, k, divs.get(id)!), firstOutside(p, land.xRange, land.yRange)) + 1;
+    return [p.xs.slice(0, n), p.ys.slice(0, n)];
+  });
+}
+
+/** The position table at step k (a diverged run shows "> 1e6" for its loss). */
+function fillTable(table: ReturnType<typeof positionTable>, optimizers: OptId[], paths: Map<OptId, Path>, divs: Map<OptId, Divergence | null>, k: number): void {
+  for (const id of optimizers) {
+    const p = paths.get(id)!;
+    const cell = table.cells.get(id)!;
+    const dv = divs.get(id);
+    const j = lastShown(p, k, dv ?? null);
+    setLive(cell.k, String(j));
+    setLive(cell.x, fmtNum(p.xs[j]!, 4));
+    setLive(cell.y, fmtNum(p.ys[j]!, 4));
+    setLive(cell.loss, dv && k >= dv.step ? `> ${DIVERGED_LOSS.toExponential(0).replace('+', '')}` : fmtNum(p.losses[j] ?? NaN, 4));
+  }
+}
+
+/** The status line: divergence notes (with the why) and the library's refusals. */
+function showStatus(status: HTMLElement, notes: { diverged: string[]; errors: string[] }): void {
+  status.textContent = '';
+  status.classList.toggle('ch5-error', notes.diverged.length + notes.errors.length > 0);
+  for (const n of notes.diverged) status.append(h('span', { 'data-diverged': '' }, n));
+  if (notes.diverged.length) status.append(h('span', { class: 'ch5-why' }, DIVERGENCE_WHY));
+  for (const n of notes.errors) status.append(h('span', { 'data-error': '' }, n));
+}
+
+function racePicture(frame: Frame) {
   const landHost = h('div', { class: 'ch5-landscape', role: 'img', 'aria-label': 'loss landscape: darker bands are lower loss, thin lines are contours; thick lines are optimizer paths (press or drag on it to move the start). The numbers below give each path’s position.' });
   const lossHost = h('div', { class: 'ch5-losschart', role: 'img', 'aria-label': 'loss against step for each optimizer, log scale' });
   const status = h('p', { class: 'ch5-status', 'aria-live': 'polite' });
   frame.picture.append(landHost, lossHost, status);
+  return { landHost, lossHost, status };
+}
+
+/** The race's URL state: the landscape, both learning rates, β, λ, the steps and the start. */
+function raceState(o: RaceOptions, lrRange: [number, number]) {
+  const d = o.defaults;
+  const start0 = d.start ?? LANDSCAPES[d.land].start;
+  return urlState<RaceState>(o.id, { land: d.land as string, lr: d.lr, lrAdaptive: d.lrAdaptive, beta: d.beta, weightDecay: d.weightDecay, steps: d.steps, sx: start0[0], sy: start0[1] }, raceRules(o, lrRange));
+}
+
+export function mount(el: HTMLElement, o: RaceOptions): Widget {
+  const d = o.defaults;
+  const land0 = LANDSCAPES[d.land];
+  const lrRange = o.lrRange ?? [0.0005, 1];
+  const state = raceState(o, lrRange);
+  const frame = widgetFrame(el, { id: o.id, title: o.title, branch: 'optimization', caption: o.caption, sources: o.sources, state });
+  const controls = raceControls(frame.controls, o, state, lrRange, () => recompute());
+
+  const { landHost, lossHost, status } = racePicture(frame);
 
   const landOf = () => LANDSCAPES[(state.get().land as LandscapeId) in LANDSCAPES ? (state.get().land as LandscapeId) : d.land];
   const runs = pathCache(); // only the runs whose settings changed are computed again
@@ -173,34 +239,14 @@ export function mount(el: HTMLElement, o: RaceOptions): Widget {
     const s = state.get();
     return { land: landOf(), settings: { lr: s.lr, lrAdaptive: s.lrAdaptive, beta: s.beta, weightDecay: s.weightDecay }, start: [s.sx, s.sy], steps: s.steps, paths, k };
   };
-  let markerCount = 0;
-  const seriesFor = (c: RaceContext): PathSeries[] => {
-    const ms = o.markers?.(c) ?? [];
-    markerCount = ms.length;
-    return [
-      ...o.optimizers.map((id) => ({ label: OPT_NAMES[id], color: OPT_COLORS[id], width: id === 'sgd' ? 2.5 : 2, dash: id === 'adamw' || id === 'nesterov' ? [6, 4] : undefined })),
-      { label: 'start', color: 'text', points: true },
-      ...ms.map((m) => m.series),
-    ];
-  };
-  let plot = landscapePlot(landHost, land0, landscapeGrid(land0), seriesFor(ctx()), { onClick: (x, y) => pick(x, y) });
-  let plotLand = land0.id;
   // press or drag on the landscape to move the start (clamped to the picture, as the URL rule does)
-  const pick = (x: number, y: number) => {
+  const land = raceLandscape(landHost, o, land0, ctx(), (x, y) => {
     const l = landOf();
     const r2 = (v: number) => Math.round(v * 100) / 100;
-    const sx = r2(Math.min(l.xRange[1], Math.max(l.xRange[0], x)));
-    const sy = r2(Math.min(l.yRange[1], Math.max(l.yRange[0], y)));
-    state.set({ sx, sy });
+    state.set({ sx: r2(Math.min(l.xRange[1], Math.max(l.xRange[0], x))), sy: r2(Math.min(l.yRange[1], Math.max(l.yRange[0], y))) });
     controls.sync();
     recompute();
-  };
-  const rebuildLandscape = (c: RaceContext) => {
-    plot.destroy();
-    landHost.textContent = '';
-    plot = landscapePlot(landHost, c.land, landscapeGrid(c.land), seriesFor(c), { onClick: pick });
-    plotLand = c.land.id;
-  };
+  });
   const lossChart = raceLossChart(lossHost, o.optimizers, (t, id) => t[OPT_COLORS[id]] ?? t.text!);
   const table = positionTable(o.optimizers, land0.axes);
   const extraHost = h('div', { class: 'ch5-extra' });
@@ -213,8 +259,8 @@ export function mount(el: HTMLElement, o: RaceOptions): Widget {
     paths = new Map(o.optimizers.map((id) => [id, runs.run(c.land, id, c.start, c.steps, c.settings)]));
     divs = new Map(o.optimizers.map((id) => [id, divergence(paths.get(id)!)]));
     k = c.steps;
-    if (plotLand !== c.land.id) {
-      rebuildLandscape(c);
+    if (land.id !== c.land.id) {
+      land.rebuild(c);
       table.setAxes(c.land.axes);
     }
     show();
@@ -223,37 +269,12 @@ export function mount(el: HTMLElement, o: RaceOptions): Widget {
   /** Shows the paths up to step k; while playing (`light`) the formula, code and extras wait. */
   function show(light = false): void {
     const c = ctx();
-    // each path stops at its divergence, or one point after it leaves the picture
-    const shown = new Map(o.optimizers.map((id) => {
-      const p = paths.get(id)!;
-      return [id, Math.min(lastShown(p, k, divs.get(id)!), firstOutside(p, c.land.xRange, c.land.yRange))] as const;
-    }));
     const ms = o.markers?.(c) ?? [];
-    if (ms.length !== markerCount) rebuildLandscape(c);
-    const trimmed = o.optimizers.map((id) => {
-      const p = paths.get(id)!;
-      const n = shown.get(id)! + 1;
-      return [p.xs.slice(0, n), p.ys.slice(0, n)] as [number[], number[]];
-    });
-    plot.setPaths([...trimmed, [[c.start[0]], [c.start[1]]], ...ms.map((m) => m.xy)]);
+    if (ms.length !== land.markerCount) land.rebuild(c);
+    land.plot.setPaths([...shownPaths(o.optimizers, paths, divs, k, c.land), [[c.start[0]], [c.start[1]]], ...ms.map((m) => m.xy)]);
     lossChart.show(paths, divs, k, state.get().steps);
-    for (const id of o.optimizers) {
-      const p = paths.get(id)!;
-      const cell = table.cells.get(id)!;
-      const dv = divs.get(id);
-      const j = lastShown(p, k, dv ?? null);
-      const cut = dv && k >= dv.step;
-      setLive(cell.k, String(j));
-      setLive(cell.x, fmtNum(p.xs[j]!, 4));
-      setLive(cell.y, fmtNum(p.ys[j]!, 4));
-      setLive(cell.loss, cut ? `> ${DIVERGED_LOSS.toExponential(0).replace('+', '')}` : fmtNum(p.losses[j] ?? NaN, 4));
-    }
-    const notes = statusNotes(o.optimizers, paths, divs, k);
-    status.textContent = '';
-    status.classList.toggle('ch5-error', notes.diverged.length + notes.errors.length > 0);
-    for (const n of notes.diverged) status.append(h('span', { 'data-diverged': '' }, n));
-    if (notes.diverged.length) status.append(h('span', { class: 'ch5-why' }, DIVERGENCE_WHY));
-    for (const n of notes.errors) status.append(h('span', { 'data-error': '' }, n));
+    fillTable(table, o.optimizers, paths, divs, k);
+    showStatus(status, statusNotes(o.optimizers, paths, divs, k));
     if (light) return;
     extraHost.textContent = '';
     const ex = o.extra?.(c);
@@ -272,7 +293,7 @@ export function mount(el: HTMLElement, o: RaceOptions): Widget {
     },
     destroy() {
       play.stop();
-      plot.destroy();
+      land.plot.destroy();
       lossChart.destroy();
       frame.destroy();
     },

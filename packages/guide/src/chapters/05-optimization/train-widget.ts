@@ -163,6 +163,34 @@ function describeRun(frame: Frame, s: SpiralSettings, steps: number, last: numbe
   );
 }
 
+/** Train/Pause, +50 steps and Reset. */
+function trainButtons() {
+  const b = (action: string, text: string, extra: Record<string, string> = {}) => h('button', { type: 'button', 'data-action': action, ...extra }, text);
+  const train = b('train', 'Train', { 'aria-pressed': 'false' });
+  const step = b('step50', '+50 steps');
+  const reset = b('reset', 'Reset');
+  return { train, step, reset, row: h('div', { class: 'ch5-buttons' }, train, step, reset) };
+}
+
+function trainPicture(frame: Frame) {
+  const regionHost = h('div', { class: 'ch5-regions', role: 'img', 'aria-label': 'the 480 training points coloured by class over the regions the network assigns to each class' });
+  const lossHost = h('div', { class: 'ch5-losschart', role: 'img', 'aria-label': 'training loss against update' });
+  frame.picture.append(h('div', { class: 'ch5-pair' }, regionHost, lossHost));
+  return { regionHost, lossHost };
+}
+
+/** While training, redraw at most every DRAW_MS (the worker reports every chunk); at rest, on the next frame. */
+function drawThrottle(frame: Frame, draw: () => void) {
+  const t = { last: 0, timer: 0 };
+  const request = (running: boolean) => {
+    clearTimeout(t.timer);
+    const wait = running ? t.last + DRAW_MS - performance.now() : 0;
+    if (wait > 0) t.timer = window.setTimeout(() => request(running), wait);
+    else frame.schedule(() => ((t.last = performance.now()), draw()));
+  };
+  return Object.assign(request, { cancel: () => clearTimeout(t.timer) });
+}
+
 /** Reads a picked file's tensors into what postMessage can carry. */
 const portable = (tensors: Record<string, Tensor>): [string, number[], Float32Array][] =>
   Object.entries(tensors).map(([k, t]) => [k, t.shape.slice(), Float32Array.from(t.data)]);
@@ -184,11 +212,9 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const view = { losses: [] as number[], regions: new Int32Array(G * G) as Int32Array, regionsNew: false, snap: null as Progress | null, regionPlot: null as ThemedPlot | null, lossPlot: null as ThemedPlot | null };
   const choose = (patch: Partial<SpiralSettings>) => (state.set(patch as never), reset());
   const ctl = settingsControls(state.get(), choose);
-  const buttons = { train: h('button', { type: 'button', 'data-action': 'train', 'aria-pressed': 'false' }, 'Train'), step: h('button', { type: 'button', 'data-action': 'step50' }, '+50 steps'), reset: h('button', { type: 'button', 'data-action': 'reset' }, 'Reset') };
-  frame.controls.append(...ctl.rows, h('div', { class: 'ch5-buttons' }, buttons.train, buttons.step, buttons.reset));
-  const regionHost = h('div', { class: 'ch5-regions', role: 'img', 'aria-label': 'the 480 training points coloured by class over the regions the network assigns to each class' });
-  const lossHost = h('div', { class: 'ch5-losschart', role: 'img', 'aria-label': 'training loss against update' });
-  frame.picture.append(h('div', { class: 'ch5-pair' }, regionHost, lossHost));
+  const buttons = trainButtons();
+  frame.controls.append(...ctl.rows, buttons.row);
+  const { regionHost, lossHost } = trainPicture(frame);
   const n = numbersView(frame);
 
   const draw = () => {
@@ -203,15 +229,7 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     // the formula and the code cell follow the run when it rests (re-typesetting them every chunk would cost the page frames)
     if (!running) describeRun(frame, state.get(), snap?.step ?? 0, view.losses.at(-1));
   };
-  // while training, redraw at most every DRAW_MS (the worker reports every chunk); at rest at once
-  let lastDraw = 0;
-  let timer = 0;
-  const throttledDraw = (running: boolean) => {
-    clearTimeout(timer);
-    const wait = running ? lastDraw + DRAW_MS - performance.now() : 0;
-    if (wait > 0) timer = window.setTimeout(() => throttledDraw(running), wait);
-    else frame.schedule(() => ((lastDraw = performance.now()), draw()));
-  };
+  const throttledDraw = drawThrottle(frame, () => draw());
   const onMessage = (m: FromTrainer) => {
     if (m.type === 'ready') {
       view.regionPlot?.destroy();
@@ -246,7 +264,7 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   return {
     update: reset,
     destroy() {
-      clearTimeout(timer);
+      throttledDraw.cancel();
       worker.terminate();
       view.regionPlot?.destroy();
       view.lossPlot?.destroy();
