@@ -118,6 +118,19 @@ describe('chapter 8: the ECG capstone', () => {
     const ez = z.map((v) => Math.exp(v));
     ez.forEach((e, k) => expect(e / ez.reduce((a, b) => a + b, 0)).toBeCloseTo(shown[k]!, 2));
     expect(await page.textContent(`${R} [data-lf-tip]`)).toContain('scores (logits)');
+    await page.locator('[data-widget="ecgresult"]').screenshot({ path: `${shots}ch08-ecgresult-hover.png` });
+    expect(await page.textContent(`${R} [data-lf-tip]`)).toContain('scores (logits)'); // the pointer leaving P falls back to the focused z
+    // keyboard: Tab moves to the next symbol (a), Enter pins it, Escape clears the line
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.live)).toBe('a');
+    expect(await page.textContent(`${R} [data-lf-tip]`)).toContain('[62]');
+    await page.keyboard.press('Enter');
+    await page.mouse.move(0, 0);
+    await page.focus('[data-widget="ecgresult"] input[data-ctl="i"]');
+    expect(await page.textContent(`${R} [data-lf-tip]`)).toContain('attention received'); // pinned: stays after blur
+    await page.focus(`${R} [data-live="a"]`);
+    await page.keyboard.press('Escape');
+    expect(await page.textContent(`${R} [data-lf-tip]`)).toBe('');
     // the confusion matrix counts all 60 held-out ECGs
     const cells = await page.$$eval('.ch8-confusion td', (tds) => tds.map((t) => Number(t.textContent)));
     expect(cells.reduce((a, b) => a + b, 0)).toBe(60);

@@ -218,8 +218,13 @@ export function liveTex(el: HTMLElement, source: string, symbols: LiveSymbols): 
     const t = target(e);
     if (t) show(t.dataset.live!);
   };
+  /** What the line shows when no pointer is over a symbol: the pinned one, else the focused one. */
+  const resting = () => {
+    const f = document.activeElement as HTMLElement | null;
+    return pinned ?? (f && math.contains(f) ? (f.closest<HTMLElement>('[data-live]')?.dataset.live ?? null) : null);
+  };
   const onOut = (e: MouseEvent) => {
-    if (target(e) && !(e.relatedTarget as HTMLElement | null)?.closest?.('[data-live]')) show(pinned);
+    if (target(e) && !(e.relatedTarget as HTMLElement | null)?.closest?.('[data-live]')) show(resting());
   };
   const onClick = (e: Event) => {
     const t = target(e);
