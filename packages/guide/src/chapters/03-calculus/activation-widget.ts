@@ -7,6 +7,7 @@ import { fmtNum } from '../../lib/format.js';
 import type { ThemedPlot } from '../../lib/plot.js';
 import { urlState } from '../../lib/state.js';
 import { texNum } from '../../lib/tex.js';
+import type { LiveSymbols } from '../../lib/live-formula.js';
 import { widgetFrame, type Frame, type Widget } from '../../lib/widget.js';
 import { ACT_IDS, ACTIVATIONS, activationAt, activationCurve, type ActId } from './model.js';
 import { select, slider } from '../../lib/controls.js';
@@ -32,6 +33,38 @@ function slopeTable(frame: Frame): Map<ActId, [HTMLElement, HTMLElement]> {
     ),
   );
   return cells;
+}
+
+const DERIV: Record<ActId, string> = {
+  sigmoid: `\\sigma'(x) = \\sigma(x)\\,(1 - \\sigma(x))`,
+  tanh: `\\tanh'(x) = 1 - \\tanh^2 x`,
+  relu: `\\operatorname{ReLU}'(x) = \\begin{cases}1 & x > 0\\\\ 0 & x \\le 0\\end{cases}`,
+  gelu: `\\operatorname{GELU}'(x) = \\Phi(x) + x\\,\\varphi(x)`,
+};
+
+/** The activation, its derivative, and both at x, the symbols carrying their values. */
+function actFormula(a: ActId, x: number, at: { y: number; dy: number }): [string, LiveSymbols] {
+  return [
+    `\\begin{aligned}&${ACTIVATIONS[a].tex} \\\\ &${DERIV[a]} \\\\ &\\live{f}{f}(\\live{x}{${texNum(x, 2)}}) = ${texNum(at.y, 4)},\\quad \\live{df}{f'}(${texNum(x, 2)}) = ${texNum(at.dy, 4)}\\end{aligned}`,
+    {
+      f: { value: at.y, name: `f(x), ${a}`, what: 'the activation at the chosen x', digits: 4 },
+      x: { value: x, name: 'x', what: 'the input to the activation' },
+      df: { value: at.dy, name: `f′(x), ${a}`, what: 'its slope there, from autograd', digits: 4 },
+    },
+  ];
+}
+
+function actCode(a: ActId, x: number): string {
+  return [
+    `// f and its slope at every x at once: sum the outputs, then backward`,
+    `const x = linspace(-5, 5, 11, { requiresGrad: true });`,
+    `const y = x.${a}();`,
+    `y.sum().backward();`,
+    `console.log('f(x) ', y.toArray().map((v) => v.toFixed(3)).join(' '));`,
+    `console.log("f′(x)", x.grad.toArray().map((v) => v.toFixed(3)).join(' '));`,
+    `const at = tensor(${x}, { requiresGrad: true }); at.${a}().backward();`,
+    `at.grad.item()   // the slope at x = ${x}`,
+  ].join('\n');
 }
 
 export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
@@ -93,29 +126,8 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
       setLive(cells.get(k)![0], fmtNum(v.y, 4));
       setLive(cells.get(k)![1], fmtNum(v.dy, 4));
     }
-    const deriv: Record<ActId, string> = {
-      sigmoid: `\\sigma'(x) = \\sigma(x)\\,(1 - \\sigma(x))`,
-      tanh: `\\tanh'(x) = 1 - \\tanh^2 x`,
-      relu: `\\operatorname{ReLU}'(x) = \\begin{cases}1 & x > 0\\\\ 0 & x \\le 0\\end{cases}`,
-      gelu: `\\operatorname{GELU}'(x) = \\Phi(x) + x\\,\\varphi(x)`,
-    };
-    frame.setFormula(`\\begin{aligned}&${ACTIVATIONS[a].tex} \\\\ &${deriv[a]} \\\\ &\\live{f}{f}(\\live{x}{${texNum(x, 2)}}) = ${texNum(at.y, 4)},\\quad \\live{df}{f'}(${texNum(x, 2)}) = ${texNum(at.dy, 4)}\\end{aligned}`, {
-      f: { value: at.y, name: `f(x), ${a}`, what: 'the activation at the chosen x', digits: 4 },
-      x: { value: x, name: 'x', what: 'the input to the activation' },
-      df: { value: at.dy, name: `f′(x), ${a}`, what: 'its slope there, from autograd', digits: 4 },
-    });
-    frame.setCode(
-      [
-        `// f and its slope at every x at once: sum the outputs, then backward`,
-        `const x = linspace(-5, 5, 11, { requiresGrad: true });`,
-        `const y = x.${a}();`,
-        `y.sum().backward();`,
-        `console.log('f(x) ', y.toArray().map((v) => v.toFixed(3)).join(' '));`,
-        `console.log("f′(x)", x.grad.toArray().map((v) => v.toFixed(3)).join(' '));`,
-        `const at = tensor(${x}, { requiresGrad: true }); at.${a}().backward();`,
-        `at.grad.item()   // the slope at x = ${x}`,
-      ].join('\n'),
-    );
+    frame.setFormula(...actFormula(a, x, at));
+    frame.setCode(actCode(a, x));
     frame.schedule(() => plot?.setData([curveData.xs, curveData.ys, curveData.dys]));
   }
   render();

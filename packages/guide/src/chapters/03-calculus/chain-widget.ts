@@ -7,10 +7,45 @@ import { fmtNum } from '../../lib/format.js';
 import type { ThemedPlot } from '../../lib/plot.js';
 import { urlState } from '../../lib/state.js';
 import { texNum } from '../../lib/tex.js';
-import { widgetFrame, type Widget } from '../../lib/widget.js';
-import { chain, chainCode, chainCurve, PIECE_IDS, PIECES, type PieceId } from './model.js';
+import type { LiveSymbols } from '../../lib/live-formula.js';
+import { widgetFrame, type Frame, type Widget } from '../../lib/widget.js';
+import { chain, chainCode, chainCurve, PIECE_IDS, PIECES, type Chain, type PieceId } from './model.js';
 import { select, slider } from '../../lib/controls.js';
 import { curvePlot } from './curve-plot.js';
+
+/** The six boxes of the numbers region: u, y, the two local slopes, their product and autograd's whole. */
+function chainBoxes(frame: Frame) {
+  const box = (name: string, key: string, result = false) => {
+    const v = h('span', { class: 'num', 'data-n': key });
+    return { el: h('div', { class: `c3-box${result ? ' c3-result' : ''}` }, h('span', { class: 'c3-name' }, name), v), v };
+  };
+  const bU = box('u = g(x)', 'u');
+  const bY = box('y = f(u)', 'y');
+  const bIn = box('g′(x)  (inner)', 'inner');
+  const bOut = box('f′(u)  (outer)', 'outer');
+  const bProd = box('f′(u) × g′(x)', 'product', true);
+  const bWhole = box('dy/dx by autograd', 'whole', true);
+  frame.numbers.append(h('div', { class: 'c3-chain' }, bU.el, bY.el, bIn.el, bOut.el, bProd.el, bWhole.el));
+  return { bU, bY, bIn, bOut, bProd, bWhole };
+}
+
+/** y = f(g(x)) worked through at x, each symbol carrying its value. */
+function chainFormula(outer: PieceId, inner: PieceId, cur: Chain): [string, LiveSymbols] {
+  const P = PIECES;
+  return [
+    `\\begin{aligned}\\live{y}{y} &= ${P[outer].tex(P[inner].tex('x'))}, \\quad \\live{u}{u} = ${P[inner].tex('\\live{x}{x}')} = ${texNum(cur.u, 4)} \\\\` +
+      ` \\live{dydx}{\\frac{dy}{dx}} &= \\live{fu}{f'(u)}\\cdot \\live{gx}{g'(x)} = ${P[outer].dtex('u')} \\cdot ${P[inner].dtex('x')} \\\\` +
+      ` &= ${texNum(cur.outer, 4)} \\times ${texNum(cur.inner, 4)} = ${texNum(cur.product, 6)}\\end{aligned}`,
+    {
+      x: { value: cur.x, what: 'the input' },
+      u: { value: cur.u, what: 'the inner piece, g(x)', digits: 4 },
+      y: { value: cur.y, what: 'the whole composition, f(g(x))', digits: 4 },
+      fu: { value: cur.outer, name: 'f′(u)', what: 'slope of the outer piece at u', digits: 4 },
+      gx: { value: cur.inner, name: 'g′(x)', what: 'slope of the inner piece at x', digits: 4 },
+      dydx: { value: cur.whole, name: 'dy/dx', what: 'autograd of the whole composition', digits: 6 },
+    },
+  ];
+}
 
 export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const id = o.id ?? 'chain';
@@ -42,17 +77,7 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   });
   frame.controls.append(outerSel.row, innerSel.row, xs.row);
 
-  const box = (name: string, key: string, result = false) => {
-    const v = h('span', { class: 'num', 'data-n': key });
-    return { el: h('div', { class: `c3-box${result ? ' c3-result' : ''}` }, h('span', { class: 'c3-name' }, name), v), v };
-  };
-  const bU = box('u = g(x)', 'u');
-  const bY = box('y = f(u)', 'y');
-  const bIn = box('g′(x)  (inner)', 'inner');
-  const bOut = box('f′(u)  (outer)', 'outer');
-  const bProd = box('f′(u) × g′(x)', 'product', true);
-  const bWhole = box('dy/dx by autograd', 'whole', true);
-  frame.numbers.append(h('div', { class: 'c3-chain' }, bU.el, bY.el, bIn.el, bOut.el, bProd.el, bWhole.el));
+  const { bU, bY, bIn, bOut, bProd, bWhole } = chainBoxes(frame);
 
   let data = chainCurve(piece('outer'), piece('inner'));
   let cur = chain(piece('outer'), piece('inner'), state.get().x);
@@ -86,20 +111,7 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     setLive(bOut.v, fmtNum(cur.outer, 4));
     setLive(bProd.v, fmtNum(cur.product, 6));
     setLive(bWhole.v, fmtNum(cur.whole, 6));
-    const P = PIECES;
-    frame.setFormula(
-      `\\begin{aligned}\\live{y}{y} &= ${P[outer].tex(P[inner].tex('x'))}, \\quad \\live{u}{u} = ${P[inner].tex('\\live{x}{x}')} = ${texNum(cur.u, 4)} \\\\` +
-        ` \\live{dydx}{\\frac{dy}{dx}} &= \\live{fu}{f'(u)}\\cdot \\live{gx}{g'(x)} = ${P[outer].dtex('u')} \\cdot ${P[inner].dtex('x')} \\\\` +
-        ` &= ${texNum(cur.outer, 4)} \\times ${texNum(cur.inner, 4)} = ${texNum(cur.product, 6)}\\end{aligned}`,
-      {
-        x: { value: cur.x, what: 'the input' },
-        u: { value: cur.u, what: 'the inner piece, g(x)', digits: 4 },
-        y: { value: cur.y, what: 'the whole composition, f(g(x))', digits: 4 },
-        fu: { value: cur.outer, name: 'f′(u)', what: 'slope of the outer piece at u', digits: 4 },
-        gx: { value: cur.inner, name: 'g′(x)', what: 'slope of the inner piece at x', digits: 4 },
-        dydx: { value: cur.whole, name: 'dy/dx', what: 'autograd of the whole composition', digits: 6 },
-      },
-    );
+    frame.setFormula(...chainFormula(outer, inner, cur));
     frame.setCode(chainCode(outer, inner, x));
     frame.schedule(() => plot?.setData([data.xs, data.ys, data.dys]));
   }
