@@ -230,6 +230,28 @@ describe('chapter 3 in a browser', () => {
     await context.close();
   }, 40_000);
 
+  it('the new widgets survive bad links: every URL key at −1, 1e9, NaN and text keeps them computing, with a notice', async () => {
+    const { page, context, errors } = await guide.open();
+    for (const bad of ['-1', '1e9', 'NaN', 'abc']) {
+      await goto(page, guide.url, '#/ch/3');
+      const params = await page.$$eval('figure[data-widget="mlpgraph"], figure[data-widget="gradcheck"], figure[data-widget="vanish"]', (fs) => fs.flatMap((f) => (f.getAttribute('data-params') ?? '').split(' ').filter(Boolean)));
+      expect(params.length).toBeGreaterThanOrEqual(12);
+      const q = params.map((p) => `${p}=${encodeURIComponent(bad)}`).join('&');
+      await page.goto(`${guide.url}?${q}#/ch/3/tensor-graph`);
+      await page.waitForFunction(() => document.documentElement.dataset.ready === '/ch/3/tensor-graph');
+      expect(await page.locator('p.coming[role="alert"]').count(), `${bad}: a section failed to render`).toBe(0);
+      for (const id of ['mlpgraph', 'gradcheck', 'vanish']) {
+        expect(await page.locator(`${W(id)}`).count(), `${id} ${bad}`).toBe(1);
+        if (bad === '1e9' || bad === 'NaN') expect(await page.textContent(`${W(id)} [data-w-notice]`), `${id} ${bad}`).not.toBe('');
+      }
+      expect(Number.isFinite(await read(page, `${W('mlpgraph')} [data-n="loss"]`)), bad).toBe(true);
+      expect(await page.textContent(`${W('gradcheck')} [data-n="verdict"]`)).toMatch(/passed|FAILED/);
+      await expect.poll(() => read(page, `${W('vanish')} [data-n="first"]`)).toBeGreaterThan(0);
+    }
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 90_000);
+
   it('tabs: formula shows the current numbers, source shows the library, code runs the same computation', async () => {
     const { page, context, errors } = await guide.open();
     await goto(page, guide.url, '#/ch/3/backpropagation');
