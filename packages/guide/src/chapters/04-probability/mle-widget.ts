@@ -10,12 +10,68 @@ import { fmtNum } from '../../lib/format.js';
 import { axis, themedPlot, type ThemedPlot } from '../../lib/plot.js';
 import { urlState } from '../../lib/state.js';
 import { texNum } from '../../lib/tex.js';
-import { widgetFrame, type Widget } from '../../lib/widget.js';
+import { widgetFrame, type Frame, type Widget } from '../../lib/widget.js';
 import { code, heartRates, HR_COUNT, MU_RANGE, mleView, SIGMA_RANGE, type MleView } from './model.js';
 import { numberInput, slider } from '../../lib/controls.js';
 import { numberList } from './ui.js';
 
 const bpm = (v: number, d = 1) => `${fmtNum(v, d)} bpm`;
+
+/** A slice of the log-likelihood along one axis, your value and the MLE marked. */
+function llPlot(host: HTMLElement, xLabel: string, you: string, data: () => uPlot.AlignedData): ThemedPlot {
+  return themedPlot(
+    host,
+    (t, width) => ({
+      width,
+      height: 180,
+      legend: { show: true, live: false },
+      cursor: { show: false },
+      scales: { x: { time: false }, y: { range: (_u, lo, hi) => [Math.max(lo, hi - 120), hi + 4] } },
+      axes: [axis(t, { label: xLabel, labelSize: 18 }), axis(t, { size: 52, label: 'ℓ', labelSize: 18 })],
+      series: [
+        { label: 'bpm' },
+        { label: 'ℓ along this axis', stroke: t.probability, width: 2, points: { show: false } },
+        { label: you, stroke: t.text, width: 0, points: { show: true, size: 10, fill: t.text, stroke: t.text } },
+        { label: 'MLE', stroke: t.probability, width: 0, points: { show: true, size: 12, fill: t.bg, stroke: t.probability, width: 2.5 } },
+      ],
+    }),
+    data(),
+  );
+}
+
+/** The heart rates as marks on the axis and the density of your Normal. */
+function densityPlot(host: HTMLElement, data: () => uPlot.AlignedData): ThemedPlot {
+  return themedPlot(
+    host,
+    (t, width) => ({
+      width,
+      height: 170,
+      legend: { show: true, live: false },
+      cursor: { show: false },
+      scales: { x: { time: false, range: [35, 125] }, y: { range: (_u, _lo, hi) => [-0.004, Math.max(0.05, hi * 1.1)] } },
+      axes: [axis(t, { label: 'resting heart rate (bpm)', labelSize: 18 }), axis(t, { size: 52, label: 'density', labelSize: 18 })],
+      series: [
+        { label: 'bpm' },
+        { label: 'your Normal', stroke: t.probability, width: 2, points: { show: false }, spanGaps: true },
+        { label: `${HR_COUNT} patients`, stroke: t.text, width: 0, points: { show: true, size: 7, fill: t.text, stroke: t.text } },
+      ],
+    }),
+    data(),
+  );
+}
+
+function mleFormula(frame: Frame, x: number[], s: { mu: number; sigma: number }, v: MleView): void {
+  frame.setFormula(
+    `\\begin{aligned} \\live{ll}{\\ell(\\mu, \\sigma)} &= \\sum_{i=1}^{${x.length}} \\log p(\\live{x}{x_i} \\mid \\mu, \\sigma) = -\\sum_i \\frac{(x_i - ${texNum(s.mu, 2)})^2}{2 \\cdot ${texNum(s.sigma, 2)}^2} - ${x.length} \\log ${texNum(s.sigma, 2)} - \\tfrac{${x.length}}{2} \\log 2\\pi = ${texNum(v.ll, 3)} \\\\` +
+      ` \\live{muhat}{\\hat\\mu} &= \\tfrac1n \\textstyle\\sum_i x_i = ${texNum(v.fit.mean, 3)}, \\quad \\live{sighat}{\\hat\\sigma} = \\sqrt{\\tfrac1n \\textstyle\\sum_i (x_i - \\hat\\mu)^2} = ${texNum(v.fit.std, 3)}, \\quad \\ell(\\hat\\mu, \\hat\\sigma) = ${texNum(v.llAtFit, 3)} \\end{aligned}`,
+    {
+      ll: { value: v.ll, name: 'ℓ(μ, σ)', what: 'the log-likelihood of your guess', digits: 3 },
+      x: { value: x, name: 'x', what: `the ${x.length} heart rates (bpm)`, digits: 1 },
+      muhat: { value: v.fit.mean, name: 'μ̂', what: 'prob.fitNormal’s mean (bpm)', digits: 3 },
+      sighat: { value: v.fit.std, name: 'σ̂', what: 'prob.fitNormal’s std (bpm)', digits: 3 },
+    },
+  );
+}
 
 export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const id = o.id ?? 'mle';
@@ -63,42 +119,7 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const nearest = (grid: number[], a: number) => grid.reduce((b, g) => (Math.abs(g - a) < Math.abs(b - a) ? g : b), grid[0]!);
   const muData = (): uPlot.AlignedData => [v.muGrid, v.llByMu, marks(v.muGrid, [nearest(v.muGrid, state.get().mu)], v.llByMu), marks(v.muGrid, [v.fit.mean], v.llByMu)];
   const sigmaData = (): uPlot.AlignedData => [v.sigmaGrid, v.llBySigma, marks(v.sigmaGrid, [nearest(v.sigmaGrid, state.get().sigma)], v.llBySigma), marks(v.sigmaGrid, [v.fit.std], v.llBySigma)];
-  const llPlot = (host: HTMLElement, xLabel: string, you: string, data: () => uPlot.AlignedData): ThemedPlot =>
-    themedPlot(
-      host,
-      (t, width) => ({
-        width,
-        height: 180,
-        legend: { show: true, live: false },
-        cursor: { show: false },
-        scales: { x: { time: false }, y: { range: (_u, lo, hi) => [Math.max(lo, hi - 120), hi + 4] } },
-        axes: [axis(t, { label: xLabel, labelSize: 18 }), axis(t, { size: 52, label: 'ℓ', labelSize: 18 })],
-        series: [
-          { label: 'bpm' },
-          { label: 'ℓ along this axis', stroke: t.probability, width: 2, points: { show: false } },
-          { label: you, stroke: t.text, width: 0, points: { show: true, size: 10, fill: t.text, stroke: t.text } },
-          { label: 'MLE', stroke: t.probability, width: 0, points: { show: true, size: 12, fill: t.bg, stroke: t.probability, width: 2.5 } },
-        ],
-      }),
-      data(),
-    );
-  const dataPlot = themedPlot(
-    dataChart,
-    (t, width) => ({
-      width,
-      height: 170,
-      legend: { show: true, live: false },
-      cursor: { show: false },
-      scales: { x: { time: false, range: [35, 125] }, y: { range: (_u, _lo, hi) => [-0.004, Math.max(0.05, hi * 1.1)] } },
-      axes: [axis(t, { label: 'resting heart rate (bpm)', labelSize: 18 }), axis(t, { size: 52, label: 'density', labelSize: 18 })],
-      series: [
-        { label: 'bpm' },
-        { label: 'your Normal', stroke: t.probability, width: 2, points: { show: false }, spanGaps: true },
-        { label: `${HR_COUNT} patients`, stroke: t.text, width: 0, points: { show: true, size: 7, fill: t.text, stroke: t.text } },
-      ],
-    }),
-    [v.xs, v.density, v.rug],
-  );
+  const dataPlot = densityPlot(dataChart, () => [v.xs, v.density, v.rug]);
   const muPlot = llPlot(muChart, 'μ (bpm), σ held at yours', 'your μ', muData);
   const sigmaPlot = llPlot(sigmaChart, 'σ (bpm), μ held at μ̂', 'your σ', sigmaData);
 
@@ -117,16 +138,7 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     setLive(cells.fitStd!, bpm(v.fit.std, 3));
     setLive(cells.llFit!, fmtNum(v.llAtFit, 3));
     setLive(cells.gap!, fmtNum(v.llAtFit - v.ll, 3));
-    frame.setFormula(
-      `\\begin{aligned} \\live{ll}{\\ell(\\mu, \\sigma)} &= \\sum_{i=1}^{${x.length}} \\log p(\\live{x}{x_i} \\mid \\mu, \\sigma) = -\\sum_i \\frac{(x_i - ${texNum(s.mu, 2)})^2}{2 \\cdot ${texNum(s.sigma, 2)}^2} - ${x.length} \\log ${texNum(s.sigma, 2)} - \\tfrac{${x.length}}{2} \\log 2\\pi = ${texNum(v.ll, 3)} \\\\` +
-        ` \\live{muhat}{\\hat\\mu} &= \\tfrac1n \\textstyle\\sum_i x_i = ${texNum(v.fit.mean, 3)}, \\quad \\live{sighat}{\\hat\\sigma} = \\sqrt{\\tfrac1n \\textstyle\\sum_i (x_i - \\hat\\mu)^2} = ${texNum(v.fit.std, 3)}, \\quad \\ell(\\hat\\mu, \\hat\\sigma) = ${texNum(v.llAtFit, 3)} \\end{aligned}`,
-      {
-        ll: { value: v.ll, name: 'ℓ(μ, σ)', what: 'the log-likelihood of your guess', digits: 3 },
-        x: { value: x, name: 'x', what: `the ${x.length} heart rates (bpm)`, digits: 1 },
-        muhat: { value: v.fit.mean, name: 'μ̂', what: 'prob.fitNormal’s mean (bpm)', digits: 3 },
-        sighat: { value: v.fit.std, name: 'σ̂', what: 'prob.fitNormal’s std (bpm)', digits: 3 },
-      },
-    );
+    mleFormula(frame, x, s, v);
     frame.setCode(code.mle(x, Number(s.mu.toFixed(3)), Number(s.sigma.toFixed(3))));
     frame.schedule(() => {
       dataPlot.setData([v.xs, v.density, v.rug]);
