@@ -7,11 +7,43 @@ import type uPlot from 'uplot';
 import { slider } from '../../lib/controls.js';
 import { h, setLive } from '../../lib/dom.js';
 import { fmtNum } from '../../lib/format.js';
-import { axis, themedPlot } from '../../lib/plot.js';
+import { axis, themedPlot, type ThemedPlot } from '../../lib/plot.js';
 import { urlState } from '../../lib/state.js';
 import { texNum } from '../../lib/tex.js';
 import { widgetFrame, type Widget } from '../../lib/widget.js';
-import { beats, MAX_K, reconstruct } from './ecg-pca-model.js';
+import { beats, MAX_K, reconstruct, type Beats } from './ecg-pca-model.js';
+
+/** The first three principal axes against time from the R peak. */
+function axesPlot(host2: HTMLElement, b: Beats): ThemedPlot {
+  const comps = b.fit.components.toArray() as number[][];
+  return themedPlot(
+    host2,
+    (t, width): uPlot.Options => ({
+      width,
+      height: 150,
+      legend: { show: true, live: false },
+      cursor: { show: false },
+      scales: { x: { time: false } },
+      axes: [axis(t, { label: 'principal axes', labelSize: 18 }), axis(t, { size: 40 })],
+      series: [{}, ...['axis 0', 'axis 1', 'axis 2'].map((label, i) => ({ label, stroke: i === 0 ? t.linalg : t.muted, dash: i === 2 ? [5, 4] : undefined, width: 2, points: { show: false } }))],
+    }),
+    [b.t, comps[0]!, comps[1]!, comps[2]!],
+  );
+}
+
+function pcaCode(b: Beats, k: number): string {
+  const n = b.peaks.length;
+  return (
+    [
+      `const { signal } = await data.ecg.record208();   // 360 Hz`,
+      `// beats: 84 values each, every 3rd sample from 0.25 s before to 0.45 s after an R peak`,
+      `const peaks = [${b.peaks.slice(0, 5).join(', ')} /* … ${n} in all */];`,
+      `const X = stack(peaks.map((p) => signal.narrow(0, p - 90, 252).reshape([84, 3]).select(1, 0)));`,
+      `const fit = linalg.pca(X.double(), ${k});`,
+      `fit.explainedVarianceRatio.toArray()`,
+    ].join('\n')
+  );
+}
 
 export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const id = o.id ?? 'ecgpca';
@@ -52,20 +84,7 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     }),
     [b.t, r.beat, r.approx],
   );
-  const comps = b.fit.components.toArray() as number[][];
-  const plot2 = themedPlot(
-    host2,
-    (t, width): uPlot.Options => ({
-      width,
-      height: 150,
-      legend: { show: true, live: false },
-      cursor: { show: false },
-      scales: { x: { time: false } },
-      axes: [axis(t, { label: 'principal axes', labelSize: 18 }), axis(t, { size: 40 })],
-      series: [{}, ...['axis 0', 'axis 1', 'axis 2'].map((label, i) => ({ label, stroke: i === 0 ? t.linalg : t.muted, dash: i === 2 ? [5, 4] : undefined, width: 2, points: { show: false } }))],
-    }),
-    [b.t, comps[0]!, comps[1]!, comps[2]!],
-  );
+  const plot2 = axesPlot(host2, b);
   const nums = { ratio: h('span', { class: 'num', 'data-n': 'ratio' }), cum: h('span', { class: 'num', 'data-n': 'cum' }), rmse: h('span', { class: 'num', 'data-n': 'rmse' }) };
   frame.numbers.append(h('div', null, 'explained variance ratios: ', nums.ratio), h('div', null, 'kept by k axes: ', nums.cum), h('div', null, 'rebuild error (RMS, mV): ', nums.rmse));
 
@@ -85,16 +104,7 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
       lam: { value: b.ratio, name: 'λᵢ / Σλ', what: 'the share of variance of each component', digits: 3 },
       k: { value: k, what: 'components kept' },
     });
-    frame.setCode(
-      [
-        `const { signal } = await data.ecg.record208();   // 360 Hz`,
-        `// beats: 84 values each, every 3rd sample from 0.25 s before to 0.45 s after an R peak`,
-        `const peaks = [${b.peaks.slice(0, 5).join(', ')} /* … ${n} in all */];`,
-        `const X = stack(peaks.map((p) => signal.narrow(0, p - 90, 252).reshape([84, 3]).select(1, 0)));`,
-        `const fit = linalg.pca(X.double(), ${k});`,
-        `fit.explainedVarianceRatio.toArray()`,
-      ].join('\n'),
-    );
+    frame.setCode(pcaCode(b, k));
     frame.schedule(() => plot.setData([b.t, r.beat, r.approx]));
   }
   render();

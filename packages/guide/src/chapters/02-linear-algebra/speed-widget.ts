@@ -10,6 +10,7 @@ import { h, setLive } from '../../lib/dom.js';
 import { fmtNum, fmtShape } from '../../lib/format.js';
 import { numLine, select } from '../../lib/controls.js';
 import { urlState } from '../../lib/state.js';
+import type { LiveSymbols } from '../../lib/live-formula.js';
 import { widgetFrame, type Widget } from '../../lib/widget.js';
 import './speed.css';
 
@@ -108,6 +109,37 @@ export async function measure(n: number, o: { budgetMs?: number; onPath?: (r: Pa
   return out;
 }
 
+/** One bar per path, as wide as its GFLOP/s relative to the fastest. */
+function drawBars(bars: HTMLElement, results: PathResult[]): void {
+  const best = Math.max(1e-9, ...results.map((r) => r.gflops ?? 0));
+  bars.textContent = '';
+  for (const r of results)
+    bars.append(
+      h('div', { class: 'mms-bar', 'data-path': r.key }, h('span', { class: 'mms-lab' }, r.label),
+        h('span', { class: 'mms-track' }, r.gflops != null ? h('span', { class: 'mms-fill', style: `width:${((100 * r.gflops) / best).toFixed(1)}%` }) : null),
+        h('span', { class: 'num mms-val' }, r.gflops != null ? `${sig(r.gflops)} GFLOP/s` : `— ${r.why}`)),
+    );
+  bars.setAttribute('aria-label', results.length ? `GFLOP/s on each path: ${results.map((r) => `${r.label} ${r.gflops != null ? sig(r.gflops) : 'not available'}`).join('; ')}` : 'bar chart of GFLOP/s on each path (not measured yet)');
+}
+
+function speedFormula(n: number, t: number | undefined, simd: number | null | undefined): [string, LiveSymbols] {
+  return [
+    `\\text{GFLOP/s} = \\frac{2\\live{n}{n}^3}{\\live{t}{t_{\\text{ms}}} \\cdot 10^{6}}, \\qquad 2 \\cdot ${n}^3 = ${flops(n).replace(/,/g, '{,}')}\\ \\text{flops}` +
+      (t ? `, \\qquad \\frac{${flops(n).replace(/,/g, '{,}')}}{${sig(t)} \\cdot 10^6} = ${sig(simd!)}\\ \\text{(SIMD)}` : ''),
+    {
+      n: { value: n, what: `the matrices are ${n} × ${n}` },
+      t: { value: t ? `${sig(t)} ms (SIMD)` : 'not measured yet: press Measure', name: 't', what: 'the time of one product' },
+    },
+  ];
+}
+
+function speedCode(pick: number): string {
+  return (
+    `// one ${fmtShape([pick, pick])} product on each path, timed (the cell stops after 2 s)\nconst X = randn([${pick}, ${pick}]), W = randn([${pick}, ${pick}]);\nconst time = () => { const t0 = performance.now(); X.matmul(W); return performance.now() - t0; };\n` +
+    `const prev = setBackend('reference');\nconst tTS = time();\nsetBackend('wasm');\ntime();                       // warm-up\nconst tSIMD = time();\nsetBackend(prev);\n({ typescript: 2 * ${pick} ** 3 / tTS / 1e6, simd: 2 * ${pick} ** 3 / tSIMD / 1e6 })   // GFLOP/s`
+  );
+}
+
 export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const id = o.id ?? 'mmspeed';
   const state = urlState(id, { n: '256' }, { n: { oneOf: SIZES } });
@@ -140,17 +172,7 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   let running = false;
   let alive = true;
 
-  function draw(): void {
-    const best = Math.max(1e-9, ...results.map((r) => r.gflops ?? 0));
-    bars.textContent = '';
-    for (const r of results)
-      bars.append(
-        h('div', { class: 'mms-bar', 'data-path': r.key }, h('span', { class: 'mms-lab' }, r.label),
-          h('span', { class: 'mms-track' }, r.gflops != null ? h('span', { class: 'mms-fill', style: `width:${((100 * r.gflops) / best).toFixed(1)}%` }) : null),
-          h('span', { class: 'num mms-val' }, r.gflops != null ? `${sig(r.gflops)} GFLOP/s` : `— ${r.why}`)),
-      );
-    bars.setAttribute('aria-label', results.length ? `GFLOP/s on each path: ${results.map((r) => `${r.label} ${r.gflops != null ? sig(r.gflops) : 'not available'}`).join('; ')}` : 'bar chart of GFLOP/s on each path (not measured yet)');
-  }
+  const draw = () => drawBars(bars, results);
 
   function render(): void {
     const n = results.length ? measuredN : Number(state.get().n);
@@ -164,20 +186,8 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     const diffs = results.filter((r) => r.diff != null && r.key !== 'ts').map((r) => r.diff!);
     setLive(lines.diff.value, diffs.length ? Math.max(...diffs).toExponential(1) : '—');
     frame.schedule(draw);
-    const t = byKey.simd?.ms;
-    frame.setFormula(
-      `\\text{GFLOP/s} = \\frac{2\\live{n}{n}^3}{\\live{t}{t_{\\text{ms}}} \\cdot 10^{6}}, \\qquad 2 \\cdot ${n}^3 = ${flops(n).replace(/,/g, '{,}')}\\ \\text{flops}` +
-        (t ? `, \\qquad \\frac{${flops(n).replace(/,/g, '{,}')}}{${sig(t)} \\cdot 10^6} = ${sig(simd!)}\\ \\text{(SIMD)}` : ''),
-      {
-        n: { value: n, what: `the matrices are ${n} × ${n}` },
-        t: { value: t ? `${sig(t)} ms (SIMD)` : 'not measured yet: press Measure', name: 't', what: 'the time of one product' },
-      },
-    );
-    const pick = Number(state.get().n); // the code cell times the size picked now
-    frame.setCode(
-      `// one ${fmtShape([pick, pick])} product on each path, timed (the cell stops after 2 s)\nconst X = randn([${pick}, ${pick}]), W = randn([${pick}, ${pick}]);\nconst time = () => { const t0 = performance.now(); X.matmul(W); return performance.now() - t0; };\n` +
-        `const prev = setBackend('reference');\nconst tTS = time();\nsetBackend('wasm');\ntime();                       // warm-up\nconst tSIMD = time();\nsetBackend(prev);\n({ typescript: 2 * ${pick} ** 3 / tTS / 1e6, simd: 2 * ${pick} ** 3 / tSIMD / 1e6 })   // GFLOP/s`,
-    );
+    frame.setFormula(...speedFormula(n, byKey.simd?.ms ?? undefined, simd));
+    frame.setCode(speedCode(Number(state.get().n))); // the code cell times the size picked now
   }
 
   go.addEventListener('click', async () => {
