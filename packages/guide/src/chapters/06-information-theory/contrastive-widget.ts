@@ -8,12 +8,62 @@ import { setLive } from '../04-probability/live.js';
 import { fmtNum } from '../../lib/format.js';
 import { urlState } from '../../lib/state.js';
 import { texNum } from '../../lib/tex.js';
-import { widgetFrame, type Widget } from '../../lib/widget.js';
+import { widgetFrame, type Frame, type Widget } from '../../lib/widget.js';
 import { contrastive, lit, VIEW1_ANGLES } from './model.js';
 import { select, slider } from '../../lib/controls.js';
 import { distChart, numLine } from './ui.js';
 
 const ECGS = ['ECG 1', 'ECG 2', 'ECG 3', 'ECG 4'];
+
+type Nce = ReturnType<typeof contrastive>;
+
+/** The 4 × 4 cosine table (rows: first views, columns: second views), with a bar under each number. */
+function similarityMatrix() {
+  const cells: HTMLElement[][] = [];
+  const bars: HTMLElement[][] = [];
+  const matrix = h(
+    'table',
+    { class: 'c6-matrix', 'aria-label': 'cosine similarity between each first view (rows) and each second view (columns); the diagonal holds the true pairs' },
+    h('thead', null, h('tr', null, h('th', null, 'view 1 ↓ · view 2 →'), ...ECGS.map((n) => h('th', { scope: 'col' }, n)))),
+    h(
+      'tbody',
+      null,
+      ...ECGS.map((n, i) => {
+        const row = ECGS.map((_, j) => {
+          const num = h('span', { 'data-cos': `${i},${j}` });
+          const bar = h('div', { style: 'height:3px;background:var(--accent);margin-top:2px;width:0' });
+          (bars[i] ??= []).push(bar);
+          (cells[i] ??= []).push(num);
+          return h('td', { class: i === j ? 'is-pos' : '' }, num, bar);
+        });
+        return h('tr', null, h('th', { scope: 'row' }, n), ...row);
+      }),
+    ),
+  );
+  return { matrix, cells, bars };
+}
+
+function formula(frame: Frame, c: Nce, tau: number, a: number): void {
+  const row = c.cos[a]!;
+  frame.setFormula(
+    `\\begin{aligned}\\live{s}{s_{ij}} &= \\frac{\\hat z_{1,i}\\cdot \\hat z_{2,j}}{\\live{tau}{\\tau}}, \\qquad \\live{l}{\\ell_i} = -\\log\\frac{e^{s_{ii}}}{\\sum_j e^{s_{ij}}} \\\\ \\ell_{${a + 1}} &= -\\log\\frac{e^{${texNum(row[a]!, 3)}/${texNum(tau, 2)}}}{${row.map((x) => `e^{${texNum(x, 3)}/${texNum(tau, 2)}}`).join(' + ')}} = ${texNum(c.perRow[a]!, 4)}\\end{aligned}`,
+    {
+      s: { value: c.cos.map((r) => r.map((x) => x / tau)), name: 's', what: 'cosine similarities ÷ τ, rows = first views', digits: 2 },
+      tau: { value: tau, name: 'τ', what: 'the temperature', digits: 2 },
+      l: { value: c.perRow, name: 'ℓ', what: 'the loss of each row', digits: 4 },
+    },
+  );
+}
+
+const nceCode = (v2: number[], tau: number) =>
+  [
+    `const unit = (deg) => [Math.cos(deg * Math.PI / 180), Math.sin(deg * Math.PI / 180)];`,
+    `const z1 = tensor(${lit(VIEW1_ANGLES)}.map(unit));   // first views, [4, 2]`,
+    `const z2 = tensor(${lit(v2)}.map(unit));      // second views, [4, 2]`,
+    `console.log('cosine', loss.normalizeRows(z1).matmul(loss.normalizeRows(z2).T));`,
+    `console.log('per anchor', loss.infoNCE(z1, z2, { temperature: ${tau}, reduction: 'none' }));`,
+    `loss.infoNCE(z1, z2, { temperature: ${tau} }).item()`,
+  ].join('\n');
 
 export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const id = o.id ?? 'nce';
@@ -53,27 +103,7 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   });
   frame.controls.append(h('fieldset', null, h('legend', null, 'second views (angles)'), ...sliders.map((s) => s.row)), tauS.row, h('div', { class: 'w-buttons' }, align), aS.row);
 
-  const cells: HTMLElement[][] = [];
-  const bars: HTMLElement[][] = [];
-  const matrix = h(
-    'table',
-    { class: 'c6-matrix', 'aria-label': 'cosine similarity between each first view (rows) and each second view (columns); the diagonal holds the true pairs' },
-    h('thead', null, h('tr', null, h('th', null, 'view 1 ↓ · view 2 →'), ...ECGS.map((n) => h('th', { scope: 'col' }, n)))),
-    h(
-      'tbody',
-      null,
-      ...ECGS.map((n, i) => {
-        const row = ECGS.map((_, j) => {
-          const num = h('span', { 'data-cos': `${i},${j}` });
-          const bar = h('div', { style: 'height:3px;background:var(--accent);margin-top:2px;width:0' });
-          (bars[i] ??= []).push(bar);
-          (cells[i] ??= []).push(num);
-          return h('td', { class: i === j ? 'is-pos' : '' }, num, bar);
-        });
-        return h('tr', null, h('th', { scope: 'row' }, n), ...row);
-      }),
-    ),
-  );
+  const { matrix, cells, bars } = similarityMatrix();
   const host = h('div', { class: 'c6-chart', role: 'img', 'aria-label': 'for the chosen anchor, the softmax probability of picking each second view' });
   const sub = h('p', { class: 'c6-sub' });
   frame.picture.append(h('div', { style: 'overflow-x:auto' }, matrix), sub, host);
@@ -101,25 +131,8 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     mean.value.dataset.value = String(c.mean);
     const a = s.anchor;
     sub.textContent = `anchor ${ECGS[a]}: softmax of its row ÷ τ — the chance it picks each ECG’s second view (the right answer is ${ECGS[a]})`;
-    const row = c.cos[a]!;
-    frame.setFormula(
-      `\\begin{aligned}\\live{s}{s_{ij}} &= \\frac{\\hat z_{1,i}\\cdot \\hat z_{2,j}}{\\live{tau}{\\tau}}, \\qquad \\live{l}{\\ell_i} = -\\log\\frac{e^{s_{ii}}}{\\sum_j e^{s_{ij}}} \\\\ \\ell_{${a + 1}} &= -\\log\\frac{e^{${texNum(row[a]!, 3)}/${texNum(s.tau, 2)}}}{${row.map((x) => `e^{${texNum(x, 3)}/${texNum(s.tau, 2)}}`).join(' + ')}} = ${texNum(c.perRow[a]!, 4)}\\end{aligned}`,
-      {
-        s: { value: c.cos.map((r) => r.map((x) => x / s.tau)), name: 's', what: 'cosine similarities ÷ τ, rows = first views', digits: 2 },
-        tau: { value: s.tau, name: 'τ', what: 'the temperature', digits: 2 },
-        l: { value: c.perRow, name: 'ℓ', what: 'the loss of each row', digits: 4 },
-      },
-    );
-    frame.setCode(
-      [
-        `const unit = (deg) => [Math.cos(deg * Math.PI / 180), Math.sin(deg * Math.PI / 180)];`,
-        `const z1 = tensor(${lit(VIEW1_ANGLES)}.map(unit));   // first views, [4, 2]`,
-        `const z2 = tensor(${lit(s.v2)}.map(unit));      // second views, [4, 2]`,
-        `console.log('cosine', loss.normalizeRows(z1).matmul(loss.normalizeRows(z2).T));`,
-        `console.log('per anchor', loss.infoNCE(z1, z2, { temperature: ${s.tau}, reduction: 'none' }));`,
-        `loss.infoNCE(z1, z2, { temperature: ${s.tau} }).item()`,
-      ].join('\n'),
-    );
+    formula(frame, c, s.tau, a);
+    frame.setCode(nceCode(s.v2, s.tau));
     frame.schedule(() => plot.setData([[1, 2, 3, 4], c.pick[a]!]));
   }
   render();
