@@ -7,14 +7,54 @@
 import { h } from '../../lib/dom.js';
 import { setLive } from './live.js';
 import { fmtNum } from '../../lib/format.js';
-import { axis, themedPlot } from '../../lib/plot.js';
+import { axis, themedPlot, type ThemedPlot } from '../../lib/plot.js';
 import { urlState } from '../../lib/state.js';
 import { texNum } from '../../lib/tex.js';
-import { widgetFrame, type Widget } from '../../lib/widget.js';
+import { widgetFrame, type Frame, type Widget } from '../../lib/widget.js';
 import type uPlot from 'uplot';
 import { clampWindow, code, ecg, windowView, type WindowView } from './model.js';
 import { slider } from '../../lib/controls.js';
 import { numberList } from './ui.js';
+
+/** The window, its lagged copy, and lines at the mean and one standard deviation either side. */
+function windowPlot(host: HTMLElement, data: () => uPlot.AlignedData): ThemedPlot {
+  return themedPlot(
+    host,
+    (t, width) => ({
+      width,
+      height: 260,
+      legend: { show: true, live: false },
+      cursor: { show: false },
+      scales: { x: { time: false }, y: { range: (_u, lo, hi) => [Math.min(-1.5, lo), Math.max(1.5, hi)] } },
+      axes: [axis(t, { label: 'time in the record (s)', labelSize: 18 }), axis(t, { size: 44, label: 'mV', labelSize: 18 })],
+      series: [
+        { label: 's' },
+        { label: 'x(t)', stroke: t.probability, width: 1.5, points: { show: false } },
+        { label: 'x(t + lag)', stroke: t.muted, width: 1, dash: [4, 3], points: { show: false } },
+        { label: 'mean', stroke: t.text, width: 1.5, points: { show: false } },
+        { label: 'mean + std', stroke: t.text, width: 1, dash: [2, 4], points: { show: false } },
+        { label: 'mean − std', stroke: t.text, width: 1, dash: [2, 4], points: { show: false } },
+      ],
+    }),
+    data(),
+  );
+}
+
+function formula(frame: Frame, v: WindowView): void {
+  frame.setFormula(
+    `\\begin{aligned} \\live{mean}{\\bar x} &= \\tfrac1n \\textstyle\\sum_i \\live{x}{x_i} = ${texNum(v.mean, 4)}\\ \\text{mV} \\qquad (n = ${v.n}) \\\\` +
+      ` \\live{var}{s^2} &= \\tfrac{1}{n-1} \\textstyle\\sum_i (x_i - \\bar x)^2 = ${texNum(v.variance, 4)}\\ \\text{mV}^2, \\quad s = ${texNum(v.std, 4)}\\ \\text{mV} \\\\` +
+      ` \\live{cov}{\\operatorname{cov}(x, y)} &= \\tfrac{1}{n-1} \\textstyle\\sum_i (x_i - \\bar x)(y_i - \\bar y) = ${texNum(v.cov, 4)}\\ \\text{mV}^2, \\quad y_i = x_{i + ${v.lag}} \\\\` +
+      ` \\live{rho}{\\rho} &= \\frac{\\operatorname{cov}(x, y)}{s_x\\, s_y} = \\frac{${texNum(v.cov, 4)}}{${texNum(v.std, 4)} \\times ${texNum(v.stdLagged, 4)}} = ${texNum(v.corr, 4)} \\end{aligned}`,
+    {
+      mean: { value: v.mean, name: 'x̄', what: 'the window’s mean (mV)', digits: 4 },
+      var: { value: v.variance, name: 's²', what: 'the sample variance (mV²)', digits: 4 },
+      x: { value: v.x, name: 'x', what: `the window’s ${v.n} samples (mV)`, digits: 3 },
+      cov: { value: v.cov, name: 'cov(x, y)', what: 'covariance with the lagged copy (mV²)', digits: 4 },
+      rho: { value: v.corr, name: 'ρ', what: 'the correlation', digits: 4 },
+    },
+  );
+}
 
 export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const id = o.id ?? 'ecgstats';
@@ -56,26 +96,7 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     const down = v.t.map(() => v.mean - v.std);
     return [v.t, v.x, v.y, mid, up, down];
   };
-  const plot = themedPlot(
-    chart,
-    (t, width) => ({
-      width,
-      height: 260,
-      legend: { show: true, live: false },
-      cursor: { show: false },
-      scales: { x: { time: false }, y: { range: (_u, lo, hi) => [Math.min(-1.5, lo), Math.max(1.5, hi)] } },
-      axes: [axis(t, { label: 'time in the record (s)', labelSize: 18 }), axis(t, { size: 44, label: 'mV', labelSize: 18 })],
-      series: [
-        { label: 's' },
-        { label: 'x(t)', stroke: t.probability, width: 1.5, points: { show: false } },
-        { label: 'x(t + lag)', stroke: t.muted, width: 1, dash: [4, 3], points: { show: false } },
-        { label: 'mean', stroke: t.text, width: 1.5, points: { show: false } },
-        { label: 'mean + std', stroke: t.text, width: 1, dash: [2, 4], points: { show: false } },
-        { label: 'mean − std', stroke: t.text, width: 1, dash: [2, 4], points: { show: false } },
-      ],
-    }),
-    chartData(),
-  );
+  const plot = windowPlot(chart, chartData);
 
   function change(patch: Partial<ReturnType<typeof state.get>>) {
     const c = clampWindow({ ...state.get(), ...patch }, rec.fs, rec.signal.size);
@@ -92,19 +113,7 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     setLive(cells.std!, `${fmtNum(v.std, 4)} mV`);
     setLive(cells.cov!, `${fmtNum(v.cov, 4)} mV²`);
     setLive(cells.corr!, fmtNum(v.corr, 4));
-    frame.setFormula(
-      `\\begin{aligned} \\live{mean}{\\bar x} &= \\tfrac1n \\textstyle\\sum_i \\live{x}{x_i} = ${texNum(v.mean, 4)}\\ \\text{mV} \\qquad (n = ${v.n}) \\\\` +
-        ` \\live{var}{s^2} &= \\tfrac{1}{n-1} \\textstyle\\sum_i (x_i - \\bar x)^2 = ${texNum(v.variance, 4)}\\ \\text{mV}^2, \\quad s = ${texNum(v.std, 4)}\\ \\text{mV} \\\\` +
-        ` \\live{cov}{\\operatorname{cov}(x, y)} &= \\tfrac{1}{n-1} \\textstyle\\sum_i (x_i - \\bar x)(y_i - \\bar y) = ${texNum(v.cov, 4)}\\ \\text{mV}^2, \\quad y_i = x_{i + ${v.lag}} \\\\` +
-        ` \\live{rho}{\\rho} &= \\frac{\\operatorname{cov}(x, y)}{s_x\\, s_y} = \\frac{${texNum(v.cov, 4)}}{${texNum(v.std, 4)} \\times ${texNum(v.stdLagged, 4)}} = ${texNum(v.corr, 4)} \\end{aligned}`,
-      {
-        mean: { value: v.mean, name: 'x̄', what: 'the window’s mean (mV)', digits: 4 },
-        var: { value: v.variance, name: 's²', what: 'the sample variance (mV²)', digits: 4 },
-        x: { value: v.x, name: 'x', what: `the window’s ${v.n} samples (mV)`, digits: 3 },
-        cov: { value: v.cov, name: 'cov(x, y)', what: 'covariance with the lagged copy (mV²)', digits: 4 },
-        rho: { value: v.corr, name: 'ρ', what: 'the correlation', digits: 4 },
-      },
-    );
+    formula(frame, v);
     frame.setCode(code.window(v));
     frame.schedule(() => plot.setData(chartData()));
   }
