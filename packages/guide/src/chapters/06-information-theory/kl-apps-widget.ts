@@ -62,9 +62,16 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     h('div', null, 'objective E_π[r] − β·KL: ', n.obj),
   );
 
+  // the VAE estimate (S seeded draws) depends on its own five settings only: kept while the RLHF sliders move
+  let vae: { key: string; v: ReturnType<typeof vaeKL> } | null = null;
+  const vaeOf = (mu: number[], sigma: number[], S: number) => {
+    const key = `${mu},${sigma},${S}`;
+    return vae?.key === key ? vae.v : (vae = { key, v: vaeKL(mu, sigma, S) }).v;
+  };
+
   function render(): void {
     const s = state.get();
-    const v = vaeKL([s.mu0, s.mu1], [s.s0, s.s1], s.S);
+    const v = vaeOf([s.mu0, s.mu1], [s.s0, s.s1], s.S);
     const r = rlhf(Number(s.tok), s.shift, s.beta);
     put(n.closed, v.closed);
     put(n.mc, v.mc);
