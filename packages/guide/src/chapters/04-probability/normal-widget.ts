@@ -7,13 +7,47 @@ import uPlot from 'uplot';
 import { h } from '../../lib/dom.js';
 import { setLive } from './live.js';
 import { fmtNum } from '../../lib/format.js';
-import { axis, themedPlot } from '../../lib/plot.js';
+import { axis, themedPlot, type ThemedPlot } from '../../lib/plot.js';
 import { urlState } from '../../lib/state.js';
 import { texNum } from '../../lib/tex.js';
-import { widgetFrame, type Widget } from '../../lib/widget.js';
+import { widgetFrame, type Frame, type Widget } from '../../lib/widget.js';
 import { code, NORMAL_RANGE, normalView, type NormalView } from './model.js';
 import { numberInput, slider } from '../../lib/controls.js';
 import { numberList } from './ui.js';
+
+/** The density curve over a histogram of the draws. */
+function densityPlot(host: HTMLElement, data: () => uPlot.AlignedData): ThemedPlot {
+  return themedPlot(
+    host,
+    (t, width) => ({
+      width,
+      height: 240,
+      legend: { show: true, live: false },
+      cursor: { show: false },
+      scales: { x: { time: false, range: [NORMAL_RANGE.lo, NORMAL_RANGE.hi] }, y: { range: (_u, _lo, hi) => [0, Math.max(0.25, hi * 1.08)] } },
+      axes: [axis(t, { label: 'voltage (mV)', labelSize: 18 }), axis(t, { size: 48, label: 'density (1/mV)', labelSize: 18 })],
+      series: [
+        { label: 'mV' },
+        { label: 'histogram of draws', stroke: t.muted, fill: `color-mix(in srgb, ${t.probability} 28%, transparent)`, width: 1, paths: uPlot.paths.stepped!({ align: 1 }), points: { show: false } },
+        { label: 'density p(x)', stroke: t.probability, width: 2.5, points: { show: false } },
+      ],
+    }),
+    data(),
+  );
+}
+
+function formula(frame: Frame, s: { mean: number; std: number }, v: NormalView): void {
+  frame.setFormula(
+    `\\begin{gathered}\\live{p}{p(x)} = \\frac{1}{\\sigma\\sqrt{2\\pi}}\\, e^{-\\frac{(x-\\mu)^2}{2\\sigma^2}}, \\quad \\live{mu}{\\mu} = ${texNum(s.mean, 1)}\\,\\text{mV},\\ \\live{sigma}{\\sigma} = ${texNum(s.std, 2)}\\,\\text{mV} \\\\[4pt]` +
+      `\\log p(x) = -\\frac{(x - ${texNum(s.mean, 1)})^2}{2 \\cdot ${texNum(s.std ** 2, 4)}} - \\log ${texNum(s.std, 2)} - \\tfrac12 \\log 2\\pi, \\qquad \\live{H}{H} = \\tfrac12 \\log(2\\pi e \\sigma^2) = ${texNum(v.entropy, 4)}\\ \\text{nats}\\end{gathered}`,
+    {
+      p: { value: Math.max(...v.density), name: 'p(μ)', what: 'the density at the centre (per mV)', digits: 4 },
+      mu: { value: s.mean, name: 'μ', what: 'the mean (mV)', digits: 2 },
+      sigma: { value: s.std, name: 'σ', what: 'the standard deviation (mV)', digits: 2 },
+      H: { value: v.entropy, name: 'H', what: 'the differential entropy (nats)', digits: 4 },
+    },
+  );
+}
 
 export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const id = o.id ?? 'normal';
@@ -55,23 +89,7 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
 
   let v: NormalView = normalView(state.get());
   const chartData = (): uPlot.AlignedData => [v.xs, v.hist, v.density];
-  const plot = themedPlot(
-    chart,
-    (t, width) => ({
-      width,
-      height: 240,
-      legend: { show: true, live: false },
-      cursor: { show: false },
-      scales: { x: { time: false, range: [NORMAL_RANGE.lo, NORMAL_RANGE.hi] }, y: { range: (_u, _lo, hi) => [0, Math.max(0.25, hi * 1.08)] } },
-      axes: [axis(t, { label: 'voltage (mV)', labelSize: 18 }), axis(t, { size: 48, label: 'density (1/mV)', labelSize: 18 })],
-      series: [
-        { label: 'mV' },
-        { label: 'histogram of draws', stroke: t.muted, fill: `color-mix(in srgb, ${t.probability} 28%, transparent)`, width: 1, paths: uPlot.paths.stepped!({ align: 1 }), points: { show: false } },
-        { label: 'density p(x)', stroke: t.probability, width: 2.5, points: { show: false } },
-      ],
-    }),
-    chartData(),
-  );
+  const plot = densityPlot(chart, chartData);
 
   function change(patch: Partial<ReturnType<typeof state.get>>) {
     state.set(patch);
@@ -88,16 +106,7 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
     setLive(cells.sampleMean!, `${fmtNum(v.sampleMean, 4)} mV`);
     setLive(cells.sampleStd!, `${fmtNum(v.sampleStd, 4)} mV`);
     setLive(cells.outside!, `${v.outside} of ${s.n}`);
-    frame.setFormula(
-      `\\begin{gathered}\\live{p}{p(x)} = \\frac{1}{\\sigma\\sqrt{2\\pi}}\\, e^{-\\frac{(x-\\mu)^2}{2\\sigma^2}}, \\quad \\live{mu}{\\mu} = ${texNum(s.mean, 1)}\\,\\text{mV},\\ \\live{sigma}{\\sigma} = ${texNum(s.std, 2)}\\,\\text{mV} \\\\[4pt]` +
-        `\\log p(x) = -\\frac{(x - ${texNum(s.mean, 1)})^2}{2 \\cdot ${texNum(s.std ** 2, 4)}} - \\log ${texNum(s.std, 2)} - \\tfrac12 \\log 2\\pi, \\qquad \\live{H}{H} = \\tfrac12 \\log(2\\pi e \\sigma^2) = ${texNum(v.entropy, 4)}\\ \\text{nats}\\end{gathered}`,
-      {
-        p: { value: Math.max(...v.density), name: 'p(μ)', what: 'the density at the centre (per mV)', digits: 4 },
-        mu: { value: s.mean, name: 'μ', what: 'the mean (mV)', digits: 2 },
-        sigma: { value: s.std, name: 'σ', what: 'the standard deviation (mV)', digits: 2 },
-        H: { value: v.entropy, name: 'H', what: 'the differential entropy (nats)', digits: 4 },
-      },
-    );
+    formula(frame, s, v);
     frame.setCode(code.normal(s));
     frame.schedule(() => plot.setData(chartData()));
   }
