@@ -7,15 +7,48 @@ import type uPlot from 'uplot';
 import { h } from '../../lib/dom.js';
 import { setLive } from '../04-probability/live.js';
 import { fmtNum } from '../../lib/format.js';
-import { axis, themedPlot } from '../../lib/plot.js';
+import { axis, themedPlot, type Theme } from '../../lib/plot.js';
 import { urlState } from '../../lib/state.js';
 import { texNum } from '../../lib/tex.js';
-import { widgetFrame, type Widget } from '../../lib/widget.js';
+import { widgetFrame, type Frame, type Widget } from '../../lib/widget.js';
 import { coinCurve, coinEntropy, distEntropy, lit, RHYTHMS, surprise, type Unit } from './model.js';
 import { select, slider } from '../../lib/controls.js';
 import { distChart, numLine, unitOptions } from './ui.js';
 
 const lg = (u: Unit) => (u === 'bits' ? '\\log_2' : '\\ln');
+
+function coinPresets(pick: (p: number) => void): HTMLElement {
+  const presets = h('div', { class: 'w-buttons' });
+  for (const [label, v] of [['fair', 0.5], ['loaded 90/10', 0.9], ['always heads', 1]] as const) {
+    const b = h('button', { type: 'button', 'data-preset': String(v) }, label);
+    b.addEventListener('click', () => pick(v));
+    presets.append(b);
+  }
+  return presets;
+}
+
+function coinOptions(u: Unit) {
+  return (t: Theme, width: number): uPlot.Options => ({
+    width,
+    height: 210,
+    legend: { show: false },
+    cursor: { show: false },
+    scales: { x: { time: false, range: [0, 1] }, y: { range: [0, u === 'bits' ? 1.05 : 0.75] } },
+    axes: [axis(t, { label: 'P(heads)', labelSize: 18 }), axis(t, { size: 44, label: `H (${u})`, labelSize: 18 })],
+    series: [{}, { stroke: t.information, width: 2, points: { show: false } }, { stroke: t.information, points: { show: true, size: 11, fill: t.information, stroke: t.bg }, paths: () => null }],
+  });
+}
+
+function coinFormula(frame: Frame, p: number, H: number, u: Unit): void {
+  const term = (x: number) => (x === 0 ? '0' : `${texNum(x, 2)}\\,${lg(u)} ${texNum(x, 2)}`);
+  frame.setFormula(
+    `\\live{hc}{H(p)} = -\\sum_x p(x)\\,${lg(u)}\\,p(x) = -\\big(${term(p)} + ${term(1 - p)}\\big) = ${H.toFixed(4)}\\ \\text{${u}}` + (p === 0 || p === 1 ? `\\quad (0 ${lg(u)} 0 = 0)` : ''),
+    { hc: { value: H, name: 'H(p)', what: `the coin’s entropy (${u}), p(heads) = ${p}`, digits: 4 } },
+  );
+}
+
+const coinCode = (p: number, u: Unit) =>
+  [`// entropy of a coin with P(heads) = ${p}`, `const p = [${p}, ${+(1 - p).toFixed(10)}];`, `console.log('surprise', tensor(p).log().neg()${u === 'bits' ? '.div(Math.LN2)' : ''});`, `info.entropy(p, { base: ${u === 'bits' ? 2 : "'e'"} }).item()`].join('\n');
 
 export function mountCoin(el: HTMLElement, o: { id?: string } = {}): Widget {
   const id = o.id ?? 'coin';
@@ -43,16 +76,11 @@ export function mountCoin(el: HTMLElement, o: { id?: string } = {}): Widget {
     plot = makePlot();
     render();
   });
-  const presets = h('div', { class: 'w-buttons' });
-  for (const [label, v] of [['fair', 0.5], ['loaded 90/10', 0.9], ['always heads', 1]] as const) {
-    const b = h('button', { type: 'button', 'data-preset': String(v) }, label);
-    b.addEventListener('click', () => {
-      state.set({ p: v });
-      pS.set(v);
-      render();
-    });
-    presets.append(b);
-  }
+  const presets = coinPresets((v) => {
+    state.set({ p: v });
+    pS.set(v);
+    render();
+  });
   frame.controls.append(pS.row, presets, uS.row);
 
   const host = h('div', { class: 'chart', role: 'img', 'aria-label': 'entropy of a coin plotted against P(heads), with the current coin marked; its value is in the numbers below' });
@@ -62,20 +90,7 @@ export function mountCoin(el: HTMLElement, o: { id?: string } = {}): Widget {
     const i = Math.round(state.get().p * 100);
     return curve.p.map((_, j) => (j === i ? curve.h[i]! : null));
   };
-  const makePlot = () =>
-    themedPlot(
-      host,
-      (t, width): uPlot.Options => ({
-        width,
-        height: 210,
-        legend: { show: false },
-        cursor: { show: false },
-        scales: { x: { time: false, range: [0, 1] }, y: { range: [0, unit() === 'bits' ? 1.05 : 0.75] } },
-        axes: [axis(t, { label: 'P(heads)', labelSize: 18 }), axis(t, { size: 44, label: `H (${unit()})`, labelSize: 18 })],
-        series: [{}, { stroke: t.information, width: 2, points: { show: false } }, { stroke: t.information, points: { show: true, size: 11, fill: t.information, stroke: t.bg }, paths: () => null }],
-      }),
-      [curve.p, curve.h, marker()],
-    );
+  const makePlot = () => themedPlot(host, coinOptions(unit()), [curve.p, curve.h, marker()]);
   let plot = makePlot();
 
   const lines = {
@@ -98,14 +113,8 @@ export function mountCoin(el: HTMLElement, o: { id?: string } = {}): Widget {
     setLive(lines.sT.value, `${fmtNum(st!, 3)} ${u}`);
     setLive(lines.H.value, `${fmtNum(H, 4)} ${u}`);
     lines.H.value.dataset.value = String(H);
-    const term = (x: number) => (x === 0 ? '0' : `${texNum(x, 2)}\\,${lg(u)} ${texNum(x, 2)}`);
-    frame.setFormula(
-      `\\live{hc}{H(p)} = -\\sum_x p(x)\\,${lg(u)}\\,p(x) = -\\big(${term(p)} + ${term(1 - p)}\\big) = ${H.toFixed(4)}\\ \\text{${u}}` + (p === 0 || p === 1 ? `\\quad (0 ${lg(u)} 0 = 0)` : ''),
-      { hc: { value: H, name: 'H(p)', what: `the coin’s entropy (${u}), p(heads) = ${p}`, digits: 4 } },
-    );
-    frame.setCode(
-      [`// entropy of a coin with P(heads) = ${p}`, `const p = [${p}, ${+(1 - p).toFixed(10)}];`, `console.log('surprise', tensor(p).log().neg()${u === 'bits' ? '.div(Math.LN2)' : ''});`, `info.entropy(p, { base: ${u === 'bits' ? 2 : "'e'"} }).item()`].join('\n'),
-    );
+    coinFormula(frame, p, H, u);
+    frame.setCode(coinCode(p, u));
     frame.schedule(() => plot.setData([curve.p, curve.h, marker()]));
   }
   render();
