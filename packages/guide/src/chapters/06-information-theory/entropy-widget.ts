@@ -129,6 +129,47 @@ export function mountCoin(el: HTMLElement, o: { id?: string } = {}): Widget {
 
 const DEFAULT_Z = [2.5, 0.5, 0, -1, 0];
 
+function rhythmPresets(pick: (z: readonly number[]) => void): HTMLElement {
+  const presets = h('div', { class: 'w-buttons' });
+  for (const [label, z] of [
+    ['sure: normal', [6, 0, 0, 0, 0]],
+    ['afib or normal?', [2, 2, -2, -2, -2]],
+    ['no idea', [0, 0, 0, 0, 0]],
+  ] as const) {
+    const b = h('button', { type: 'button' }, label);
+    b.addEventListener('click', () => pick(z));
+    presets.append(b);
+  }
+  return presets;
+}
+
+/** Per class: p, surprise, p × surprise (cells carry data-cell="i,j"). */
+function rhythmTable() {
+  const cells = RHYTHMS.map(() => [h('td'), h('td'), h('td')]);
+  const table = h(
+    'table',
+    { class: 'c6-table', 'aria-label': 'probability, surprise and contribution to entropy of each rhythm class' },
+    h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'class'), h('th', { scope: 'col' }, 'p'), h('th', { scope: 'col' }, 'surprise'), h('th', { scope: 'col' }, 'p × surprise'))),
+    h('tbody', null, ...RHYTHMS.map((r, i) => h('tr', null, h('th', { scope: 'row' }, r), ...cells[i]!.map((c, j) => (c.setAttribute('data-cell', `${i},${j}`), c))))),
+  );
+  return { cells, table };
+}
+
+function rhythmFormula(frame: Frame, d: ReturnType<typeof distEntropy>, z: number[], u: Unit): void {
+  const terms = d.p.map((p, i) => `${texNum(p, 3)}\\cdot${texNum(d.surprise[i]!, 2)}`);
+  frame.setFormula(
+    `\\begin{aligned}\\live{p}{p} &= \\operatorname{softmax}(\\live{z}{z}),\\quad \\live{h}{H(p)} = \\sum_x p(x)\\,\\big(-${lg(u)}\\,p(x)\\big) \\\\ &= ${terms.join(' + ')} \\\\ &= ${texNum(d.h, 4)}\\ \\text{${u}} \\;\\le\\; ${lg(u)} 5 = ${texNum(d.hMax, 3)}\\end{aligned}`,
+    {
+      p: { value: d.p, name: 'p', what: 'the rhythm probabilities', digits: 3 },
+      z: { value: z, name: 'z', what: 'the logits', digits: 1 },
+      h: { value: d.h, name: 'H(p)', what: `the entropy (${u})`, digits: 4 },
+    },
+  );
+}
+
+const rhythmCode = (z: number[], u: Unit) =>
+  [`// an ECG classifier's logits over ${RHYTHMS.join(', ')}`, `const p = tensor(${lit(z)}).softmax(-1);`, `console.log('p', p);`, `info.entropy(p, { base: ${u === 'bits' ? 2 : "'e'"} }).item()`].join('\n');
+
 export function mountRhythm(el: HTMLElement, o: { id?: string } = {}): Widget {
   const id = o.id ?? 'rhythm';
   const state = urlState(id, { z: DEFAULT_Z, unit: 'bits' as string }, { z: { min: -4, max: 4 }, unit: { oneOf: unitOptions.map(([u]) => u) } });
@@ -152,20 +193,11 @@ export function mountRhythm(el: HTMLElement, o: { id?: string } = {}): Widget {
       render();
     }),
   );
-  const presets = h('div', { class: 'w-buttons' });
-  for (const [label, z] of [
-    ['sure: normal', [6, 0, 0, 0, 0]],
-    ['afib or normal?', [2, 2, -2, -2, -2]],
-    ['no idea', [0, 0, 0, 0, 0]],
-  ] as const) {
-    const b = h('button', { type: 'button' }, label);
-    b.addEventListener('click', () => {
-      state.set({ z: [...z] });
-      z.forEach((v, i) => sliders[i]!.set(v));
-      render();
-    });
-    presets.append(b);
-  }
+  const presets = rhythmPresets((z) => {
+    state.set({ z: [...z] });
+    z.forEach((v, i) => sliders[i]!.set(v));
+    render();
+  });
   const uS = select('unit', 'unit', unitOptions, unit(), (v) => {
     state.set({ unit: v });
     render();
@@ -177,13 +209,7 @@ export function mountRhythm(el: HTMLElement, o: { id?: string } = {}): Widget {
   let d = distEntropy(state.get().z, unit());
   const plot = distChart(host, () => RHYTHMS, [{ label: 'P(class)', colour: (t) => t.information }], () => [d.p]);
 
-  const cells = RHYTHMS.map(() => [h('td'), h('td'), h('td')]);
-  const table = h(
-    'table',
-    { class: 'c6-table', 'aria-label': 'probability, surprise and contribution to entropy of each rhythm class' },
-    h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'class'), h('th', { scope: 'col' }, 'p'), h('th', { scope: 'col' }, 'surprise'), h('th', { scope: 'col' }, 'p × surprise'))),
-    h('tbody', null, ...RHYTHMS.map((r, i) => h('tr', null, h('th', { scope: 'row' }, r), ...cells[i]!.map((c, j) => (c.setAttribute('data-cell', `${i},${j}`), c))))),
-  );
+  const { cells, table } = rhythmTable();
   const H = numLine('entropy H = Σ p × surprise', 'H', true);
   const Hmax = numLine('most possible with 5 classes', 'Hmax');
   frame.numbers.append(table, H.row, Hmax.row);
@@ -199,18 +225,8 @@ export function mountRhythm(el: HTMLElement, o: { id?: string } = {}): Widget {
     setLive(H.value, `${fmtNum(d.h, 4)} ${u}`);
     H.value.dataset.value = String(d.h);
     setLive(Hmax.value, `${fmtNum(d.hMax, 4)} ${u}`);
-    const terms = d.p.map((p, i) => `${texNum(p, 3)}\\cdot${texNum(d.surprise[i]!, 2)}`);
-    frame.setFormula(
-      `\\begin{aligned}\\live{p}{p} &= \\operatorname{softmax}(\\live{z}{z}),\\quad \\live{h}{H(p)} = \\sum_x p(x)\\,\\big(-${lg(u)}\\,p(x)\\big) \\\\ &= ${terms.join(' + ')} \\\\ &= ${texNum(d.h, 4)}\\ \\text{${u}} \\;\\le\\; ${lg(u)} 5 = ${texNum(d.hMax, 3)}\\end{aligned}`,
-      {
-        p: { value: d.p, name: 'p', what: 'the rhythm probabilities', digits: 3 },
-        z: { value: state.get().z, name: 'z', what: 'the logits', digits: 1 },
-        h: { value: d.h, name: 'H(p)', what: `the entropy (${u})`, digits: 4 },
-      },
-    );
-    frame.setCode(
-      [`// an ECG classifier's logits over ${RHYTHMS.join(', ')}`, `const p = tensor(${lit(state.get().z)}).softmax(-1);`, `console.log('p', p);`, `info.entropy(p, { base: ${u === 'bits' ? 2 : "'e'"} }).item()`].join('\n'),
-    );
+    rhythmFormula(frame, d, state.get().z, u);
+    frame.setCode(rhythmCode(state.get().z, u));
     frame.schedule(() => plot.setData([d.p.map((_, i) => i + 1), d.p]));
   }
   render();
