@@ -8,12 +8,35 @@ import { setLive } from './live.js';
 import { fmtNum } from '../../lib/format.js';
 import { urlState } from '../../lib/state.js';
 import { texNum } from '../../lib/tex.js';
-import { widgetFrame, type Widget } from '../../lib/widget.js';
+import { widgetFrame, type Frame, type Widget } from '../../lib/widget.js';
 import { bayesView, code, POPULATION, type BayesView } from './model.js';
 import { slider } from '../../lib/controls.js';
 import { numberList } from './ui.js';
 
 const pct = (p: number, d = 1) => `${fmtNum(p * 100, d)} %`;
+
+/** The picture: one dot per patient, the colour key, the bar of true and false alarms, its note. */
+function patients(frame: Frame) {
+  const dots: HTMLElement[] = [];
+  const grid = h('div', { class: 'patients', role: 'img' });
+  for (let i = 0; i < POPULATION; i++) {
+    const d = h('i');
+    dots.push(d);
+    grid.append(d);
+  }
+  const key = h(
+    'ul',
+    { class: 'patient-key' },
+    h('li', null, h('i', { class: 'tp' }), 'arrhythmia, flagged'),
+    h('li', null, h('i', { class: 'fn' }), 'arrhythmia, missed'),
+    h('li', null, h('i', { class: 'fp' }), 'healthy, flagged'),
+    h('li', null, h('i'), 'healthy, not flagged'),
+  );
+  const bar = h('div', { class: 'posterior-bar', 'aria-hidden': 'true' }, h('span', { class: 'tp' }), h('span', { class: 'fp' }));
+  const barNote = h('p', { class: 'ch4-note', 'data-num': 'flagged-note' });
+  frame.picture.append(h('p', { class: 'ch4-note' }, `${POPULATION} patients, one dot each`), grid, key, bar, barNote);
+  return { dots, grid, bar, barNote };
+}
 
 export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const id = o.id ?? 'bayes';
@@ -34,24 +57,7 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   frame.controls.append(prior.row, sens.row, fpr.row);
 
   // ---- picture: 1000 patients ----
-  const dots: HTMLElement[] = [];
-  const grid = h('div', { class: 'patients', role: 'img' });
-  for (let i = 0; i < POPULATION; i++) {
-    const d = h('i');
-    dots.push(d);
-    grid.append(d);
-  }
-  const key = h(
-    'ul',
-    { class: 'patient-key' },
-    h('li', null, h('i', { class: 'tp' }), 'arrhythmia, flagged'),
-    h('li', null, h('i', { class: 'fn' }), 'arrhythmia, missed'),
-    h('li', null, h('i', { class: 'fp' }), 'healthy, flagged'),
-    h('li', null, h('i'), 'healthy, not flagged'),
-  );
-  const bar = h('div', { class: 'posterior-bar', 'aria-hidden': 'true' }, h('span', { class: 'tp' }), h('span', { class: 'fp' }));
-  const barNote = h('p', { class: 'ch4-note', 'data-num': 'flagged-note' });
-  frame.picture.append(h('p', { class: 'ch4-note' }, `${POPULATION} patients, one dot each`), grid, key, bar, barNote);
+  const { dots, grid, bar, barNote } = patients(frame);
 
   const big = h('span', { class: 'big-num', 'data-num': 'posterior' });
   frame.numbers.append(h('p', null, 'P(arrhythmia | yes) = ', big));
