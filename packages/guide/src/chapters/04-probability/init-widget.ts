@@ -7,7 +7,7 @@ import type uPlot from 'uplot';
 import { h } from '../../lib/dom.js';
 import { setLive } from './live.js';
 import { fmtNum } from '../../lib/format.js';
-import { axis, logAxis, logRange, themedPlot } from '../../lib/plot.js';
+import { axis, logAxis, logRange, themedPlot, type Theme, type ThemedPlot } from '../../lib/plot.js';
 import { urlState } from '../../lib/state.js';
 import { texNum } from '../../lib/tex.js';
 import { widgetFrame, type Widget } from '../../lib/widget.js';
@@ -19,6 +19,25 @@ import { numberList } from './ui.js';
 const WIDTH = 128;
 
 const MAX_DEPTH = 20;
+
+const colours = (t: Theme) => [t.calculus, t.optimization, t.information, t.probability];
+
+/** Activation std per layer on a log axis, one line per initialization; the chosen one drawn thick. */
+function stdPlot(host: HTMLElement, data: () => uPlot.AlignedData, chosen: () => string): ThemedPlot {
+  return themedPlot(
+    host,
+    (t, width) => ({
+      width,
+      height: 240,
+      legend: { show: true, live: false },
+      cursor: { show: false },
+      scales: { x: { time: false }, y: { distr: 3, range: logRange() } },
+      axes: [axis(t, { label: 'layer (0 = the input)', labelSize: 18 }), logAxis(t, { size: 60, label: 'activation std', labelSize: 18 })],
+      series: [{ label: 'layer' }, ...INITS.map((k, i) => ({ label: INIT_NAMES[k], stroke: colours(t)[i]!, width: k === chosen() ? 3.5 : 1.2, points: { show: true, size: 4 } }))],
+    }),
+    data(),
+  );
+}
 
 export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const id = o.id ?? 'init';
@@ -54,20 +73,7 @@ export function mount(el: HTMLElement, o: { id?: string } = {}): Widget {
   const compute = () => (series = full.map((f) => f.slice(0, Number(state.get().depth) + 1)));
   compute();
   const chartData = (): uPlot.AlignedData => [series[0]!.map((_, i) => i), ...series];
-  const colours = (t: ReturnType<typeof import('../../lib/plot.js').readTheme>) => [t.calculus, t.optimization, t.information, t.probability];
-  const plot = themedPlot(
-    chart,
-    (t, width) => ({
-      width,
-      height: 240,
-      legend: { show: true, live: false },
-      cursor: { show: false },
-      scales: { x: { time: false }, y: { distr: 3, range: logRange() } },
-      axes: [axis(t, { label: 'layer (0 = the input)', labelSize: 18 }), logAxis(t, { size: 60, label: 'activation std', labelSize: 18 })],
-      series: [{ label: 'layer' }, ...INITS.map((k, i) => ({ label: INIT_NAMES[k], stroke: colours(t)[i]!, width: k === state.get().init ? 3.5 : 1.2, points: { show: true, size: 4 } }))],
-    }),
-    chartData(),
-  );
+  const plot = stdPlot(chart, chartData, () => state.get().init);
   let shownInit = state.get().init;
 
   function render() {
