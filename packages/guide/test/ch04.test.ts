@@ -223,9 +223,12 @@ describe('chapter 4 in a browser', () => {
     }
     await setRange(page, 'bayes', 'prior', 0.05);
     await page.locator('figure[data-widget="bayes"]').scrollIntoViewIfNeeded();
-    await page.focus('figure[data-widget="bayes"] .w-panel-formula [data-live="post"]');
     const post = (0.95 * 0.05) / (0.95 * 0.05 + 0.05 * 0.95);
-    await expect.poll(async () => lastNum(await page.textContent('figure[data-widget="bayes"] .w-panel-formula [data-lf-tip]'))).toBeCloseTo(post, 4);
+    // the formula re-renders once the widget is on screen: wait for the symbol's accessible name to carry the new value, then focus it
+    const postSym = 'figure[data-widget="bayes"] .w-panel-formula [data-live="post"]';
+    await expect.poll(async () => lastNum(await page.getAttribute(postSym, 'aria-label')), { timeout: 5000 }).toBeCloseTo(post, 4);
+    await page.focus(postSym);
+    await expect.poll(async () => lastNum(await page.textContent('figure[data-widget="bayes"] .w-panel-formula [data-lf-tip]')), { timeout: 5000 }).toBeCloseTo(post, 4);
     expect(errors).toEqual([]);
     await context.close();
   });
