@@ -12,13 +12,9 @@
 import { ValueError } from '../errors.js';
 import { MAX_THREADS, type Runtime, sharedRuntime } from './runtime.js';
 
-/** How many times a waiting thread reads its flag before it blocks in Atomics.wait (~20–50 µs). */
-const SPIN = 4000;
-
 /** The worker's whole program, as a string so it needs no separate file in any bundler. */
 const WORKER_SOURCE = `
 'use strict';
-const SPIN = ${SPIN};
 // (only evaluated inside a Node worker, where require exists; the browser build never runs it)
 const nodePort = typeof require === 'function' ? require('worker_threads').parentPort : null;
 function start(d) {
@@ -27,9 +23,6 @@ function start(d) {
   const I = new Int32Array(d.memory.buffer, d.ctrl, 16);
   if (nodePort) nodePort.postMessage('ready'); else self.postMessage('ready');
   for (;;) {
-    // products come back to back in a training step: look for the next one for a few tens of
-    // microseconds before blocking, since waking a blocked thread costs about as long again
-    for (let s = 0; s < SPIN && Atomics.load(I, 0) === 0; s++);
     Atomics.wait(I, 0, 0);
     if (Atomics.load(I, 0) === 2) return;
     if (I[15] === 1) conv(I[1]);
@@ -55,13 +48,6 @@ interface WorkerLike {
 }
 
 const RUN = 1;
-
-/** Waits until worker slot o has cleared its flag: a short spin (the bands are equal, so it is usually done), then Atomics.wait where the thread may block. */
-function waitIdle(I: Int32Array, o: number, canBlock: boolean): void {
-  for (let s = 0; s < SPIN; s++) if (Atomics.load(I, o) === 0) return;
-  if (canBlock) while (Atomics.load(I, o) !== 0) Atomics.wait(I, o, RUN);
-  else while (Atomics.load(I, o) !== 0);
-}
 const STOP = 2;
 
 export class Pool {
@@ -105,7 +91,8 @@ export class Pool {
     }
     this.runtime.exports.gemm(Math.min(band, m), n, k, a, rsa, csa, b, rsb, csb, c, ldc, acc, this.runtime.work(0));
     for (const o of started) {
-      waitIdle(I, o, this.canBlock);
+      if (this.canBlock) while (Atomics.load(I, o) !== 0) Atomics.wait(I, o, RUN);
+      else while (Atomics.load(I, o) !== 0);
     }
   }
 
@@ -140,7 +127,8 @@ export class Pool {
     const a = args;
     this.runtime.exports.convForward(a[0]!, Math.min(share, N), C, H, W, O, a[6]!, a[7]!, a[8]!, a[9]!, a[10]!, a[11]!, a[12]!, a[13]!, a[14]!, a[15]!, a[16]!, this.runtime.work(0));
     for (const o of started) {
-      waitIdle(I, o, this.canBlock);
+      if (this.canBlock) while (Atomics.load(I, o) !== 0) Atomics.wait(I, o, RUN);
+      else while (Atomics.load(I, o) !== 0);
     }
   }
 
