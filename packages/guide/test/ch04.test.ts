@@ -217,9 +217,9 @@ describe('chapter 4 in a browser', () => {
       const fig = `figure[data-widget="${id}"]`;
       await page.locator(fig).scrollIntoViewIfNeeded();
       const sym = page.locator(`${fig} .w-panel-formula [data-live]`);
-      await expect.poll(() => sym.count(), id).toBeGreaterThan(0);
+      await expect.poll(() => sym.count(), { message: id }).toBeGreaterThan(0);
       await sym.first().focus(); // focus shows the value as hover does (a hover on an accent such as x̄ is retried by Playwright forever)
-      await expect.poll(async () => ((await page.textContent(`${fig} .w-panel-formula [data-lf-tip]`)) ?? '').trim().length, id).toBeGreaterThan(0);
+      await expect.poll(async () => ((await page.textContent(`${fig} .w-panel-formula [data-lf-tip]`)) ?? '').trim().length, { message: id }).toBeGreaterThan(0);
     }
     await setRange(page, 'bayes', 'prior', 0.05);
     await page.locator('figure[data-widget="bayes"]').scrollIntoViewIfNeeded();

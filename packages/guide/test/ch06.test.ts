@@ -176,9 +176,9 @@ describe('chapter 6 in a browser', () => {
     for (const id of ids) {
       await page.locator(W(id)).scrollIntoViewIfNeeded();
       const sym = page.locator(`${W(id)} .w-panel-formula [data-live]`);
-      await expect.poll(() => sym.count(), id).toBeGreaterThan(0);
+      await expect.poll(() => sym.count(), { message: id }).toBeGreaterThan(0);
       await sym.first().focus(); // focus shows the value as hover does (a hover on an accent such as x̄ is retried by Playwright forever)
-      await expect.poll(async () => ((await page.textContent(`${W(id)} .w-panel-formula [data-lf-tip]`)) ?? '').trim().length, id).toBeGreaterThan(0);
+      await expect.poll(async () => ((await page.textContent(`${W(id)} .w-panel-formula [data-lf-tip]`)) ?? '').trim().length, { message: id }).toBeGreaterThan(0);
     }
     // a value checked against the widget's own number: H(p, q) in the CE formula equals the CE line
     await page.locator(W('ce')).scrollIntoViewIfNeeded();

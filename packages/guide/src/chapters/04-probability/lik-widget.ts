@@ -57,7 +57,7 @@ function sideBySide(frame: Frame): (v: LikView) => void {
   const table = h(
     'table',
     { class: 'lik-table', 'aria-label': 'each loss beside the negative log-probability it equals' },
-    h('thead', null, h('tr', null, ...['', 'the loss', 'value', 'the −log-probability', 'value'].map((t) => h('th', { scope: 'col' }, t)))),
+    h('thead', null, h('tr', null, ...['model', 'the loss', 'value', 'the −log-probability', 'value'].map((t) => h('th', { scope: 'col' }, t)))),
     h('tbody', null, ...rows.map(([name, loss, lk, nll, nk]) => h('tr', null, h('th', { scope: 'row' }, name), h('td', null, loss), cell(lk), h('td', null, nll), cell(nk)))),
   );
   const mse = h('span', { class: 'num', 'data-num': 'mse' });
