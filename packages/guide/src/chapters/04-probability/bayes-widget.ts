@@ -3,8 +3,7 @@
  * false-positive rate → P(arrhythmia | flagged) from prob.bayes, shown beside a picture of 1000
  * patients so the base-rate effect is visible: with a rare condition most flags are false alarms.
  */
-import { h } from '../../lib/dom.js';
-import { setLive } from './live.js';
+import { h, setLive } from '../../lib/dom.js';
 import { fmtNum } from '../../lib/format.js';
 import { urlState } from '../../lib/state.js';
 import { texNum } from '../../lib/tex.js';

@@ -4,8 +4,7 @@
  * running statistics that eval mode uses. Numbers from bn-model.ts.
  */
 import { select, slider } from '../../lib/controls.js';
-import { focusableWhenScrolling, h } from '../../lib/dom.js';
-import { setLive } from './live.js';
+import { focusableWhenScrolling, h, setLive } from '../../lib/dom.js';
 import { fmtNum } from '../../lib/format.js';
 import { urlState } from '../../lib/state.js';
 import { texNum } from '../../lib/tex.js';

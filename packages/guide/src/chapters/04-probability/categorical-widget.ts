@@ -5,8 +5,7 @@
  * the probabilities. Hover a symbol of the formula above the bars to read its current value.
  */
 import uPlot from 'uplot';
-import { h } from '../../lib/dom.js';
-import { setLive } from './live.js';
+import { h, setLive } from '../../lib/dom.js';
 import { fmtNum } from '../../lib/format.js';
 import { axis, themedPlot, type ThemedPlot } from '../../lib/plot.js';
 import { urlState, type UrlState } from '../../lib/state.js';

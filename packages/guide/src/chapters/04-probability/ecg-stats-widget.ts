@@ -4,8 +4,7 @@
  * library's reductions, and the covariance and correlation between the window and a copy of the
  * signal shifted by a lag (prob.covariance).
  */
-import { h } from '../../lib/dom.js';
-import { setLive } from './live.js';
+import { h, setLive } from '../../lib/dom.js';
 import { fmtNum } from '../../lib/format.js';
 import { axis, themedPlot, type ThemedPlot } from '../../lib/plot.js';
 import { urlState } from '../../lib/state.js';

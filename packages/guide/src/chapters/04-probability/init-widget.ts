@@ -4,8 +4,7 @@
  * scale, for four choices of the weights' variance.
  */
 import type uPlot from 'uplot';
-import { h } from '../../lib/dom.js';
-import { setLive } from './live.js';
+import { h, setLive } from '../../lib/dom.js';
 import { fmtNum } from '../../lib/format.js';
 import { axis, logAxis, logRange, themedPlot, type Theme, type ThemedPlot } from '../../lib/plot.js';
 import { urlState } from '../../lib/state.js';

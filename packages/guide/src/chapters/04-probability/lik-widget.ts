@@ -6,8 +6,7 @@
  * MAP; the second plot shows the two objectives as functions of w.
  */
 import type uPlot from 'uplot';
-import { h } from '../../lib/dom.js';
-import { setLive } from './live.js';
+import { h, setLive } from '../../lib/dom.js';
 import { fmtNum } from '../../lib/format.js';
 import { axis, themedPlot, type ThemedPlot } from '../../lib/plot.js';
 import { urlState, type UrlState } from '../../lib/state.js';

@@ -4,8 +4,7 @@
  * a button jumps to prob.fitNormal's answer, and the two curves show that nothing beats it.
  */
 import type uPlot from 'uplot';
-import { h } from '../../lib/dom.js';
-import { setLive } from './live.js';
+import { h, setLive } from '../../lib/dom.js';
 import { fmtNum } from '../../lib/format.js';
 import { axis, themedPlot, type ThemedPlot } from '../../lib/plot.js';
 import { urlState } from '../../lib/state.js';

@@ -6,8 +6,7 @@
  */
 import uPlot from 'uplot';
 import { select, slider } from '../../lib/controls.js';
-import { focusableWhenScrolling, h } from '../../lib/dom.js';
-import { setLive } from '../04-probability/live.js';
+import { focusableWhenScrolling, h, setLive } from '../../lib/dom.js';
 import { fmtNum } from '../../lib/format.js';
 import { axis, cssRgb, themedPlot, type Theme, type ThemedPlot } from '../../lib/plot.js';
 import { urlState, type UrlState } from '../../lib/state.js';

@@ -4,8 +4,7 @@
  * H(p, q) = −log q(correct), which is what loss.crossEntropy computes from the logits.
  */
 import type uPlot from 'uplot';
-import { h } from '../../lib/dom.js';
-import { setLive } from '../04-probability/live.js';
+import { h, setLive } from '../../lib/dom.js';
 import { fmtNum } from '../../lib/format.js';
 import { axis, themedPlot, type Theme } from '../../lib/plot.js';
 import { urlState, type UrlState } from '../../lib/state.js';

@@ -3,8 +3,7 @@
  * fixed unit vector; the learner turns view 2. The cosine-similarity matrix, each anchor's softmax
  * over the candidates, and the loss per anchor from loss.infoNCE (reduction 'none').
  */
-import { h } from '../../lib/dom.js';
-import { setLive } from '../04-probability/live.js';
+import { h, setLive } from '../../lib/dom.js';
 import { fmtNum } from '../../lib/format.js';
 import { urlState } from '../../lib/state.js';
 import { texNum } from '../../lib/tex.js';

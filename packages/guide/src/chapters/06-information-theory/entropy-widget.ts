@@ -4,8 +4,7 @@
  * logits, with each outcome's surprise and the entropy as their probability-weighted average.
  */
 import type uPlot from 'uplot';
-import { h } from '../../lib/dom.js';
-import { setLive } from '../04-probability/live.js';
+import { h, setLive } from '../../lib/dom.js';
 import { fmtNum } from '../../lib/format.js';
 import { axis, themedPlot, type Theme } from '../../lib/plot.js';
 import { urlState } from '../../lib/state.js';

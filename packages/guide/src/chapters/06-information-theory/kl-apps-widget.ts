@@ -4,8 +4,7 @@
  * rise and the β·KL penalty grow. Numbers from kl-apps-model.ts (prob.Normal, info.kl).
  */
 import { select, slider } from '../../lib/controls.js';
-import { h } from '../../lib/dom.js';
-import { setLive } from '../04-probability/live.js';
+import { h, setLive } from '../../lib/dom.js';
 import { fmtNum } from '../../lib/format.js';
 import { urlState } from '../../lib/state.js';
 import { texNum } from '../../lib/tex.js';

@@ -5,8 +5,7 @@
  * covers both modes, reverse KL picks one.
  */
 import type uPlot from 'uplot';
-import { h } from '../../lib/dom.js';
-import { setLive } from '../04-probability/live.js';
+import { h, setLive } from '../../lib/dom.js';
 import { fmtNum } from '../../lib/format.js';
 import { axis, themedPlot, type Theme } from '../../lib/plot.js';
 import { urlState, type UrlState } from '../../lib/state.js';

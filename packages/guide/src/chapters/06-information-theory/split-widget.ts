@@ -5,8 +5,7 @@
  */
 import type uPlot from 'uplot';
 import type { info } from 'groundup';
-import { h } from '../../lib/dom.js';
-import { setLive } from '../04-probability/live.js';
+import { h, setLive } from '../../lib/dom.js';
 import { fmtNum } from '../../lib/format.js';
 import { axis, themedPlot, type Theme } from '../../lib/plot.js';
 import { urlState } from '../../lib/state.js';
