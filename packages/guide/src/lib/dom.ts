@@ -23,6 +23,16 @@ export function append(el: Element, ...children: Child[]): void {
   }
 }
 
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** An SVG element with attributes and children (the SVG counterpart of `h`). */
+export function svg(tag: string, attrs: Record<string, string | number>, ...kids: (Node | string)[]): SVGElement {
+  const e = document.createElementNS(SVG_NS, tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
+  for (const k of kids) e.append(k);
+  return e;
+}
+
 let uid = 0;
 /** A document-unique id with a readable prefix (for aria-labelledby and friends). */
 export function uniqueId(prefix: string): string {

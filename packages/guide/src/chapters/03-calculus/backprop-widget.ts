@@ -4,7 +4,7 @@
  * edits w, x, b, y and steps the forward pass (values appear node by node) and then the backward
  * pass (gradients appear from the loss back to the weights), or takes a gradient-descent step.
  */
-import { focusableWhenScrolling, h, setLive } from '../../lib/dom.js';
+import { focusableWhenScrolling, h, setLive, svg } from '../../lib/dom.js';
 import { fmtNum, fmtShape } from '../../lib/format.js';
 import { numberInput, type NumberInput } from '../../lib/controls.js';
 import { urlState } from '../../lib/state.js';
@@ -13,13 +13,6 @@ import type { LiveSymbols } from '../../lib/live-formula.js';
 import { widgetFrame, type Frame, type Widget } from '../../lib/widget.js';
 import { neuron, neuronCode, type NeuronInputs, type NeuronNode } from './model.js';
 
-const SVG = 'http://www.w3.org/2000/svg';
-const svg = (tag: string, attrs: Record<string, string | number>, ...kids: (Node | string)[]) => {
-  const e = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
-  for (const k of kids) e.append(k);
-  return e;
-};
 const NW = 112;
 const NH = 60;
 const CW = 128;

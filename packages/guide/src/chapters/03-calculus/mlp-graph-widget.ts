@@ -5,7 +5,7 @@
  * hidden width and the activation.
  */
 import { numLine, select, slider } from '../../lib/controls.js';
-import { focusableWhenScrolling, h, setLive } from '../../lib/dom.js';
+import { focusableWhenScrolling, h, setLive, svg } from '../../lib/dom.js';
 import { fmtNum, fmtShape } from '../../lib/format.js';
 import { urlState } from '../../lib/state.js';
 import { texNum } from '../../lib/tex.js';
@@ -13,13 +13,6 @@ import type { LiveSymbols } from '../../lib/live-formula.js';
 import { widgetFrame, type Frame, type Widget } from '../../lib/widget.js';
 import { MLP_ACTS, mlpCode, mlpGraph, type MlpAct, type MlpGraph, type MlpNode, type MlpOptions } from './graph-model.js';
 
-const SVG = 'http://www.w3.org/2000/svg';
-const svg = (tag: string, attrs: Record<string, string | number>, ...kids: (Node | string)[]) => {
-  const e = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
-  for (const k of kids) e.append(k);
-  return e;
-};
 const NW = 214;
 const NH = 52;
 const GAP = 44;
